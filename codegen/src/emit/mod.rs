@@ -1,0 +1,3 @@
+//! Emitters: one file per output.
+
+pub mod yaml;

@@ -1,0 +1,358 @@
+//! YAML and JSON text into a [`Node`] tree with positions, on top of `saphyr-parser`'s events.
+//!
+//! The builder is iterative (no recursion), caps nesting depth and alias expansion, and reports
+//! duplicate keys: the usual symptom of a file whose indentation was stripped.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+use crate::diag::Diagnostic;
+use crate::tree::{Entry, Node, Pos, Value};
+
+/// Deeper documents are refused rather than risk the stack of later passes.
+pub const MAX_DEPTH: usize = 512;
+/// Alias expansion may not grow the document past this many nodes ("billion laughs").
+const MAX_NODES: usize = 5_000_000;
+
+/// A parsed document and what the parser noticed on the way (duplicate keys).
+#[derive(Debug)]
+pub struct Parsed {
+    pub root: Node,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses YAML (JSON is YAML too) into a tree. Only the first document of a stream is read.
+///
+/// ```
+/// let parsed = molde_codegen::read::yaml::parse("a:\n  b: 1\n").unwrap();
+/// assert_eq!(parsed.root.get("a").unwrap().get("b").unwrap().as_i64(), Some(1));
+/// ```
+pub fn parse(text: &str) -> Result<Parsed, Diagnostic> {
+    let mut parser = Parser::new_from_str(text);
+    let mut builder = Builder::default();
+    loop {
+        match parser.next_event() {
+            None => break,
+            Some(Err(e)) => {
+                let m = e.marker();
+                return Err(Diagnostic::error(
+                    "yaml.syntax",
+                    format!("invalid YAML: {}", e.info()),
+                )
+                .at(Pos::new(m.line() as u32, m.col() as u32 + 1)));
+            }
+            Some(Ok((event, span))) => {
+                if builder.on_event(event, span)? {
+                    break;
+                }
+            }
+        }
+    }
+    let root = builder
+        .root
+        .unwrap_or_else(|| Node::new(Value::Null, Pos::new(1, 1)));
+    Ok(Parsed {
+        root,
+        diagnostics: builder.diagnostics,
+    })
+}
+
+enum Frame {
+    Seq(Node, usize),
+    /// A mapping under construction and the key waiting for its value.
+    Map(Node, usize, Option<(String, Pos)>),
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn pos(span: &Span) -> Pos {
+    Pos::new(span.start.line() as u32, span.start.col() as u32 + 1)
+}
+
+impl Builder {
+    /// Returns `Ok(true)` when the first document is complete.
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<bool, Diagnostic> {
+        let at = pos(&span);
+        match event {
+            Event::Scalar(text, style, anchor, _tag) => {
+                let node = Node::new(scalar_value(text, style), at);
+                self.remember(anchor, &node);
+                self.push_value(node)?;
+            }
+            Event::SequenceStart(anchor, _) => self.open(
+                Frame::Seq(Node::new(Value::Seq(Vec::new()), at), anchor),
+                at,
+            )?,
+            Event::MappingStart(anchor, _) => self.open(
+                Frame::Map(Node::new(Value::Map(Vec::new()), at), anchor, None),
+                at,
+            )?,
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Seq(node, anchor)) | Some(Frame::Map(node, anchor, _)) => {
+                        self.remember(anchor, &node);
+                        node
+                    }
+                    None => {
+                        return Err(
+                            Diagnostic::error("yaml.syntax", "unbalanced YAML collection").at(at),
+                        );
+                    }
+                };
+                self.push_value(node)?;
+            }
+            Event::Alias(id) => {
+                let node = match self.anchors.get(&id) {
+                    Some(node) => Node::new(node.value.clone(), at),
+                    None => {
+                        return Err(
+                            Diagnostic::error("yaml.syntax", "alias to an unknown anchor").at(at),
+                        );
+                    }
+                };
+                self.nodes += count_nodes(&node);
+                if self.nodes > MAX_NODES {
+                    return Err(Diagnostic::error(
+                        "yaml.too-large",
+                        "aliases expand this document past 5,000,000 values",
+                    )
+                    .at(at));
+                }
+                self.push_value(node)?;
+            }
+            Event::DocumentEnd => return Ok(self.root.is_some()),
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {}
+        }
+        Ok(false)
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+    }
+
+    fn open(&mut self, frame: Frame, at: Pos) -> Result<(), Diagnostic> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Diagnostic::error(
+                "yaml.too-deep",
+                format!("the document nests deeper than {MAX_DEPTH} levels"),
+            )
+            .at(at));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn push_value(&mut self, node: Node) -> Result<(), Diagnostic> {
+        self.nodes += 1;
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq(seq, _)) => {
+                if let Value::Seq(items) = &mut seq.value {
+                    items.push(node);
+                }
+            }
+            Some(Frame::Map(map, _, pending)) => match pending.take() {
+                None => {
+                    let key = match &node.value {
+                        Value::Seq(_) | Value::Map(_) => {
+                            return Err(Diagnostic::error(
+                                "yaml.complex-key",
+                                "a mapping key must be a scalar",
+                            )
+                            .at(node.pos));
+                        }
+                        _ => node.scalar_text().unwrap_or_default(),
+                    };
+                    *pending = Some((key, node.pos));
+                }
+                Some((key, key_pos)) => {
+                    if let Value::Map(entries) = &mut map.value {
+                        if let Some(first) = entries.iter().find(|e| e.key == key) {
+                            self.diagnostics.push(
+                                Diagnostic::error(
+                                    "yaml.duplicate-key",
+                                    format!("duplicated mapping key `{key}`"),
+                                )
+                                .at(key_pos)
+                                .hint(format!(
+                                    "the first `{key}` is at line {}; the later one is ignored",
+                                    first.key_pos.line
+                                )),
+                            );
+                        } else {
+                            entries.push(Entry {
+                                key,
+                                key_pos,
+                                value: node,
+                            });
+                        }
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    let mut count = 0;
+    let mut pending = vec![node];
+    while let Some(n) = pending.pop() {
+        count += 1;
+        match &n.value {
+            Value::Seq(items) => pending.extend(items.iter()),
+            Value::Map(entries) => pending.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Resolves a scalar by the YAML 1.2 core schema; quoted and block scalars are strings.
+fn scalar_value(text: Cow<'_, str>, style: ScalarStyle) -> Value {
+    if style != ScalarStyle::Plain {
+        return Value::Str(text.into_owned());
+    }
+    resolve_plain(&text).unwrap_or_else(|| Value::Str(text.into_owned()))
+}
+
+/// The core-schema type of a plain scalar, or `None` for a string.
+pub fn resolve_plain(text: &str) -> Option<Value> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Some(Value::Float(f64::INFINITY));
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
+        _ => {}
+    }
+    let bytes = text.as_bytes();
+    let digits = bytes
+        .strip_prefix(b"-")
+        .or_else(|| bytes.strip_prefix(b"+"))
+        .unwrap_or(bytes);
+    if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+        return Some(match text.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(text.parse().ok()?),
+        });
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok().map(Value::Int);
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return i64::from_str_radix(oct, 8).ok().map(Value::Int);
+    }
+    if is_float(text) {
+        return text.parse().ok().map(Value::Float);
+    }
+    None
+}
+
+/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+fn is_float(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac_digits = i - s;
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == s {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        let parsed = parse("a: 1\nb:\n  c: 'x'\n").unwrap();
+        let b = parsed.root.entry("b").unwrap();
+        assert_eq!(b.key_pos, Pos::new(2, 1));
+        assert_eq!(b.value.get("c").unwrap().pos, Pos::new(3, 6));
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported() {
+        let parsed = parse("a: 1\na: 2\n").unwrap();
+        assert_eq!(parsed.diagnostics.len(), 1);
+        assert_eq!(parsed.diagnostics[0].code, "yaml.duplicate-key");
+        assert_eq!(parsed.diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn core_schema() {
+        let parsed = parse("[1, -2, 1.5, true, null, '3', x, 1e3, 0x1f]").unwrap();
+        let kinds: Vec<_> = parsed
+            .root
+            .as_seq()
+            .unwrap()
+            .iter()
+            .map(Node::kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "integer", "integer", "number", "boolean", "null", "string", "string", "number",
+                "integer"
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(10_000);
+        let err = parse(&text).unwrap_err();
+        assert!(
+            err.code == "yaml.too-deep" || err.code == "yaml.syntax",
+            "{err:?}"
+        );
+    }
+}

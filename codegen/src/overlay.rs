@@ -1321,4 +1321,135 @@ definitions:
         assert_eq!(b.key_pos, Pos::new(6, 5));
         assert_eq!(b.value.get("type").unwrap().pos, Pos::new(7, 13));
     }
+
+    /// The seed's `CatalogoNacionalidad` as its lines give it: the description (nationality table,
+    /// then the states table) and the misplaced state codes as `enum`.
+    struct SeedCatalogue {
+        description: Vec<String>,
+        enum_codes: Vec<String>,
+    }
+
+    fn seed_catalogue(seed: &str) -> SeedCatalogue {
+        let lines: Vec<&str> = seed.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| *l == "CatalogoNacionalidad:")
+            .expect("the seed defines CatalogoNacionalidad");
+        let first = lines[start + 2]
+            .strip_prefix("description: '")
+            .expect("the description follows the type");
+        let mut description = vec![first.to_string()];
+        let mut i = start + 3;
+        while lines[i] != "'" {
+            description.push(lines[i].to_string());
+            i += 1;
+        }
+        assert_eq!(
+            lines[i + 1..i + 4],
+            ["minLength: 2", "maxLength: 4", "example: 'JAL'"]
+        );
+        let enum_codes = lines[i + 5..]
+            .iter()
+            .map_while(|l| l.strip_prefix("- '")?.strip_suffix('\''))
+            .map(str::to_string)
+            .collect();
+        SeedCatalogue {
+            description,
+            enum_codes,
+        }
+    }
+
+    fn codes(rows: &[String]) -> Vec<String> {
+        rows.iter()
+            .filter_map(|row| row.split_once(" | ").map(|(code, _)| code.to_string()))
+            .collect()
+    }
+
+    fn strings(node: &Node) -> Vec<String> {
+        node.as_seq()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The vantage overlay against the seed it fixes: every code and name comes from the seed.
+    #[test]
+    fn vantage_overlay_fixes_the_catalogues() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/");
+        let seed = std::fs::read_to_string(format!("{root}vantage.swagger.yaml")).unwrap();
+        let fix = std::fs::read_to_string(format!("{root}vantage.overlay.yaml")).unwrap();
+        let seed = seed_catalogue(&seed);
+        let split = seed
+            .description
+            .iter()
+            .position(|l| l == "Clave | Estado |")
+            .unwrap();
+        let (nationalities, states) = seed.description.split_at(split);
+
+        // The shape the Swagger reader gives this part of the seed once indentation is recovered.
+        let lines = |rows: &[String]| rows.iter().map(|r| format!("{r}\n")).collect::<String>();
+        let mut doc = parse(&format!(
+            "definitions:\n  CatalogoNacionalidad:\n    type: string\n    description: {}\n    \
+             minLength: 2\n    maxLength: 4\n    example: JAL\n    enum: {}\n",
+            serde_json::Value::from(lines(&seed.description)),
+            serde_json::Value::from(seed.enum_codes.clone()),
+        ))
+        .unwrap()
+        .root;
+
+        let diags = apply(&mut doc, &parse(&fix).unwrap().root, "vantage.overlay.yaml");
+        assert_eq!(diags, []);
+        let definitions = doc.get("definitions").unwrap();
+
+        let estados = definitions.get("CatalogoEstados").unwrap();
+        let state_codes = codes(&states[1..]);
+        assert_eq!(state_codes.len(), 33);
+        assert_eq!(
+            (state_codes[0].as_str(), state_codes[32].as_str()),
+            ("AGS", "ZAC")
+        );
+        let mut sorted = state_codes.clone();
+        sorted.sort();
+        let mut misplaced = seed.enum_codes.clone();
+        misplaced.sort();
+        assert_eq!(
+            sorted, misplaced,
+            "the misplaced enum holds the state codes"
+        );
+        assert_eq!(strings(estados.get("enum").unwrap()), state_codes);
+        assert_eq!(
+            estados.get("description").unwrap().as_str(),
+            Some(lines(states).as_str())
+        );
+        assert_eq!(estados.get("type").unwrap().as_str(), Some("string"));
+        assert_eq!(estados.get("minLength").unwrap().as_i64(), Some(2));
+        assert_eq!(estados.get("maxLength").unwrap().as_i64(), Some(4));
+
+        let nacionalidad = definitions.get("CatalogoNacionalidad").unwrap();
+        let nationality_codes = codes(&nationalities[3..]);
+        assert_eq!(nationality_codes.len(), 207);
+        assert_eq!(
+            nationalities[1..3],
+            ["Clave | Nacionalidad | País |", "---|"]
+        );
+        assert_eq!(
+            strings(nacionalidad.get("enum").unwrap()),
+            nationality_codes
+        );
+        assert_eq!(
+            nacionalidad.get("description").unwrap().as_str(),
+            Some(lines(nationalities).as_str())
+        );
+        let keys: Vec<_> = nacionalidad
+            .as_map()
+            .unwrap()
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["type", "description", "minLength", "maxLength", "enum"]
+        );
+    }
 }

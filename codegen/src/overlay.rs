@@ -1179,8 +1179,9 @@ definitions:
 
     #[test]
     fn problems_are_diagnosed() {
-        // (overlay text, [(severity, code, line, message start)])
-        let cases: &[(&str, &[(&str, &str, u32, &str)])] = &[
+        // (severity, code, line, message start)
+        type Expected = (&'static str, &'static str, u32, &'static str);
+        let cases: &[(&str, &[Expected])] = &[
             (
                 "overlay: 1.0.0\ninfo: {title: t, version: '1'}\n",
                 &[(

@@ -24,7 +24,7 @@
 
 use std::collections::HashSet;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::tree::{Node, Value};
 
 /// Applies the actions of `overlay` to `doc` in order and returns what went wrong.
@@ -107,11 +107,8 @@ pub fn apply(doc: &mut Node, overlay: &Node, overlay_file: &str) -> Vec<Diagnost
             return diags;
         }
     };
-    // A version mismatch or a non-mapping root already stops here: guessing could damage the spec.
-    if diags
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error)
-    {
+    // An overlay for another version is not applied: guessing its meaning could damage the spec.
+    if diags.iter().any(|d| d.severity == Severity::Error) {
         return diags;
     }
 

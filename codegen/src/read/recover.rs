@@ -837,31 +837,28 @@ impl<'a, 'g> Pass<'a, 'g> {
                     penalty += 1;
                 }
             }
+            // Parameters after an operation's responses, when the operation does not visibly go
+            // on before the next operation or path, are usually the path's own.
             Kind::Operation
                 if key == "parameters"
                     && matches!(shape, Shape::OpenSeq(_))
                     && keys.iter().any(|k| k == "responses")
-                    && !self.second_parameters_follow() =>
-            {
-                // Parameters after an operation's responses, with no other `parameters` before
-                // the next operation or path, are usually the path's own.
-                if index > 0
+                    && index > 0
                     && self.stack[index - 1].kind() == Some(Kind::PathItem)
                     && !self.stack[index - 1].has_key(key)
-                {
-                    penalty += 1;
-                }
+                    && !self.second_parameters_follow() =>
+            {
+                penalty += 1;
             }
-            Kind::Items | Kind::Header => {
+            Kind::Items | Kind::Header
                 if ty.is_some()
                     && !is_type("array")
                     && matches!(
                         key,
                         "collectionFormat" | "items" | "minItems" | "maxItems" | "uniqueItems"
-                    )
-                {
-                    penalty += 1;
-                }
+                    ) =>
+            {
+                penalty += 1;
             }
             _ => {}
         }
@@ -950,12 +947,15 @@ impl<'a, 'g> Pass<'a, 'g> {
         }
     }
 
-    /// True when another `parameters:` key comes before the next operation or path.
+    /// True when the operation visibly goes on (another `parameters`, or a field only an
+    /// operation has) before the next operation or path.
     fn second_parameters_follow(&self) -> bool {
         for s in self.lines.iter().skip(self.current + 1).take(5000) {
             if let Line::Key(k, _) = classify(s.trim()) {
                 match k.as_str() {
-                    "parameters" => return true,
+                    // Fields only an operation has: the operation goes on after the list.
+                    "parameters" | "tags" | "security" | "operationId" | "summary" | "consumes"
+                    | "produces" | "schemes" | "deprecated" | "responses" => return true,
                     "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
                     | "definitions" | "paths" => return false,
                     _ if k.starts_with('/') => return false,

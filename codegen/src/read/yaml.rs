@@ -29,7 +29,7 @@ pub struct Parsed {
 /// let parsed = molde_codegen::read::yaml::parse("a:\n  b: 1\n").unwrap();
 /// assert_eq!(parsed.root.get("a").unwrap().get("b").unwrap().as_i64(), Some(1));
 /// ```
-pub fn parse(text: &str) -> Result<Parsed, Diagnostic> {
+pub fn parse(text: &str) -> Result<Parsed, Box<Diagnostic>> {
     let mut parser = Parser::new_from_str(text);
     let mut builder = Builder::default();
     loop {
@@ -37,11 +37,10 @@ pub fn parse(text: &str) -> Result<Parsed, Diagnostic> {
             None => break,
             Some(Err(e)) => {
                 let m = e.marker();
-                return Err(Diagnostic::error(
-                    "yaml.syntax",
-                    format!("invalid YAML: {}", e.info()),
-                )
-                .at(Pos::new(m.line() as u32, m.col() as u32 + 1)));
+                return Err(Box::new(
+                    Diagnostic::error("yaml.syntax", format!("invalid YAML: {}", e.info()))
+                        .at(Pos::new(m.line() as u32, m.col() as u32 + 1)),
+                ));
             }
             Some(Ok((event, span))) => {
                 if builder.on_event(event, span)? {
@@ -80,7 +79,7 @@ fn pos(span: &Span) -> Pos {
 
 impl Builder {
     /// Returns `Ok(true)` when the first document is complete.
-    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<bool, Diagnostic> {
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<bool, Box<Diagnostic>> {
         let at = pos(&span);
         match event {
             Event::Scalar(text, style, anchor, _tag) => {
@@ -103,9 +102,9 @@ impl Builder {
                         node
                     }
                     None => {
-                        return Err(
+                        return Err(Box::new(
                             Diagnostic::error("yaml.syntax", "unbalanced YAML collection").at(at),
-                        );
+                        ));
                     }
                 };
                 self.push_value(node)?;
@@ -114,18 +113,20 @@ impl Builder {
                 let node = match self.anchors.get(&id) {
                     Some(node) => Node::new(node.value.clone(), at),
                     None => {
-                        return Err(
+                        return Err(Box::new(
                             Diagnostic::error("yaml.syntax", "alias to an unknown anchor").at(at),
-                        );
+                        ));
                     }
                 };
                 self.nodes += count_nodes(&node);
                 if self.nodes > MAX_NODES {
-                    return Err(Diagnostic::error(
-                        "yaml.too-large",
-                        "aliases expand this document past 5,000,000 values",
-                    )
-                    .at(at));
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            "yaml.too-large",
+                            "aliases expand this document past 5,000,000 values",
+                        )
+                        .at(at),
+                    ));
                 }
                 self.push_value(node)?;
             }
@@ -141,19 +142,21 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, frame: Frame, at: Pos) -> Result<(), Diagnostic> {
+    fn open(&mut self, frame: Frame, at: Pos) -> Result<(), Box<Diagnostic>> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(Diagnostic::error(
-                "yaml.too-deep",
-                format!("the document nests deeper than {MAX_DEPTH} levels"),
-            )
-            .at(at));
+            return Err(Box::new(
+                Diagnostic::error(
+                    "yaml.too-deep",
+                    format!("the document nests deeper than {MAX_DEPTH} levels"),
+                )
+                .at(at),
+            ));
         }
         self.stack.push(frame);
         Ok(())
     }
 
-    fn push_value(&mut self, node: Node) -> Result<(), Diagnostic> {
+    fn push_value(&mut self, node: Node) -> Result<(), Box<Diagnostic>> {
         self.nodes += 1;
         match self.stack.last_mut() {
             None => {
@@ -170,11 +173,13 @@ impl Builder {
                 None => {
                     let key = match &node.value {
                         Value::Seq(_) | Value::Map(_) => {
-                            return Err(Diagnostic::error(
-                                "yaml.complex-key",
-                                "a mapping key must be a scalar",
-                            )
-                            .at(node.pos));
+                            return Err(Box::new(
+                                Diagnostic::error(
+                                    "yaml.complex-key",
+                                    "a mapping key must be a scalar",
+                                )
+                                .at(node.pos),
+                            ));
                         }
                         _ => node.scalar_text().unwrap_or_default(),
                     };

@@ -1,0 +1,201 @@
+//! From a file on disk to a linted [`Spec`]: decode, recover stripped indentation, parse, apply
+//! overlays, check the Swagger grammar, read the model, lint. Every step reports diagnostics and
+//! goes on as far as it can; nothing here panics on bad input.
+
+use std::path::Path;
+
+use crate::diag::{self, Diagnostic, Severity};
+use crate::model::Spec;
+use crate::read::recover::{Recovered, looks_stripped, recover_indentation};
+use crate::read::{grammar, swagger, yaml};
+use crate::tree::{Node, Pos};
+use crate::{lint, overlay};
+
+/// Files larger than this are refused before parsing (no spec is anywhere near it).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A structured document (YAML or JSON) read from text.
+#[derive(Debug)]
+pub struct Document {
+    /// The tree, when the text could be parsed.
+    pub root: Option<Node>,
+    /// The recovery, when the file's indentation had been stripped.
+    pub recovered: Option<Recovered>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses `bytes` as YAML or JSON, recovering stripped indentation first when needed.
+/// Positions in the tree and diagnostics point into `bytes` as given.
+pub fn read_document(file: &str, bytes: &[u8]) -> Document {
+    let fail = |d: Diagnostic| Document { root: None, recovered: None, diagnostics: vec![d.file(file)] };
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(d) => return fail(*d),
+    };
+    if text.trim().is_empty() {
+        return fail(
+            Diagnostic::error("input.empty", "the file is empty")
+                .at(Pos::new(1, 1))
+                .hint("a spec needs at least `swagger: '2.0'`, `info` and `paths`"),
+        );
+    }
+    let recovered = looks_stripped(text).then(|| recover_indentation(text));
+    let source = recovered.as_ref().map_or(text, |r| r.text.as_str());
+    let mut diagnostics: Vec<Diagnostic> = recovered.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
+    let root = match yaml::parse(source) {
+        Ok(parsed) => {
+            let mut root = parsed.root;
+            let mut found = parsed.diagnostics;
+            if let Some(r) = &recovered {
+                r.remap(&mut root);
+                for d in &mut found {
+                    let p = r.input_pos(Pos::new(d.line, d.column));
+                    (d.line, d.column) = (p.line, p.column);
+                }
+            }
+            diagnostics.extend(found);
+            Some(root)
+        }
+        Err(e) => {
+            let mut e = *e;
+            if let Some(r) = &recovered {
+                let p = r.input_pos(Pos::new(e.line, e.column));
+                (e.line, e.column) = (p.line, p.column);
+                e.hint = Some("the file's indentation was stripped and could not be fully recovered; `molde repair` shows the attempt".into());
+            }
+            diagnostics.push(e);
+            None
+        }
+    };
+    for d in &mut diagnostics {
+        if d.file.is_empty() {
+            d.file = file.to_string();
+        }
+    }
+    Document { root, recovered, diagnostics }
+}
+
+/// UTF-8 text (a BOM is skipped), or an error at the first byte that is not.
+fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let pos = position_of(bytes, at);
+        return Err(Box::new(
+            Diagnostic::error("input.binary", "the file holds NUL bytes: it is binary, not a YAML or JSON spec").at(pos),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let pos = position_of(bytes, e.valid_up_to());
+        Box::new(
+            Diagnostic::error("input.encoding", "the file is not valid UTF-8")
+                .at(pos)
+                .hint("save the spec as UTF-8 (it may be Latin-1: `iconv -f latin1 -t utf-8`)"),
+        )
+    })
+}
+
+/// 1-based line and column (in characters) of byte `at`.
+fn position_of(bytes: &[u8], at: usize) -> Pos {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Pos::new(line as u32, column as u32)
+}
+
+/// A spec read from disk with its overlays: the model (when it could be built) and every finding.
+#[derive(Debug)]
+pub struct Loaded {
+    pub spec: Option<Spec>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when a file could not be read at all (the CLI exits with 2).
+    pub io_error: bool,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+}
+
+/// Reads a file, refusing directories and oversized files with a diagnostic.
+fn read_file(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let io = |e: std::io::Error| Box::new(Diagnostic::error("input.io", format!("cannot read {display}: {e}")).file(display));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Box::new(Diagnostic::error("input.io", format!("{display} is a directory, not a spec file")).file(display)));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Box::new(
+            Diagnostic::error("input.too-large", format!("{display} is {} bytes; molde reads specs up to 64 MiB", meta.len()))
+                .file(display),
+        ));
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// Reads the spec at `path` (shown as `display`), applies `overlays` in order, checks and lints it.
+pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, String)]) -> Loaded {
+    let bytes = match read_file(path, display) {
+        Ok(b) => b,
+        Err(d) => return Loaded { spec: None, diagnostics: vec![*d], io_error: true },
+    };
+    let document = read_document(display, &bytes);
+    let mut diagnostics = document.diagnostics;
+    let Some(mut root) = document.root else {
+        return Loaded { spec: None, diagnostics, io_error: false };
+    };
+    for (overlay_path, overlay_display) in overlays {
+        let overlay_bytes = match read_file(overlay_path, overlay_display) {
+            Ok(b) => b,
+            Err(d) => {
+                diagnostics.push(*d);
+                return Loaded { spec: None, diagnostics, io_error: true };
+            }
+        };
+        let overlay_doc = read_document(overlay_display, &overlay_bytes);
+        diagnostics.extend(overlay_doc.diagnostics);
+        if let Some(overlay_root) = overlay_doc.root {
+            diagnostics.extend(overlay::apply(&mut root, &overlay_root, overlay_display));
+        }
+    }
+    let structural = grammar::check(&root);
+    let not_swagger = structural.iter().any(|d| matches!(d.code, "swagger.not-a-document" | "swagger.version"));
+    diagnostics.extend(structural.into_iter().map(|d| d.file(display)));
+    if not_swagger {
+        return Loaded { spec: None, diagnostics, io_error: false };
+    }
+    let mut spec = swagger::read(display, &root);
+    diagnostics.append(&mut spec.diagnostics);
+    diagnostics.extend(lint::run(&spec));
+    for d in &mut diagnostics {
+        if d.file.is_empty() {
+            d.file = display.to_string();
+        }
+    }
+    diag::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Loaded { spec: Some(spec), diagnostics, io_error: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_inputs_give_located_errors() {
+        let cases: &[(&[u8], &str, u32)] = &[
+            (b"", "input.empty", 1),
+            (b"swagger: '2.0'\n\x00\x01\x02", "input.binary", 2),
+            (b"swagger: '2.0'\ninfo:\n  title: \xff\xfe\n", "input.encoding", 3),
+            (b"swagger: '2.0'\ninfo: [\n", "yaml.syntax", 3),
+        ];
+        for (bytes, code, line) in cases {
+            let doc = read_document("x.yaml", bytes);
+            assert!(doc.root.is_none(), "{code}");
+            let d = &doc.diagnostics[0];
+            assert_eq!((d.code, d.line), (*code, *line), "{d:?}");
+            assert_eq!(d.file, "x.yaml");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Lint tests live here (table-driven, inline specs).

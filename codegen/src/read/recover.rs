@@ -1,1 +1,1650 @@
-//! (in progress)
+//! Recovers the structure of a Swagger 2.0 YAML file whose indentation and blank lines were
+//! stripped (as happens when a spec is copied out of a developer portal).
+//!
+//! Every line is a key (`name: value`), a list item (`- ...`), or the continuation of a multi-line
+//! scalar. Without indentation the only question is *which open object a key belongs to*. We keep
+//! a stack of open objects, each typed by the Swagger 2.0 [`grammar`](super::grammar), and give a
+//! key to the innermost object that can hold it: the key must be a field of that object, not
+//! already present, and its value's shape (found by look-ahead) must be what the field takes.
+//! Soft rules break the remaining ties (a `required` list names the schema's own properties; an
+//! `example` mapping holds only properties of its schema; `items` belongs to arrays). A first pass
+//! reads the document this way; a second pass repeats it with the first pass's definitions at
+//! hand, so that examples can be placed by the schema they illustrate even when that schema is
+//! defined further down.
+//!
+//! The result is properly indented YAML (what `molde repair` prints) plus a line map, so every
+//! position in the tree read from it points back into the file as given.
+
+use crate::diag::Diagnostic;
+use crate::read::grammar::{self, Elem, Expect, Kind};
+use crate::read::yaml;
+use crate::tree::{Node, Pos, Value};
+
+/// Re-indented YAML and the way back to the input's positions.
+#[derive(Debug, Clone)]
+pub struct Recovered {
+    /// The recovered document, indented with two spaces per level.
+    pub text: String,
+    /// Per output line: the 1-based input line and the columns added in front of it.
+    lines: Vec<(u32, i64)>,
+    /// `yaml.recovered` findings: the overall notice and every ambiguous or unplaceable line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Recovered {
+    /// Moves every position of a tree parsed from [`Recovered::text`] back to the input file.
+    pub fn remap(&self, root: &mut Node) {
+        let mut pending: Vec<&mut Node> = vec![root];
+        while let Some(node) = pending.pop() {
+            node.pos = self.input_pos(node.pos);
+            match &mut node.value {
+                Value::Seq(items) => pending.extend(items.iter_mut()),
+                Value::Map(entries) => {
+                    for e in entries.iter_mut() {
+                        e.key_pos = self.input_pos(e.key_pos);
+                        pending.push(&mut e.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The input position of an output position.
+    pub fn input_pos(&self, pos: Pos) -> Pos {
+        match self.lines.get((pos.line as usize).wrapping_sub(1)) {
+            Some(&(line, added)) => Pos::new(line, (pos.column as i64 - added).max(1) as u32),
+            None => pos,
+        }
+    }
+}
+
+/// True when `text` looks like YAML whose indentation was stripped: no line is indented, and
+/// some key without a value is followed by another key (a nested mapping flattened to one level).
+pub fn looks_stripped(text: &str) -> bool {
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    if first.starts_with('{') || first.starts_with('[') {
+        return false;
+    }
+    let mut indented = 0usize;
+    let mut flattened = 0usize;
+    let mut previous_opens = false;
+    for line in text.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if line.starts_with(' ') || line.starts_with('\t') {
+            indented += 1;
+        }
+        let cls = classify(line.trim());
+        if previous_opens && matches!(cls, Line::Key(..)) {
+            flattened += 1;
+        }
+        previous_opens = matches!(&cls, Line::Key(_, rest) if rest.is_empty());
+    }
+    flattened > 0 && indented == 0
+}
+
+/// Recovers the structure of a stripped YAML file (see the module documentation).
+pub fn recover_indentation(text: &str) -> Recovered {
+    let lines: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let referenced = referenced_definitions(text);
+    let first = Pass::new(&lines, None, &referenced).run();
+    let guide = yaml::parse(&first.text).ok().map(|p| p.root);
+    let mut out = match &guide {
+        Some(root) => Pass::new(&lines, Some(root), &referenced).run(),
+        None => first,
+    };
+    out.diagnostics.insert(
+        0,
+        Diagnostic::info(
+            "yaml.recovered",
+            "this file's indentation was stripped; molde rebuilt its structure from the Swagger 2.0 grammar",
+        )
+        .at(Pos::new(1, 1))
+        .hint("`molde repair FILE` prints the recovered YAML; keep it as the source if you can"),
+    );
+    out
+}
+
+/// The names the document refers to as `#/definitions/NAME`: each is a definition, not a property.
+fn referenced_definitions(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .split("#/definitions/")
+        .skip(1)
+        .map(|rest| {
+            rest.split(|c: char| {
+                c == '\'' || c == '"' || c.is_whitespace() || c == '/' || c == '}' || c == ','
+            })
+            .next()
+            .unwrap_or("")
+            .to_string()
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `PascalCase`: an upper-case letter followed somewhere by a lower-case one.
+fn is_pascal_case(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+/// One input line, classified without context.
+#[derive(Debug, Clone, PartialEq)]
+enum Line<'a> {
+    Blank,
+    Comment,
+    /// `---`, `...` or a `%` directive: kept at column 0.
+    Marker,
+    /// `key: rest` with `rest` trimmed (empty when the value follows on the next lines).
+    Key(String, &'a str),
+    /// `- rest`.
+    Item(&'a str),
+    /// Anything else: the continuation of a multi-line scalar, or noise.
+    Text,
+}
+
+fn classify(s: &str) -> Line<'_> {
+    if s.is_empty() {
+        return Line::Blank;
+    }
+    if s.starts_with('#') {
+        return Line::Comment;
+    }
+    if s == "---" || s.starts_with("--- ") || s == "..." || s.starts_with('%') {
+        return Line::Marker;
+    }
+    if s == "-" {
+        return Line::Item("");
+    }
+    if let Some(rest) = s.strip_prefix("- ") {
+        return Line::Item(rest.trim_start());
+    }
+    match split_key(s) {
+        Some((key, rest)) => Line::Key(key, rest),
+        None => Line::Text,
+    }
+}
+
+/// Splits `key: rest` (plain or quoted key). `rest` loses a trailing comment when it is plain.
+fn split_key(s: &str) -> Option<(String, &str)> {
+    let (key, after) = if s.starts_with('\'') || s.starts_with('"') {
+        let q = s.as_bytes()[0];
+        let end = closing_quote(s, 1, q)?;
+        let raw = &s[1..end];
+        let key = if q == b'\'' {
+            raw.replace("''", "'")
+        } else {
+            unescape_double(raw)
+        };
+        let after = s[end + 1..].trim_start();
+        (key, after.strip_prefix(':')?)
+    } else {
+        if s.starts_with(['[', '{', '!', '&', '*', '|', '>', '%', '@', '`', '?', ',']) {
+            return None;
+        }
+        let bytes = s.as_bytes();
+        let mut idx = None;
+        for i in 0..bytes.len() {
+            if bytes[i] == b':'
+                && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
+            {
+                idx = Some(i);
+                break;
+            }
+            if bytes[i] == b'#' && i > 0 && bytes[i - 1] == b' ' {
+                return None;
+            }
+        }
+        let i = idx?;
+        (s[..i].trim_end().to_string(), &s[i + 1..])
+    };
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = after.trim();
+    let rest = if rest.starts_with('#') { "" } else { rest };
+    Some((key, rest))
+}
+
+/// Index of the quote that closes a quoted scalar opened before `from`, on this line.
+fn closing_quote(s: &str, from: usize, q: u8) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        if q == b'"' && b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == q {
+            if q == b'\'' && i + 1 < b.len() && b[i + 1] == b'\'' {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn unescape_double(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('0') => out.push('\0'),
+            Some('u') => push_code(&mut out, &mut chars, 4),
+            Some('x') => push_code(&mut out, &mut chars, 2),
+            Some('U') => push_code(&mut out, &mut chars, 8),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn push_code(out: &mut String, chars: &mut std::str::Chars<'_>, n: usize) {
+    let hex: String = chars.take(n).collect();
+    if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+        out.push(c);
+    }
+}
+
+/// How a value written after `key:` or `- ` begins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Start {
+    /// Nothing: the value is on the following lines (or null).
+    Open,
+    Plain,
+    /// A quoted scalar; `true` when it closes on this line.
+    Quoted(u8, bool),
+    Block,
+    Flow,
+}
+
+fn value_start(rest: &str) -> Start {
+    let rest = strip_properties(rest);
+    if rest.is_empty() {
+        return Start::Open;
+    }
+    let b = rest.as_bytes();
+    match b[0] {
+        q @ (b'\'' | b'"') => {
+            let closed = closing_quote(rest, 1, q).is_some();
+            Start::Quoted(q, closed)
+        }
+        b'|' | b'>' if is_block_header(rest) => Start::Block,
+        b'[' | b'{' => Start::Flow,
+        _ => Start::Plain,
+    }
+}
+
+/// Skips a leading anchor (`&a`) or tag (`!t`), which do not change a value's shape.
+fn strip_properties(mut rest: &str) -> &str {
+    while rest.starts_with(['&', '!']) {
+        match rest.find(' ') {
+            Some(i) => rest = rest[i..].trim_start(),
+            None => return "",
+        }
+    }
+    rest
+}
+
+fn is_block_header(rest: &str) -> bool {
+    let head = rest.split(" #").next().unwrap_or(rest).trim_end();
+    head.len() <= 3
+        && head[1..]
+            .bytes()
+            .all(|b| b == b'-' || b == b'+' || b.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shape of a value, seen by look-ahead
+
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Scalar,
+    FlowMap,
+    FlowSeq,
+    /// A nested mapping whose first key is given, and whether that key's value is a scalar.
+    OpenMap(String, bool),
+    /// A nested list, with its scalar members when it has any (for `required`).
+    OpenSeq(Vec<String>),
+    OpenNull,
+}
+
+/// What the value of a key becomes once placed: a new open object, a new open list, or a leaf.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Opens {
+    Map(Kind),
+    Seq(Elem),
+    Leaf,
+}
+
+/// Whether `shape` can be the value of a field that expects `expect`: `None` when it cannot,
+/// else a penalty (0 = a natural fit) and what the value opens.
+fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
+    use Shape as S;
+    let leaf = |p| Some((p, Opens::Leaf));
+    match expect {
+        Expect::Any => Some((
+            0,
+            match shape {
+                S::OpenMap(..) => Opens::Map(Kind::Any),
+                S::OpenSeq(_) => Opens::Seq(Elem::Any),
+                _ => Opens::Leaf,
+            },
+        )),
+        Expect::Scalar => match shape {
+            S::Scalar => leaf(0),
+            S::OpenNull | S::OpenMap(..) => leaf(2),
+            S::OpenSeq(_) | S::FlowMap | S::FlowSeq => None,
+        },
+        Expect::ScalarOrList => match shape {
+            S::Scalar | S::FlowSeq => leaf(0),
+            S::OpenSeq(_) => Some((0, Opens::Seq(Elem::Scalar))),
+            S::OpenNull | S::OpenMap(..) => leaf(2),
+            S::FlowMap => None,
+        },
+        Expect::Obj(kind) => match shape {
+            S::OpenMap(first, scalar) => {
+                Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
+            }
+            S::FlowMap => leaf(0),
+            S::OpenNull => leaf(2),
+            S::Scalar | S::FlowSeq | S::OpenSeq(_) => None,
+        },
+        Expect::List(elem) => match shape {
+            S::OpenSeq(_) => Some((0, Opens::Seq(elem))),
+            S::FlowSeq => leaf(0),
+            S::OpenNull | S::OpenMap(..) => leaf(2),
+            S::Scalar | S::FlowMap => None,
+        },
+        Expect::BoolOrObj(kind) => match shape {
+            S::Scalar | S::FlowMap => leaf(0),
+            S::OpenMap(first, scalar) => {
+                Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
+            }
+            S::OpenNull => leaf(2),
+            S::OpenSeq(_) | S::FlowSeq => None,
+        },
+        Expect::ObjOrList(kind) => match shape {
+            S::OpenMap(first, scalar) => {
+                Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
+            }
+            S::OpenSeq(_) => Some((0, Opens::Seq(Elem::Obj(kind)))),
+            S::FlowMap | S::FlowSeq => leaf(0),
+            S::OpenNull => leaf(2),
+            S::Scalar => None,
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pass
+
+/// What a list holds so far, to keep its members alike.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Member {
+    Scalar,
+    Map,
+    Seq,
+}
+
+#[derive(Debug)]
+enum Body {
+    Map {
+        kind: Kind,
+        keys: Vec<String>,
+        /// The scalar `type` of a schema, parameter, items or header.
+        ty: Option<String>,
+        /// The `in` of a parameter.
+        location: Option<String>,
+        /// Property names placed in this schema's `properties` during this pass.
+        props: Vec<String>,
+    },
+    Seq {
+        elem: Elem,
+        members: Option<Member>,
+        /// First keys of the mapping members so far.
+        first_keys: Vec<String>,
+        count: usize,
+    },
+}
+
+struct Frame<'g> {
+    /// Column of this object's keys or list dashes.
+    indent: usize,
+    /// The key this object is the value of (empty for list members and the root).
+    name: String,
+    body: Body,
+    /// The same object in the first pass's tree, when there is one.
+    earlier: Option<&'g Node>,
+    /// For free-form values (examples, defaults): the schema they are an instance of.
+    guide: Option<&'g Node>,
+}
+
+impl<'g> Frame<'g> {
+    fn map(kind: Kind, indent: usize, earlier: Option<&'g Node>, guide: Option<&'g Node>) -> Self {
+        Frame {
+            indent,
+            name: String::new(),
+            body: Body::Map {
+                kind,
+                keys: Vec::new(),
+                ty: None,
+                location: None,
+                props: Vec::new(),
+            },
+            earlier,
+            guide,
+        }
+    }
+
+    fn seq(elem: Elem, indent: usize, earlier: Option<&'g Node>, guide: Option<&'g Node>) -> Self {
+        Frame {
+            indent,
+            name: String::new(),
+            body: Body::Seq {
+                elem,
+                members: None,
+                first_keys: Vec::new(),
+                count: 0,
+            },
+            earlier,
+            guide,
+        }
+    }
+
+    fn kind(&self) -> Option<Kind> {
+        match &self.body {
+            Body::Map { kind, .. } => Some(*kind),
+            Body::Seq { .. } => None,
+        }
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        matches!(&self.body, Body::Map { keys, .. } if keys.iter().any(|k| k == key))
+    }
+}
+
+struct OutLine {
+    src: u32,
+    added: i64,
+    text: String,
+}
+
+/// A candidate object for a key: its stack index, penalty and what the value opens.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    index: usize,
+    penalty: u8,
+    opens: Opens,
+}
+
+struct Pass<'a, 'g> {
+    lines: &'a [&'a str],
+    /// Names referenced as `#/definitions/NAME` anywhere in the document (sorted).
+    referenced: &'a [String],
+    /// The first pass's document, for definitions and for examples' schemas.
+    earlier_root: Option<&'g Node>,
+    stack: Vec<Frame<'g>>,
+    out: Vec<OutLine>,
+    diagnostics: Vec<Diagnostic>,
+    /// Column for continuation lines of the last plain scalar, while one may continue.
+    plain_continuation: Option<usize>,
+    /// The text of the scalar value just written (for `type` and `in`).
+    last_scalar: Option<String>,
+    /// The line being placed.
+    current: usize,
+}
+
+impl<'a, 'g> Pass<'a, 'g> {
+    fn new(lines: &'a [&'a str], earlier_root: Option<&'g Node>, referenced: &'a [String]) -> Self {
+        Pass {
+            lines,
+            referenced,
+            earlier_root,
+            stack: vec![Frame::map(Kind::Root, 0, earlier_root, None)],
+            out: Vec::with_capacity(lines.len() + 16),
+            diagnostics: Vec::new(),
+            plain_continuation: None,
+            last_scalar: None,
+            current: 0,
+        }
+    }
+
+    fn run(mut self) -> Recovered {
+        let mut i = 0;
+        while i < self.lines.len() {
+            i = self.line(i);
+        }
+        let mut text = String::with_capacity(
+            self.out
+                .iter()
+                .map(|l| l.text.len() + l.added as usize + 1)
+                .sum(),
+        );
+        for l in &self.out {
+            for _ in 0..l.added.max(0) {
+                text.push(' ');
+            }
+            text.push_str(&l.text);
+            text.push('\n');
+        }
+        Recovered {
+            text,
+            lines: self.out.iter().map(|l| (l.src, l.added)).collect(),
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    fn emit(&mut self, src: usize, indent: usize, text: &str) {
+        let original = self.lines[src];
+        let lead = original.len() - original.trim_start().len();
+        self.out.push(OutLine {
+            src: src as u32 + 1,
+            added: indent as i64 - lead as i64,
+            text: text.to_string(),
+        });
+    }
+
+    fn recovered(&mut self, src: usize, message: String, hint: &str) {
+        let d = Diagnostic::warning("yaml.recovered", message)
+            .at(Pos::new(src as u32 + 1, 1))
+            .hint(hint);
+        self.diagnostics.push(d);
+    }
+
+    /// Handles the line at `i`; returns the index of the next unhandled line.
+    fn line(&mut self, i: usize) -> usize {
+        self.current = i;
+        let s = self.lines[i].trim();
+        match classify(s) {
+            Line::Blank => {
+                self.out.push(OutLine {
+                    src: i as u32 + 1,
+                    added: 0,
+                    text: String::new(),
+                });
+                i + 1
+            }
+            Line::Comment => {
+                let indent = self.stack.last().map_or(0, |f| f.indent);
+                self.emit(i, indent, s);
+                i + 1
+            }
+            Line::Marker => {
+                self.plain_continuation = None;
+                self.emit(i, 0, s);
+                i + 1
+            }
+            Line::Text => self.text_line(i, s),
+            Line::Key(key, rest) => {
+                let shape = self.shape_of(i, rest);
+                match self.place_key(&key, &shape) {
+                    Some(c) => self.key_line(i, c, &key, rest, &shape),
+                    // A plain scalar cannot continue with `: ` in it; then it is a misplaced key.
+                    None if self.plain_continuation.is_some() && !s.contains(": ") => {
+                        self.text_line(i, s)
+                    }
+                    None => {
+                        let c = self.fallback_key(&key, &shape);
+                        self.recovered(
+                            i,
+                            format!("`{key}` fits no open object of the Swagger 2.0 grammar here"),
+                            "the key was kept in the innermost object; check the structure `molde repair` prints",
+                        );
+                        self.key_line(i, c, &key, rest, &shape)
+                    }
+                }
+            }
+            Line::Item(rest) => self.item_line(i, rest),
+        }
+    }
+
+    /// A line that is neither key nor list item: the continuation of a plain scalar, or noise.
+    fn text_line(&mut self, i: usize, s: &str) -> usize {
+        match self.plain_continuation {
+            Some(col) => self.emit(i, col, s),
+            None => {
+                let indent = self.stack.last().map_or(0, |f| f.indent);
+                self.emit(i, indent, &format!("# {s}"));
+                self.recovered(
+                    i,
+                    "this line is not a key, a list item or the continuation of a value"
+                        .to_string(),
+                    "it was left out of the recovered document",
+                );
+            }
+        }
+        i + 1
+    }
+
+    /// The shape of the value that starts with `rest` on line `i`.
+    fn shape_of(&self, i: usize, rest: &str) -> Shape {
+        match value_start(rest) {
+            Start::Open => self.lookahead(i),
+            Start::Flow if strip_properties(rest).starts_with('{') => Shape::FlowMap,
+            Start::Flow => Shape::FlowSeq,
+            _ => Shape::Scalar,
+        }
+    }
+
+    /// The shape of an empty value at line `i`, from the next meaningful line.
+    fn lookahead(&self, i: usize) -> Shape {
+        for s in &self.lines[i + 1..] {
+            match classify(s.trim()) {
+                Line::Blank | Line::Comment => continue,
+                Line::Item(_) => return Shape::OpenSeq(self.list_scalars(i + 1)),
+                Line::Key(k, rest) => {
+                    let scalar = matches!(
+                        value_start(rest),
+                        Start::Plain | Start::Quoted(..) | Start::Block
+                    );
+                    return Shape::OpenMap(k, scalar);
+                }
+                _ => return Shape::OpenNull,
+            }
+        }
+        Shape::OpenNull
+    }
+
+    /// The innermost open object that can take `key` with a value of `shape`.
+    fn place_key(&self, key: &str, shape: &Shape) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        for index in (0..self.stack.len()).rev() {
+            let Some(c) = self.fit_key(index, key, shape) else {
+                continue;
+            };
+            if c.penalty == 0 {
+                return Some(c);
+            }
+            if best.is_none_or(|b| c.penalty < b.penalty) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// When nothing fits: the innermost mapping.
+    fn fallback_key(&self, key: &str, shape: &Shape) -> Candidate {
+        let index = self
+            .stack
+            .iter()
+            .rposition(|f| f.kind().is_some())
+            .unwrap_or(0);
+        let kind = self.stack[index].kind().unwrap_or(Kind::Any);
+        let opens = grammar::field(kind, key)
+            .and_then(|e| fit_shape(e, shape))
+            .or_else(|| fit_shape(Expect::Any, shape))
+            .map_or(Opens::Leaf, |(_, o)| o);
+        Candidate {
+            index,
+            penalty: 9,
+            opens,
+        }
+    }
+
+    fn fit_key(&self, index: usize, key: &str, shape: &Shape) -> Option<Candidate> {
+        let frame = &self.stack[index];
+        let Body::Map {
+            kind,
+            keys,
+            ty,
+            location,
+            props,
+        } = &frame.body
+        else {
+            return None;
+        };
+        if keys.iter().any(|k| k == key) {
+            return None;
+        }
+        let expect = grammar::field(*kind, key)?;
+        let (mut penalty, opens) = fit_shape(expect, shape)?;
+        let is_type = |t: &str| ty.as_deref() == Some(t);
+        let has_ref = keys.iter().any(|k| k == "$ref");
+        match kind {
+            Kind::Any | Kind::Examples => {
+                if let Some(names) = self.guide_properties(frame.guide) {
+                    if !names.iter().any(|n| n == key) {
+                        penalty += 2;
+                    }
+                } else if self.outer_fixed_field(index, key, shape)
+                    || self.starts_definition(index, key)
+                {
+                    penalty += 1;
+                }
+            }
+            Kind::Schema => {
+                // Siblings of `$ref` are ignored by Swagger; authors still annotate a reference
+                // with a description, but a `required` or `example` after it belongs further out.
+                if has_ref
+                    && !matches!(key, "description" | "title" | "readOnly")
+                    && !key.starts_with("x-")
+                {
+                    penalty += 1;
+                }
+                if key == "externalDocs"
+                    && self.outer_fixed_field_outside_schemas(index, key, shape)
+                {
+                    penalty += 1;
+                }
+                if key == "xml" && self.names_enclosing_definition(index, &self.lines_after_key()) {
+                    penalty += 1;
+                }
+                let object_only = matches!(
+                    key,
+                    "properties"
+                        | "required"
+                        | "additionalProperties"
+                        | "minProperties"
+                        | "maxProperties"
+                        | "discriminator"
+                );
+                let array_only = matches!(key, "items" | "minItems" | "maxItems" | "uniqueItems");
+                if (ty.is_some() && object_only && !is_type("object"))
+                    || (ty.is_some() && array_only && !is_type("array"))
+                {
+                    penalty += 1;
+                }
+                if key == "required" {
+                    let names = self.schema_property_names(frame, props);
+                    let listed = self.listed_scalars(shape);
+                    if !names.is_empty() && listed.iter().any(|n| !names.contains(n)) {
+                        penalty += 1;
+                    }
+                    if !listed.is_empty()
+                        && listed.iter().any(|n| !names.contains(n))
+                        && self.outer_schema_declares(index, &listed)
+                    {
+                        penalty += 1;
+                    }
+                }
+                if key == "type" && matches!(shape, Shape::Scalar) {
+                    // A second schema keyword set cannot change an already typed schema.
+                }
+                if matches!(key, "example" | "default") {
+                    if let Shape::OpenMap(first, _) = shape {
+                        let names = self.schema_property_names(frame, props);
+                        let scalar_typed = ty.as_deref().is_some_and(|t| t != "object");
+                        if scalar_typed || (!names.is_empty() && !names.iter().any(|n| n == first))
+                        {
+                            penalty += 1;
+                        }
+                        if names.is_empty() && has_ref && !self.ref_has_property(frame, first) {
+                            penalty += 1;
+                        }
+                    }
+                }
+            }
+            Kind::Headers
+            | Kind::ParameterMap
+            | Kind::ResponseMap
+            | Kind::SecurityDefinitions
+            | Kind::Scopes
+            | Kind::SecurityRequirement
+                if self.outer_fixed_field(index, key, shape) =>
+            {
+                penalty += 1;
+            }
+            Kind::SchemaMap if index > 0 && self.stack[index - 1].kind() == Some(Kind::Schema) => {
+                // A `properties` map: a name the document refers to as a definition, or a
+                // PascalCase name among camelCase properties, more likely starts a new definition.
+                let definitions_open = self.stack[..index].iter().any(|f| {
+                    f.kind() == Some(Kind::SchemaMap) && !f.has_key(key) && self.is_definitions(f)
+                });
+                let upper_sibling = keys
+                    .iter()
+                    .any(|k| k.chars().next().is_some_and(char::is_uppercase));
+                let lower_sibling = keys
+                    .iter()
+                    .any(|k| k.chars().next().is_some_and(char::is_lowercase));
+                if self.starts_definition(index, key)
+                    || (definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling)
+                    || self.outer_fixed_field_outside_schemas(index, key, shape)
+                {
+                    penalty += 1;
+                }
+            }
+            Kind::Parameter => {
+                let body = location.as_deref() == Some("body");
+                if (body && grammar::field(Kind::Items, key).is_some())
+                    || (location.is_some() && !body && key == "schema")
+                {
+                    penalty += 1;
+                }
+                if has_ref {
+                    penalty += 1;
+                }
+            }
+            Kind::Operation
+                if key == "parameters"
+                    && matches!(shape, Shape::OpenSeq(_))
+                    && keys.iter().any(|k| k == "responses")
+                    && !self.second_parameters_follow() =>
+            {
+                // Parameters after an operation's responses, with no other `parameters` before
+                // the next operation or path, are usually the path's own.
+                if index > 0
+                    && self.stack[index - 1].kind() == Some(Kind::PathItem)
+                    && !self.stack[index - 1].has_key(key)
+                {
+                    penalty += 1;
+                }
+            }
+            Kind::Items | Kind::Header => {
+                if ty.is_some()
+                    && !is_type("array")
+                    && matches!(
+                        key,
+                        "collectionFormat" | "items" | "minItems" | "maxItems" | "uniqueItems"
+                    )
+                {
+                    penalty += 1;
+                }
+            }
+            _ => {}
+        }
+        Some(Candidate {
+            index,
+            penalty,
+            opens,
+        })
+    }
+
+    /// True when `key` is referenced as `#/definitions/key` and the open `definitions` below
+    /// frame `index` does not hold it yet: the key most likely starts that definition.
+    fn starts_definition(&self, index: usize, key: &str) -> bool {
+        // `Name: {$ref: '#/definitions/Name'}` is a property that uses the definition.
+        let uses_it = match self.lines.get(self.current + 1).map(|l| classify(l.trim())) {
+            Some(Line::Key(k, rest)) => {
+                k == "$ref" && scalar_text(rest).ends_with(&format!("/{key}"))
+            }
+            _ => false,
+        };
+        !uses_it
+            && self
+                .referenced
+                .binary_search_by(|n| n.as_str().cmp(key))
+                .is_ok()
+            && self.stack[..index].iter().any(|f| {
+                f.kind() == Some(Kind::SchemaMap) && !f.has_key(key) && self.is_definitions(f)
+            })
+    }
+
+    /// True when a schema below frame `index` declares every name in `listed` as a property.
+    fn outer_schema_declares(&self, index: usize, listed: &[String]) -> bool {
+        (0..index).rev().any(|j| {
+            let f = &self.stack[j];
+            match &f.body {
+                Body::Map {
+                    kind: Kind::Schema,
+                    props,
+                    ..
+                } => {
+                    let names = self.schema_property_names(f, props);
+                    listed.iter().all(|n| names.contains(n))
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// Like [`Self::outer_fixed_field`], but only objects that are not schemas count.
+    fn outer_fixed_field_outside_schemas(&self, index: usize, key: &str, shape: &Shape) -> bool {
+        (0..index).rev().any(|j| {
+            let f = &self.stack[j];
+            match f.kind() {
+                Some(Kind::Schema | Kind::SchemaMap) | None => false,
+                Some(kind) => {
+                    takes_by_name(kind, key)
+                        && !f.has_key(key)
+                        && grammar::field(kind, key)
+                            .and_then(|e| fit_shape(e, shape))
+                            .is_some_and(|(p, _)| p == 0)
+                }
+            }
+        })
+    }
+
+    /// True when `xml: {name: X}` names the definition that encloses frame `index` (so it
+    /// describes that definition, not one of its properties).
+    fn names_enclosing_definition(&self, index: usize, next: &Option<(String, String)>) -> bool {
+        let Some((key, value)) = next else {
+            return false;
+        };
+        if key != "name" || index < 2 {
+            return false;
+        }
+        self.stack[..index]
+            .iter()
+            .any(|f| f.name == *value && f.kind() == Some(Kind::Schema))
+    }
+
+    /// The key and scalar value of the line after the current one (`name: Category`).
+    fn lines_after_key(&self) -> Option<(String, String)> {
+        let s = self.lines.get(self.current + 1)?.trim();
+        match classify(s) {
+            Line::Key(k, rest) if !rest.is_empty() => Some((k, scalar_text(rest))),
+            _ => None,
+        }
+    }
+
+    /// True when another `parameters:` key comes before the next operation or path.
+    fn second_parameters_follow(&self) -> bool {
+        for s in self.lines.iter().skip(self.current + 1).take(5000) {
+            if let Line::Key(k, _) = classify(s.trim()) {
+                match k.as_str() {
+                    "parameters" => return true,
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
+                    | "definitions" | "paths" => return false,
+                    _ if k.starts_with('/') => return false,
+                    _ => {}
+                }
+            }
+        }
+        false
+    }
+
+    /// True when `frame` is the document's `definitions` (a schema map right under the root).
+    fn is_definitions(&self, frame: &Frame<'g>) -> bool {
+        std::ptr::eq(frame, &self.stack[1.min(self.stack.len() - 1)])
+            && self.stack[0].kind() == Some(Kind::Root)
+    }
+
+    /// True when an object below `index` (not free-form) takes `key` as one of its fixed fields.
+    fn outer_fixed_field(&self, index: usize, key: &str, shape: &Shape) -> bool {
+        (0..index).rev().any(|j| {
+            let f = &self.stack[j];
+            match f.kind() {
+                Some(kind) if takes_by_name(kind, key) && !f.has_key(key) => {
+                    grammar::field(kind, key)
+                        .and_then(|e| fit_shape(e, shape))
+                        .is_some_and(|(p, _)| p == 0)
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// The property names a schema frame is known to declare (this pass and the first).
+    fn schema_property_names(&self, frame: &Frame<'g>, props: &[String]) -> Vec<String> {
+        let mut names = props.to_vec();
+        if let Some(earlier) = self.guide_properties(frame.earlier) {
+            names.extend(earlier);
+        }
+        names
+    }
+
+    /// True when the schema a `$ref` frame points at (first pass) declares `name`.
+    fn ref_has_property(&self, frame: &Frame<'g>, name: &str) -> bool {
+        self.guide_properties(frame.earlier)
+            .is_some_and(|names| names.iter().any(|n| n == name))
+    }
+
+    /// The scalars of a list given by its shape (for `required`).
+    fn listed_scalars(&self, shape: &Shape) -> Vec<String> {
+        match shape {
+            Shape::OpenSeq(items) => items.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The scalar members of the list whose first line is at or after `from`.
+    fn list_scalars(&self, from: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.lines[from..] {
+            match classify(s.trim()) {
+                Line::Blank | Line::Comment => continue,
+                Line::Item(rest)
+                    if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true))
+                        && !matches!(classify(rest), Line::Key(..)) =>
+                {
+                    out.push(scalar_text(rest));
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// Property names of a schema of the first pass, following `$ref` and `allOf`.
+    fn guide_properties(&self, schema: Option<&'g Node>) -> Option<Vec<String>> {
+        let mut names = Vec::new();
+        let mut pending = vec![schema?];
+        let mut seen = 0;
+        while let Some(s) = pending.pop() {
+            seen += 1;
+            if seen > 64 {
+                break;
+            }
+            let s = self.resolve(s);
+            if let Some(props) = s.get("properties").and_then(Node::as_map) {
+                names.extend(props.iter().map(|e| e.key.clone()));
+            }
+            if let Some(all) = s.get("allOf").and_then(Node::as_seq) {
+                pending.extend(all.iter());
+            }
+        }
+        if names.is_empty() { None } else { Some(names) }
+    }
+
+    /// Follows `$ref: '#/definitions/X'` in the first pass's document.
+    fn resolve(&self, mut schema: &'g Node) -> &'g Node {
+        for _ in 0..16 {
+            let Some(target) = schema.get("$ref").and_then(Node::as_str) else {
+                break;
+            };
+            let Some(name) = target.strip_prefix("#/definitions/") else {
+                break;
+            };
+            match self
+                .earlier_root
+                .and_then(|r| r.get("definitions"))
+                .and_then(|d| d.get(name))
+            {
+                Some(next) => schema = next,
+                None => break,
+            }
+        }
+        schema
+    }
+
+    /// The schema of member `key` of an instance of `schema`.
+    fn guide_member(&self, schema: Option<&'g Node>, key: &str) -> Option<&'g Node> {
+        let mut pending = vec![schema?];
+        while let Some(s) = pending.pop() {
+            let s = self.resolve(s);
+            if let Some(p) = s.get("properties").and_then(|p| p.get(key)) {
+                return Some(p);
+            }
+            if let Some(all) = s.get("allOf").and_then(Node::as_seq) {
+                pending.extend(all.iter());
+            }
+        }
+        None
+    }
+
+    /// The schema of the members of an array `schema`.
+    fn guide_items(&self, schema: Option<&'g Node>) -> Option<&'g Node> {
+        self.resolve(schema?).get("items")
+    }
+
+    /// Places `key` (line `i`) in the chosen object, emits it and opens its value.
+    fn key_line(&mut self, i: usize, c: Candidate, key: &str, rest: &str, shape: &Shape) -> usize {
+        self.stack.truncate(c.index + 1);
+        self.plain_continuation = None;
+        let indent = self.stack[c.index].indent;
+        let next = self.write_key(i, indent, "", key, rest, c.opens, shape);
+        self.open_after_key(c.index, key, c.opens, indent);
+        next
+    }
+
+    /// Records `key` in frame `index` and pushes the object its value opens.
+    fn open_after_key(&mut self, index: usize, key: &str, opens: Opens, indent: usize) {
+        let parent_is_schema = index > 0 && self.stack[index - 1].kind() == Some(Kind::Schema);
+        let earlier = self.stack[index].earlier.and_then(|n| n.get(key));
+        let guide = self.child_guide(index, key);
+        let value_text = self.last_scalar.take();
+        {
+            let frame = &mut self.stack[index];
+            if let Body::Map {
+                kind,
+                keys,
+                ty,
+                location,
+                ..
+            } = &mut frame.body
+            {
+                keys.push(key.to_string());
+                if matches!(
+                    kind,
+                    Kind::Schema | Kind::Parameter | Kind::Items | Kind::Header
+                ) && key == "type"
+                {
+                    *ty = value_text.clone();
+                }
+                if *kind == Kind::Parameter && key == "in" {
+                    *location = value_text;
+                }
+            }
+        }
+        // A name placed in `properties` is a property of the schema below it.
+        if parent_is_schema && self.stack[index].kind() == Some(Kind::SchemaMap) {
+            if let Body::Map { props, .. } = &mut self.stack[index - 1].body {
+                props.push(key.to_string());
+            }
+        }
+        let child_indent = indent + 2;
+        let mut child = match opens {
+            Opens::Map(kind) => Frame::map(kind, child_indent, earlier, guide),
+            Opens::Seq(elem) => Frame::seq(elem, child_indent, earlier, guide),
+            Opens::Leaf => return,
+        };
+        child.name = key.to_string();
+        self.stack.push(child);
+    }
+
+    /// The schema that free-form values under `key` of frame `index` are instances of.
+    fn child_guide(&self, index: usize, key: &str) -> Option<&'g Node> {
+        let frame = &self.stack[index];
+        match frame.kind()? {
+            Kind::Schema if matches!(key, "example" | "default") => frame.earlier,
+            Kind::Response if key == "examples" => frame.earlier.and_then(|r| r.get("schema")),
+            Kind::Examples => frame.guide,
+            Kind::Any => self.guide_member(frame.guide, key),
+            _ => None,
+        }
+    }
+
+    /// Writes `prefix key: rest` at `indent`, with multi-line values; returns the next line index.
+    #[allow(clippy::too_many_arguments)]
+    fn write_key(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        key: &str,
+        rest: &str,
+        opens: Opens,
+        shape: &Shape,
+    ) -> usize {
+        let _ = (key, opens, shape);
+        let line = self.lines[i].trim();
+        // The key's own text, up to and including the colon, is kept as written.
+        let head_len = line.len() - line_rest_len(line, rest);
+        let head = &line[..head_len];
+        self.write_value(i, indent, prefix, head, rest)
+    }
+
+    /// Writes a value that starts on line `i` after `head` (`key:` or `-`), at `indent`.
+    fn write_value(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        head: &str,
+        rest: &str,
+    ) -> usize {
+        let value_col = indent + prefix.len() + 2;
+        self.last_scalar = None;
+        match value_start(rest) {
+            Start::Open => {
+                self.emit(i, indent, self.lines[i].trim());
+                i + 1
+            }
+            Start::Plain => {
+                self.last_scalar = Some(scalar_text(rest));
+                self.emit(i, indent, self.lines[i].trim());
+                self.plain_continuation = Some(value_col);
+                i + 1
+            }
+            Start::Quoted(q, true) => {
+                if let Some(end) = closing_quote(rest, 1, q) {
+                    let raw = &rest[1..end];
+                    self.last_scalar = Some(if q == b'\'' {
+                        raw.replace("''", "'")
+                    } else {
+                        unescape_double(raw)
+                    });
+                }
+                self.emit(i, indent, self.lines[i].trim());
+                i + 1
+            }
+            Start::Quoted(q, false) => {
+                self.write_multiline_quoted(i, indent, prefix, head, rest, q)
+            }
+            Start::Block => self.write_block(i, indent, prefix, head, rest),
+            Start::Flow => self.write_flow(i, indent, prefix, rest),
+        }
+    }
+
+    /// A quoted scalar over several lines becomes a literal block, so that its line breaks (the
+    /// rows of a catalogue table, say) survive as the author wrote them.
+    fn write_multiline_quoted(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        head: &str,
+        rest: &str,
+        q: u8,
+    ) -> usize {
+        let mut parts: Vec<(usize, String)> = vec![(i, rest[1..].to_string())];
+        let mut j = i + 1;
+        let mut closed_at = None;
+        while j < self.lines.len() {
+            let s = self.lines[j].trim();
+            if let Some(end) = closing_quote(s, 0, q) {
+                parts.push((j, s[..end].to_string()));
+                closed_at = Some((j, s[end + 1..].trim().to_string()));
+                break;
+            }
+            parts.push((j, s.to_string()));
+            j += 1;
+        }
+        let Some((last, tail)) = closed_at else {
+            self.diagnostics.push(
+                Diagnostic::error("yaml.syntax", "this quoted value is never closed")
+                    .at(Pos::new(i as u32 + 1, 1))
+                    .hint("add the closing quote"),
+            );
+            self.emit(i, indent, &format!("{prefix}{}", self.lines[i].trim()));
+            for k in i + 1..self.lines.len() {
+                self.emit(k, indent + 2, self.lines[k].trim());
+            }
+            return self.lines.len();
+        };
+        if !tail.is_empty() && !tail.starts_with('#') {
+            self.recovered(
+                last,
+                format!("unexpected text after the closing quote: `{tail}`"),
+                "it was dropped",
+            );
+        }
+        // Unescape, keep line breaks, drop the empty first/last lines the quote placement leaves.
+        let mut texts: Vec<(usize, String)> = Vec::new();
+        let mut carry = String::new();
+        for (src, raw) in parts {
+            let mut t = if q == b'\'' {
+                raw.replace("''", "'")
+            } else {
+                raw
+            };
+            if q == b'"' {
+                // A backslash at the end of a line joins it to the next without a break.
+                if t.ends_with('\\') && !t.ends_with("\\\\") {
+                    t.pop();
+                    carry.push_str(&t);
+                    continue;
+                }
+                t = unescape_double(&format!("{carry}{t}"));
+                carry.clear();
+            }
+            for piece in t.split('\n') {
+                texts.push((src, piece.trim_end().to_string()));
+            }
+        }
+        while texts.first().is_some_and(|(_, t)| t.trim().is_empty()) {
+            texts.remove(0);
+        }
+        while texts.last().is_some_and(|(_, t)| t.trim().is_empty()) {
+            texts.pop();
+        }
+        let value: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+        self.last_scalar = Some(value.join("\n"));
+        let printable = texts
+            .iter()
+            .all(|(_, t)| t.chars().all(|c| c == '\t' || !c.is_control()));
+        let head = head.trim_end();
+        if texts.is_empty() {
+            self.emit(i, indent, &format!("{prefix}{head} ''"));
+        } else if !printable {
+            let json = serde_json::to_string(&value.join("\n")).unwrap_or_else(|_| "''".into());
+            self.emit(i, indent, &format!("{prefix}{head} {json}"));
+        } else {
+            self.emit(i, indent, &format!("{prefix}{head} |-"));
+            let col = indent + prefix.len() + 2;
+            for (src, t) in &texts {
+                let t = t.trim_start();
+                self.emit(*src, col, t);
+            }
+        }
+        last + 1
+    }
+
+    /// A block scalar (`|`, `>`): its content runs until a line that fits the structure again.
+    fn write_block(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        head: &str,
+        rest: &str,
+    ) -> usize {
+        // Drop an explicit indentation indicator: we choose the indentation.
+        let indicator: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .filter(|c| !c.is_ascii_digit())
+            .collect();
+        self.emit(
+            i,
+            indent,
+            &format!("{prefix}{} {indicator}", head.trim_end()),
+        );
+        let col = indent + prefix.len() + 2;
+        let mut j = i + 1;
+        while j < self.lines.len() {
+            let s = self.lines[j].trim();
+            if !s.is_empty() && self.fits_structure(j, s) {
+                break;
+            }
+            self.emit(j, col, s);
+            j += 1;
+        }
+        j
+    }
+
+    /// True when line `j` reads naturally as the next key or list item of the open objects.
+    fn fits_structure(&self, j: usize, s: &str) -> bool {
+        match classify(s) {
+            Line::Key(key, rest) => {
+                // JSON inside a block (`"id": 1,`, `"links": [`) is content, not structure.
+                if rest.ends_with(',')
+                    || (rest.starts_with(['{', '[']) && !flow_closes_on_line(rest))
+                {
+                    return false;
+                }
+                let shape = self.shape_of(j, rest);
+                self.place_key(&key, &shape).is_some_and(|c| {
+                    c.penalty == 0
+                        && (self.stack[c.index].kind() != Some(Kind::Examples) || key.contains('/'))
+                })
+            }
+            Line::Item(rest) => self.place_item(j, rest).is_some_and(|c| c.penalty == 0),
+            Line::Marker => s.starts_with("---"),
+            _ => false,
+        }
+    }
+
+    /// A flow collection (`[...]`, `{...}`) may span lines: copy them until the brackets balance.
+    fn write_flow(&mut self, i: usize, indent: usize, prefix: &str, rest: &str) -> usize {
+        let _ = rest;
+        let col = indent + prefix.len() + 2;
+        let mut depth = 0i64;
+        let mut quote: Option<u8> = None;
+        let mut j = i;
+        loop {
+            let s = self.lines[j].trim();
+            let start = if j == i { s.len() - rest.len() } else { 0 };
+            for (k, b) in s.bytes().enumerate().skip(start) {
+                match quote {
+                    Some(q) if b == q => quote = None,
+                    Some(_) => {}
+                    None => match b {
+                        b'\'' | b'"'
+                            if k == 0
+                                || matches!(
+                                    s.as_bytes()[k - 1],
+                                    b' ' | b'[' | b'{' | b',' | b':'
+                                ) =>
+                        {
+                            quote = Some(b)
+                        }
+                        b'[' | b'{' => depth += 1,
+                        b']' | b'}' => depth -= 1,
+                        _ => {}
+                    },
+                }
+            }
+            if j == i {
+                self.emit(j, indent, s);
+            } else {
+                self.emit(j, col, s);
+            }
+            j += 1;
+            if depth <= 0 || j >= self.lines.len() {
+                break;
+            }
+        }
+        j
+    }
+
+    /// Which open list takes the item `- rest` at line `i`.
+    fn place_item(&self, i: usize, rest: &str) -> Option<Candidate> {
+        let member = self.member_of(i, rest);
+        let first_key = match classify(rest) {
+            Line::Key(k, _) => Some(k),
+            _ => None,
+        };
+        let mut best: Option<Candidate> = None;
+        for index in (0..self.stack.len()).rev() {
+            let frame = &self.stack[index];
+            let Body::Seq {
+                elem,
+                members,
+                first_keys,
+                ..
+            } = &frame.body
+            else {
+                continue;
+            };
+            let mut penalty = match (elem, member) {
+                (Elem::Scalar, Member::Scalar) => 0,
+                (Elem::Scalar, _) => continue,
+                (Elem::Obj(kind), Member::Map) => match &first_key {
+                    Some(k) if grammar::field(*kind, k).is_none() => 1,
+                    _ => 0,
+                },
+                (Elem::Obj(_), _) => continue,
+                (Elem::Any, _) => 0,
+            };
+            if members.is_some_and(|m| m != member) {
+                penalty += 1;
+            }
+            if let (Member::Map, Some(k)) = (member, &first_key) {
+                if *elem == Elem::Any {
+                    if let Some(names) = self.guide_properties(self.guide_items(frame.guide)) {
+                        if !names.contains(k) {
+                            penalty += 1;
+                        }
+                    } else if !first_keys.is_empty() && !first_keys.contains(k) {
+                        penalty += 1;
+                    }
+                }
+            }
+            let opens = match member {
+                Member::Map => Opens::Map(match elem {
+                    Elem::Obj(kind) => *kind,
+                    _ => Kind::Any,
+                }),
+                Member::Seq => Opens::Seq(Elem::Any),
+                Member::Scalar => Opens::Leaf,
+            };
+            let c = Candidate {
+                index,
+                penalty,
+                opens,
+            };
+            if penalty == 0 {
+                return Some(c);
+            }
+            if best.is_none_or(|b| c.penalty < b.penalty) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// The kind of member `- rest` is.
+    fn member_of(&self, i: usize, rest: &str) -> Member {
+        match classify(rest) {
+            Line::Key(..) => Member::Map,
+            Line::Item(_) => Member::Seq,
+            Line::Blank => match self.lookahead(i) {
+                Shape::OpenMap(..) => Member::Map,
+                _ => Member::Scalar,
+            },
+            _ => Member::Scalar,
+        }
+    }
+
+    fn item_line(&mut self, i: usize, rest: &str) -> usize {
+        let c = match self.place_item(i, rest) {
+            Some(c) => c,
+            None => {
+                // No list is open that could take it: the previous key's value may have been a
+                // scalar written like a list. Keep it in the innermost list, or give up on it.
+                match self
+                    .stack
+                    .iter()
+                    .rposition(|f| matches!(f.body, Body::Seq { .. }))
+                {
+                    Some(index) => Candidate {
+                        index,
+                        penalty: 9,
+                        opens: Opens::Leaf,
+                    },
+                    None => {
+                        let s = self.lines[i].trim().to_string();
+                        self.plain_continuation = None;
+                        return self.text_line(i, &s);
+                    }
+                }
+            }
+        };
+        self.stack.truncate(c.index + 1);
+        self.plain_continuation = None;
+        let member = self.member_of(i, rest);
+        let indent = self.stack[c.index].indent;
+        let (item_earlier, item_guide) = {
+            let frame = &self.stack[c.index];
+            let count = match &frame.body {
+                Body::Seq { count, .. } => *count,
+                Body::Map { .. } => 0,
+            };
+            let earlier = frame
+                .earlier
+                .and_then(Node::as_seq)
+                .and_then(|s| s.get(count));
+            (earlier, self.guide_items(frame.guide))
+        };
+        if let Body::Seq {
+            members,
+            first_keys,
+            count,
+            ..
+        } = &mut self.stack[c.index].body
+        {
+            *members = Some(member);
+            *count += 1;
+            if let Line::Key(k, _) = classify(rest) {
+                first_keys.push(k);
+            }
+        }
+        match (classify(rest), c.opens) {
+            (Line::Key(key, krest), Opens::Map(kind)) => {
+                // `- key: value`: a mapping member whose first key is on the dash's line.
+                self.stack
+                    .push(Frame::map(kind, indent + 2, item_earlier, item_guide));
+                let index = self.stack.len() - 1;
+                let shape = self.shape_of(i, krest);
+                let expect = grammar::field(kind, &key).unwrap_or(Expect::Any);
+                let opens = fit_shape(expect, &shape)
+                    .or_else(|| fit_shape(Expect::Any, &shape))
+                    .map_or(Opens::Leaf, |(_, o)| o);
+                let line = self.lines[i].trim();
+                let after_dash = line[1..].trim_start();
+                let head_len = after_dash.len() - line_rest_len(after_dash, krest);
+                let head = after_dash[..head_len].to_string();
+                let next = self.write_value(i, indent, "- ", &head, krest);
+                self.open_after_key(index, &key, opens, indent + 2);
+                next
+            }
+            (Line::Blank, Opens::Map(kind)) => {
+                self.emit(i, indent, "-");
+                self.stack
+                    .push(Frame::map(kind, indent + 2, item_earlier, item_guide));
+                i + 1
+            }
+            (Line::Item(_), _) => {
+                // `- - x`: a list inside a list, whose first member shares the line.
+                let mut nested = Frame::seq(Elem::Any, indent + 2, item_earlier, item_guide);
+                if let Body::Seq { members, count, .. } = &mut nested.body {
+                    *members = Some(Member::Scalar);
+                    *count = 1;
+                }
+                self.stack.push(nested);
+                self.emit(i, indent, self.lines[i].trim());
+                i + 1
+            }
+            _ => self.write_value(i, indent, "", "-", rest),
+        }
+    }
+}
+
+/// How well a mapping whose first member is `first` (with a scalar value or not) fits `kind`.
+fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 {
+    match grammar::field(kind, first) {
+        None => 1,
+        Some(Expect::Obj(_) | Expect::List(_) | Expect::ObjOrList(_)) if scalar => 1,
+        Some(Expect::Scalar) if !scalar => 1,
+        Some(_) => 0,
+    }
+}
+
+/// True when `kind` takes `key` because of its name: a fixed field, or a path or status code.
+fn takes_by_name(kind: Kind, key: &str) -> bool {
+    grammar::is_fixed_field(kind, key)
+        || (matches!(kind, Kind::Paths | Kind::Responses)
+            && !key.starts_with("x-")
+            && grammar::field(kind, key).is_some())
+}
+
+/// True when the flow collection that `rest` opens is closed on the same line.
+fn flow_closes_on_line(rest: &str) -> bool {
+    let mut depth = 0i64;
+    let mut quote = None;
+    for b in rest.bytes() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'\'' | b'"' => quote = Some(b),
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => depth -= 1,
+                _ => {}
+            },
+        }
+    }
+    depth <= 0
+}
+
+/// The text of a one-line scalar, unquoted.
+fn scalar_text(rest: &str) -> String {
+    let rest = rest.trim();
+    match rest.as_bytes().first() {
+        Some(&q @ (b'\'' | b'"')) => match closing_quote(rest, 1, q) {
+            Some(end) if q == b'\'' => rest[1..end].replace("''", "'"),
+            Some(end) => unescape_double(&rest[1..end]),
+            None => rest.to_string(),
+        },
+        _ => rest.split(" #").next().unwrap_or(rest).trim().to_string(),
+    }
+}
+
+/// Length of `rest` inside `line` (rest is a suffix of the trimmed line, maybe without a comment).
+fn line_rest_len(line: &str, rest: &str) -> usize {
+    if rest.is_empty() {
+        // The value is empty: the head is everything up to and including the colon.
+        return match line.rfind(':') {
+            Some(i) => line.len() - i - 1,
+            None => 0,
+        };
+    }
+    match line.rfind(rest) {
+        Some(start) => line.len() - start,
+        None => rest.len(),
+    }
+}

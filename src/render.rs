@@ -1,0 +1,342 @@
+//! Diagnostics for people (rustc-style snippets) and for machines (one JSON object per line).
+//!
+//! ```text
+//! warning[constraint.inapplicable]: maxLength does not apply to a number
+//!   --> schemas/smart-collection-score.swagger.yaml:391:1
+//!     |
+//! 391 | maxLength: 4
+//!     | ^^^^^^^^^^^^
+//!     = path: definitions.Respuesta.properties.score
+//!     = help: drop maxLength, or make the property a string
+//! ```
+
+use molde_codegen::diag::{Diagnostic, Severity};
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const GUTTER: &str = "\x1b[1;34m";
+
+/// Tabs in a snippet are shown as this many spaces, so the carets line up.
+const TAB_WIDTH: usize = 4;
+
+fn severity_style(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        Severity::Info => "\x1b[1;36m",
+    }
+}
+
+/// Wraps text in an ANSI style, or not at all when colour is off.
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// One diagnostic as a rustc-style block, ending with a newline.
+///
+/// `source` is the text of `d.file`; without it, or when the line is 0 (a finding about the
+/// whole file) or past the end of the text, the snippet is left out. The carets run from the
+/// column (counted in characters) to the end of the line, trailing blanks excluded.
+/// `color` adds ANSI styles; pass it only when writing to a terminal.
+pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
+    let p = Paint { color };
+    let style = severity_style(d.severity);
+    let snippet = match d.line {
+        0 => None,
+        n => source.and_then(|text| text.lines().nth(n as usize - 1)),
+    };
+    // The gutter is as wide as the line number, so `|` and `=` line up under it.
+    let pad = " ".repeat(if d.line > 0 {
+        d.line.to_string().len()
+    } else {
+        1
+    });
+    let bar = p.paint(GUTTER, "|");
+    let mut out = String::new();
+
+    let header = format!("{}[{}]", d.severity.as_str(), d.code);
+    let message = format!(": {}", indent_lines(&clean(&d.message), &pad));
+    out += &format!("{}{}\n", p.paint(style, &header), p.paint(BOLD, &message));
+
+    if !d.file.is_empty() || d.line > 0 {
+        let mut location = match d.file.as_str() {
+            "" => "<input>".to_string(),
+            file => clean(file),
+        };
+        if d.line > 0 {
+            location += &format!(":{}", d.line);
+            if d.column > 0 {
+                location += &format!(":{}", d.column);
+            }
+        }
+        out += &format!("  {} {location}\n", p.paint(GUTTER, "-->"));
+    }
+
+    if let Some(line) = snippet {
+        let (shown, start, len) = underline(line, d.column);
+        let number = p.paint(GUTTER, &format!("{} |", d.line));
+        out += &format!("{pad} {bar}\n");
+        if shown.is_empty() {
+            out += &format!("{number}\n");
+        } else {
+            out += &format!("{number} {shown}\n");
+        }
+        let carets = p.paint(style, &"^".repeat(len));
+        out += &format!("{pad} {bar} {}{carets}\n", " ".repeat(start));
+    }
+
+    let eq = p.paint(GUTTER, "=");
+    if !d.path.is_empty() {
+        out += &format!("{pad} {eq} path: {}\n", clean(&d.path));
+    }
+    if let Some(hint) = &d.hint {
+        let hint = indent_lines(&clean(hint), &format!("{pad}         "));
+        out += &format!("{pad} {eq} {}: {hint}\n", p.paint(BOLD, "help"));
+    }
+    out
+}
+
+/// The line as shown (tabs expanded, control characters replaced), the display column where
+/// the carets start, and how many there are (at least one).
+fn underline(line: &str, column: u32) -> (String, usize, usize) {
+    let mut shown = String::new();
+    // Display column of every character, plus one for the end of the line.
+    let mut starts = Vec::new();
+    for c in line.chars() {
+        starts.push(shown.chars().count());
+        match c {
+            '\t' => shown.push_str(&" ".repeat(TAB_WIDTH)),
+            c if c.is_control() => shown.push('\u{fffd}'),
+            c => shown.push(c),
+        }
+    }
+    let end_of_line = shown.chars().count();
+    starts.push(end_of_line);
+
+    let first = (column.max(1) - 1) as usize;
+    let Some(&start) = starts.get(first) else {
+        // Past the end: one caret just after the last character.
+        return (shown.trim_end().to_string(), end_of_line, 1);
+    };
+    let token_end = line
+        .chars()
+        .enumerate()
+        .skip(first)
+        .filter(|(_, c)| !c.is_whitespace())
+        .last()
+        .map_or(start + 1, |(i, _)| starts[i + 1]);
+    (
+        shown.trim_end().to_string(),
+        start,
+        token_end.saturating_sub(start).max(1),
+    )
+}
+
+/// Control characters from a spec (an escape sequence in a key, say) must not reach the
+/// terminal; line breaks and tabs stay.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Continuation lines of a multi-line message start under the first one's text.
+fn indent_lines(text: &str, indent: &str) -> String {
+    text.replace('\n', &format!("\n{indent}"))
+}
+
+/// The closing line of `molde check`: `2 errors, 1 warning, 3 infos`, or `no problems found`.
+pub fn summary(errors: usize, warnings: usize, infos: usize) -> String {
+    let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "info")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+        .collect();
+    if parts.is_empty() {
+        "no problems found".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// One diagnostic as the JSON line of `--format json` (DESIGN.md, "Diagnostics"):
+/// `{"severity","code","message","file","line","column","path","hint"}`, `hint` null when absent.
+pub fn to_json_line(d: &Diagnostic) -> String {
+    serde_json::to_string(d).expect("a Diagnostic has only string keys and plain values")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(severity: Severity, line: u32, column: u32) -> Diagnostic {
+        Diagnostic::new(
+            severity,
+            "constraint.inapplicable",
+            "maxLength does not apply to a number",
+        )
+        .file("schemas/s.yaml")
+        .at(molde_codegen::tree::Pos::new(line, column))
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let source = "a: 1\n\tmaxLength: 4   \r\nnombre: 'Peña' # x\n\n";
+        let long: String =
+            std::iter::repeat_n("x: 1\n", 390).collect::<String>() + "maxLength: 4\n";
+        let with_path_and_hint = diag(Severity::Warning, 391, 1)
+            .path("definitions.Respuesta.properties.score")
+            .hint("drop maxLength, or make the property a string");
+        let cases: Vec<(Diagnostic, &str, &str)> = vec![
+            (
+                with_path_and_hint,
+                &long,
+                "warning[constraint.inapplicable]: maxLength does not apply to a number\n\
+                 \x20 --> schemas/s.yaml:391:1\n\
+                 \x20   |\n\
+                 391 | maxLength: 4\n\
+                 \x20   | ^^^^^^^^^^^^\n\
+                 \x20   = path: definitions.Respuesta.properties.score\n\
+                 \x20   = help: drop maxLength, or make the property a string\n",
+            ),
+            (
+                // A tab before the token, trailing blanks and a CR not underlined.
+                diag(Severity::Error, 2, 2),
+                source,
+                "error[constraint.inapplicable]: maxLength does not apply to a number\n\
+                 \x20 --> schemas/s.yaml:2:2\n\
+                 \x20 |\n\
+                 2 |     maxLength: 4\n\
+                 \x20 |     ^^^^^^^^^^^^\n",
+            ),
+            (
+                // Columns count characters: `ñ` is one.
+                diag(Severity::Info, 3, 13).hint("two\nlines"),
+                source,
+                "info[constraint.inapplicable]: maxLength does not apply to a number\n\
+                 \x20 --> schemas/s.yaml:3:13\n\
+                 \x20 |\n\
+                 3 | nombre: 'Peña' # x\n\
+                 \x20 |             ^^^^^^\n\
+                 \x20 = help: two\n\
+                 \x20         lines\n",
+            ),
+            (
+                // An empty line, and a column past the end of a line.
+                diag(Severity::Error, 4, 1),
+                source,
+                "error[constraint.inapplicable]: maxLength does not apply to a number\n\
+                 \x20 --> schemas/s.yaml:4:1\n\
+                 \x20 |\n\
+                 4 |\n\
+                 \x20 | ^\n",
+            ),
+            (
+                diag(Severity::Error, 1, 9),
+                source,
+                "error[constraint.inapplicable]: maxLength does not apply to a number\n\
+                 \x20 --> schemas/s.yaml:1:9\n\
+                 \x20 |\n\
+                 1 | a: 1\n\
+                 \x20 |     ^\n",
+            ),
+            (
+                // Past the end of the text: location only.
+                diag(Severity::Error, 99, 1).path("definitions.A"),
+                source,
+                "error[constraint.inapplicable]: maxLength does not apply to a number\n\
+                 \x20 --> schemas/s.yaml:99:1\n\
+                 \x20  = path: definitions.A\n",
+            ),
+            (
+                // The whole file; a control character from the spec is neutralised.
+                diag(Severity::Warning, 0, 0)
+                    .hint("see \x1b[31mthis")
+                    .path(""),
+                source,
+                "warning[constraint.inapplicable]: maxLength does not apply to a number\n\
+                 \x20 --> schemas/s.yaml\n\
+                 \x20 = help: see \u{fffd}[31mthis\n",
+            ),
+            (
+                Diagnostic::error("yaml.syntax", "bad").at(molde_codegen::tree::Pos::new(1, 1)),
+                "",
+                "error[yaml.syntax]: bad\n\
+                 \x20 --> <input>:1:1\n",
+            ),
+        ];
+        for (d, source, expected) in cases {
+            assert_eq!(render(&d, Some(source), false), expected, "{d:?}");
+        }
+        let no_source = diag(Severity::Error, 2, 2);
+        assert_eq!(
+            render(&no_source, None, false),
+            "error[constraint.inapplicable]: maxLength does not apply to a number\n\
+             \x20 --> schemas/s.yaml:2:2\n"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let d = diag(Severity::Error, 1, 1).hint("h");
+        assert!(!render(&d, Some("a: 1"), false).contains('\x1b'));
+        assert_eq!(
+            render(&d, Some("a: 1"), true),
+            "\x1b[1;31merror[constraint.inapplicable]\x1b[0m\x1b[1m: maxLength does not apply to a number\x1b[0m\n\
+             \x20 \x1b[1;34m-->\x1b[0m schemas/s.yaml:1:1\n\
+             \x20 \x1b[1;34m|\x1b[0m\n\
+             \x1b[1;34m1 |\x1b[0m a: 1\n\
+             \x20 \x1b[1;34m|\x1b[0m \x1b[1;31m^^^^\x1b[0m\n\
+             \x20 \x1b[1;34m=\x1b[0m \x1b[1mhelp\x1b[0m: h\n"
+        );
+    }
+
+    #[test]
+    fn summaries() {
+        let cases = [
+            ((0, 0, 0), "no problems found"),
+            ((1, 0, 0), "1 error"),
+            ((2, 1, 0), "2 errors, 1 warning"),
+            ((0, 2, 3), "2 warnings, 3 infos"),
+            ((1, 1, 1), "1 error, 1 warning, 1 info"),
+        ];
+        for ((e, w, i), expected) in cases {
+            assert_eq!(summary(e, w, i), expected);
+        }
+    }
+
+    #[test]
+    fn json_lines() {
+        let cases = [
+            (
+                diag(Severity::Warning, 391, 1)
+                    .path("definitions.R")
+                    .hint("say \"no\""),
+                r#"{"severity":"warning","code":"constraint.inapplicable","message":"maxLength does not apply to a number","file":"schemas/s.yaml","line":391,"column":1,"path":"definitions.R","hint":"say \"no\""}"#,
+            ),
+            (
+                Diagnostic::info("yaml.recovered", "línea\nnueva"),
+                r#"{"severity":"info","code":"yaml.recovered","message":"línea\nnueva","file":"","line":0,"column":0,"path":"","hint":null}"#,
+            ),
+        ];
+        for (d, expected) in cases {
+            assert_eq!(to_json_line(&d), expected);
+        }
+    }
+}

@@ -367,3 +367,115 @@ fn closest_name_takes_the_nearest_within_reach() {
         assert_eq!(super::closest_name(name, names), expected, "{name}");
     }
 }
+
+/// The seeds as given (indentation stripped, no overlay): recovered, read and linted, the
+/// findings DESIGN.md describes, at their lines in the files.
+#[test]
+fn seeds_report_their_known_defects() {
+    use crate::read::recover;
+    /// (seed file, expected (code, line, path) in order).
+    type Seed = (&'static str, &'static [(&'static str, u32, &'static str)]);
+    let expected: [Seed; 2] = [
+        (
+            "vantage.swagger.yaml",
+            &[
+                (
+                    "ref.dangling",
+                    1215,
+                    "definitions.DomicilioPeticion.properties.estado",
+                ),
+                (
+                    "enum.doc-mismatch",
+                    951,
+                    "definitions.CatalogoNacionalidad.enum",
+                ),
+                (
+                    "constraint.unsatisfiable",
+                    997,
+                    "definitions.CatalogoResidencia",
+                ),
+                (
+                    "format.nonstandard",
+                    1225,
+                    "definitions.DomicilioPeticion.properties.fechaResidencia",
+                ),
+                (
+                    "constraint.inapplicable",
+                    1258,
+                    "definitions.AportantesPeticion.properties.diasAtraso",
+                ),
+                (
+                    "constraint.inapplicable",
+                    1259,
+                    "definitions.AportantesPeticion.properties.diasAtraso",
+                ),
+                (
+                    "constraint.inapplicable",
+                    1296,
+                    "definitions.NoAportantesPeticion.properties.diasAtraso",
+                ),
+                (
+                    "constraint.inapplicable",
+                    1297,
+                    "definitions.NoAportantesPeticion.properties.diasAtraso",
+                ),
+                (
+                    "format.nonstandard",
+                    1308,
+                    "definitions.NoAportantesPeticion.properties.fechaApertura",
+                ),
+                (
+                    "constraint.inapplicable",
+                    1315,
+                    "definitions.NoAportantesPeticion.properties.saldoActual",
+                ),
+                (
+                    "constraint.inapplicable",
+                    1316,
+                    "definitions.NoAportantesPeticion.properties.saldoActual",
+                ),
+                (
+                    "format.nonstandard",
+                    1378,
+                    "definitions.PersonaPeticion.properties.fechaNacimiento",
+                ),
+                (
+                    "constraint.inapplicable",
+                    1407,
+                    "definitions.PersonaPeticion.properties.numeroDependientes",
+                ),
+                (
+                    "format.nonstandard",
+                    1411,
+                    "definitions.PersonaPeticion.properties.fechaDefuncion",
+                ),
+            ],
+        ),
+        (
+            "smart-collection-score.swagger.yaml",
+            &[
+                ("required.undeclared", 380, "definitions.Respuesta.required"),
+                (
+                    "constraint.inapplicable",
+                    396,
+                    "definitions.Respuesta.properties.score",
+                ),
+            ],
+        ),
+    ];
+    let schemas = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+    for (file, want) in expected {
+        let text = std::fs::read_to_string(schemas.join(file)).expect("seeds are in schemas/");
+        let recovered = recover::recover_indentation(&text);
+        let mut parsed = yaml::parse(&recovered.text).expect("recovered seed parses");
+        recovered.remap(&mut parsed.root);
+        let spec = swagger::read(file, &parsed.root);
+        assert_eq!(spec.diagnostics, [], "{file}");
+        let found = super::run(&spec);
+        let got: Vec<_> = found
+            .iter()
+            .map(|d| (d.code, d.line, d.path.as_str()))
+            .collect();
+        assert_eq!(got, want, "{file}: {found:#?}");
+    }
+}

@@ -701,7 +701,7 @@ impl<'a> Reader<'a> {
         let Some(paths) = self.map_at(root, "paths", "paths") else {
             return operations;
         };
-        let global = Inherited {
+        let mut inherited = Inherited {
             consumes: strings(root.get("consumes")),
             produces: strings(root.get("produces")),
             parameters: None,
@@ -729,11 +729,7 @@ impl<'a> Reader<'a> {
                     .path(format!("paths.{}", entry.key)),
                 );
             }
-            let inherited = Inherited {
-                consumes: global.consumes.clone(),
-                produces: global.produces.clone(),
-                parameters: item.get("parameters"),
-            };
+            inherited.parameters = item.get("parameters");
             for method in item.as_map().unwrap_or_default() {
                 if METHODS.contains(&method.key.as_str()) {
                     operations.push(self.operation(&entry.key, method, &inherited));

@@ -1,0 +1,83 @@
+//! `enum.doc-mismatch`: the values of `enum` and the catalogue table of the description
+//! (`Clave | Descripción |`) list different codes.
+
+use std::collections::HashSet;
+
+use crate::diag::Diagnostic;
+use crate::model::{Schema, Type};
+use crate::read::catalogue::CatalogueTable;
+
+use super::list;
+
+/// The first table of the description is the type's catalogue; later ones (the states table
+/// under the nationalities of `CatalogoNacionalidad`) only serve the hint.
+pub(super) fn doc_mismatch(schema: &Schema, found: &mut Vec<Diagnostic>) {
+    let (Type::Enum(enumeration), Some(description)) = (&schema.ty, &schema.description) else {
+        return;
+    };
+    let tables = CatalogueTable::parse_all(description);
+    let Some(table) = tables.first() else {
+        return;
+    };
+    let values: Vec<String> = enumeration.values.iter().map(|v| v.code()).collect();
+    let value_set: HashSet<&str> = values.iter().map(String::as_str).collect();
+    let code_set: HashSet<&str> = table.codes().into_iter().collect();
+    let undocumented: Vec<String> = values
+        .iter()
+        .filter(|v| !code_set.contains(v.as_str()))
+        .cloned()
+        .collect();
+    let missing: Vec<String> = table
+        .codes()
+        .into_iter()
+        .filter(|c| !value_set.contains(c))
+        .map(str::to_string)
+        .collect();
+    if undocumented.is_empty() && missing.is_empty() {
+        return;
+    }
+    let mut parts = Vec::new();
+    if !undocumented.is_empty() {
+        parts.push(format!(
+            "{} enum value(s) not in the table: {}",
+            undocumented.len(),
+            list(&undocumented)
+        ));
+    }
+    if !missing.is_empty() {
+        parts.push(format!(
+            "{} table code(s) not in the enum: {}",
+            missing.len(),
+            list(&missing)
+        ));
+    }
+    let other = tables[1..].iter().find(|t| {
+        let codes: HashSet<&str> = t.codes().into_iter().collect();
+        codes == value_set
+    });
+    let hint = match other {
+        Some(t) => format!(
+            "the enum lists exactly the codes of the later table `{}`: it may belong to another type; \
+             make `enum` list the codes of `{}` (an overlay can)",
+            t.header_text(),
+            table.header_text()
+        ),
+        None => {
+            "make `enum` and the table list the same codes (an overlay can fix either)".to_string()
+        }
+    };
+    found.push(
+        Diagnostic::warning(
+            "enum.doc-mismatch",
+            format!(
+                "`{}`: enum and its catalogue table `{}` disagree: {}",
+                schema.path,
+                table.header_text(),
+                parts.join("; ")
+            ),
+        )
+        .at(enumeration.pos)
+        .path(format!("{}.enum", schema.path))
+        .hint(hint),
+    );
+}

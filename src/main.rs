@@ -1,14 +1,306 @@
+//! `molde`: reads vendor API contracts, explains their defects, and emits what a pipeline needs.
+
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand, ValueEnum};
+use molde_codegen::config::{self, Config};
+use molde_codegen::diag::{Diagnostic, Severity};
+use molde_codegen::load::{self, Loaded};
+
+/// Exit codes (DESIGN.md, "CLI").
+const EXIT_CLEAN: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "molde",
+    version,
+    about = "Reads API contracts as vendors publish them (mangled Swagger 2.0, field tables), explains their defects, and emits schemas and code",
+    after_help = "Without SPEC, commands use every spec listed in molde.toml (in the current directory).\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage or input problems."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Ignore molde.toml: no default specs and no overlays.
+    #[arg(long, global = true)]
+    no_config: bool,
+    /// Read this config file instead of ./molde.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Colour in human output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read, recover and lint specs; report every finding with its file, line and column.
+    Check {
+        /// Spec files (default: the specs in molde.toml).
+        specs: Vec<PathBuf>,
+        /// `human` (rustc-style snippets) or `json` (one diagnostic per line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print a YAML file whose indentation was stripped, re-indented.
+    Repair {
+        /// The stripped YAML file.
+        file: PathBuf,
+    },
+    /// Print the common model of a spec as JSON.
+    Model {
+        /// A spec file (default: every spec in molde.toml, as a JSON array).
+        spec: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    if args.len() == 3 && args[1] == "repair" {
-        let text = std::fs::read_to_string(&args[2]).unwrap();
-        let r = molde_codegen::read::recover::recover_indentation(&text);
-        print!("{}", r.text);
-        for d in &r.diagnostics {
-            eprintln!("{}:{} {} {}", d.line, d.column, d.code, d.message);
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let result = match &cli.command {
+        Command::Check { specs, format } => check(&cli, specs, *format, color),
+        Command::Repair { file } => repair(file),
+        Command::Model { spec } => model(&cli, spec.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE)
         }
     }
-    ExitCode::SUCCESS
+}
+
+/// A spec to read: where it is, how to show it, and its overlays.
+struct Target {
+    path: PathBuf,
+    overlays: Vec<(PathBuf, String)>,
+}
+
+fn display(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+fn load_config(cli: &Cli) -> Result<Option<Config>, String> {
+    if cli.no_config {
+        return Ok(None);
+    }
+    match &cli.config {
+        Some(path) => Config::load(path).map(Some).map_err(|e| e.to_string()),
+        None => Config::find(Path::new(".")).map_err(|e| e.to_string()),
+    }
+}
+
+/// The specs a command works on: those named, with their configured overlays, or all of molde.toml.
+fn targets(cli: &Cli, named: &[PathBuf]) -> Result<Vec<Target>, String> {
+    let config = load_config(cli)?;
+    let with_overlays = |path: PathBuf, overlays: &[PathBuf]| Target {
+        overlays: overlays.iter().map(|o| (o.clone(), display(o))).collect(),
+        path,
+    };
+    if !named.is_empty() {
+        return Ok(named
+            .iter()
+            .map(|p| {
+                let overlays = config.as_ref().map_or(&[][..], |c| c.overlays_for(p));
+                with_overlays(p.clone(), overlays)
+            })
+            .collect());
+    }
+    match config {
+        Some(c) if !c.specs.is_empty() => Ok(c
+            .specs
+            .iter()
+            .map(|s| with_overlays(s.path.clone(), &s.overlays))
+            .collect()),
+        Some(_) => Err(format!(
+            "{} lists no specs; name a SPEC file",
+            config::FILE_NAME
+        )),
+        None if cli.no_config => Err("--no-config needs a SPEC file".into()),
+        None => Err(format!(
+            "no SPEC given and no {} in the current directory; name a spec file (e.g. `molde check api.yaml`)",
+            config::FILE_NAME
+        )),
+    }
+}
+
+fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8, String> {
+    let targets = targets(cli, specs)?;
+    let mut counts = [0usize; 3];
+    let mut io_error = false;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for target in &targets {
+        let loaded: Loaded =
+            load::load_spec(&target.path, &display(&target.path), &target.overlays);
+        io_error |= loaded.io_error;
+        let mut sources = SourceCache::default();
+        for d in &loaded.diagnostics {
+            counts[d.severity as usize] += 1;
+            let line = match format {
+                Format::Json => render::to_json_line(d) + "\n",
+                Format::Human => render::render(d, sources.get(&d.file), color) + "\n",
+            };
+            write_out(&mut out, &line)?;
+        }
+    }
+    let [infos, warnings, errors] = counts;
+    if format == Format::Human {
+        let checked = if targets.len() == 1 {
+            "1 spec".to_string()
+        } else {
+            format!("{} specs", targets.len())
+        };
+        write_out(
+            &mut out,
+            &format!(
+                "{checked} checked: {}\n",
+                render::summary(errors, warnings, infos)
+            ),
+        )?;
+    }
+    Ok(if io_error {
+        EXIT_USAGE
+    } else if errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// Writes to stdout; a closed pipe (`molde check | head`) ends quietly.
+fn write_out(out: &mut impl Write, text: &str) -> Result<(), String> {
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(EXIT_CLEAN as i32)
+        }
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
+/// Source texts for snippets, read once per file.
+#[derive(Default)]
+struct SourceCache {
+    files: Vec<(String, Option<String>)>,
+}
+
+impl SourceCache {
+    fn get(&mut self, file: &str) -> Option<&str> {
+        if !self.files.iter().any(|(f, _)| f == file) {
+            let text = std::fs::read(file)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            self.files.push((file.to_string(), text));
+        }
+        self.files
+            .iter()
+            .find(|(f, _)| f == file)
+            .and_then(|(_, t)| t.as_deref())
+    }
+}
+
+fn repair(file: &Path) -> Result<u8, String> {
+    let shown = display(file);
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let document = load::read_document(&shown, &bytes);
+    let errors = document
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match &document.recovered {
+        Some(recovered) => write_out(&mut out, &recovered.text)?,
+        None => {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                eprintln!("note: {shown} is not indentation-stripped YAML; printed unchanged");
+                write_out(&mut out, text)?;
+            }
+        }
+    }
+    let mut sources = SourceCache::default();
+    for d in document
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+    {
+        eprintln!("{}", render::render(d, sources.get(&d.file), false));
+    }
+    Ok(if errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
+    let named: Vec<PathBuf> = spec.map(Path::to_path_buf).into_iter().collect();
+    let targets = targets(cli, &named)?;
+    let mut models = Vec::new();
+    let mut failed: Vec<Diagnostic> = Vec::new();
+    let mut io_error = false;
+    for target in &targets {
+        let loaded = load::load_spec(&target.path, &display(&target.path), &target.overlays);
+        io_error |= loaded.io_error;
+        match loaded.spec {
+            Some(mut s) => {
+                s.diagnostics = loaded.diagnostics;
+                models.push(s);
+            }
+            None => failed.extend(
+                loaded
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error),
+            ),
+        }
+    }
+    let mut sources = SourceCache::default();
+    for d in &failed {
+        eprintln!("{}", render::render(d, sources.get(&d.file), false));
+    }
+    let json = if spec.is_some() {
+        models.first().map(serde_json::to_string_pretty)
+    } else {
+        Some(serde_json::to_string_pretty(&models))
+    };
+    if let Some(json) = json {
+        let json = json.map_err(|e| format!("cannot serialize the model: {e}"))?;
+        write_out(&mut std::io::stdout().lock(), &(json + "\n"))?;
+    }
+    Ok(if io_error {
+        EXIT_USAGE
+    } else if !failed.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod lint;
+pub mod load;
 pub mod model;
 pub mod overlay;
 pub mod read;

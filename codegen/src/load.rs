@@ -27,7 +27,11 @@ pub struct Document {
 /// Parses `bytes` as YAML or JSON, recovering stripped indentation first when needed.
 /// Positions in the tree and diagnostics point into `bytes` as given.
 pub fn read_document(file: &str, bytes: &[u8]) -> Document {
-    let fail = |d: Diagnostic| Document { root: None, recovered: None, diagnostics: vec![d.file(file)] };
+    let fail = |d: Diagnostic| Document {
+        root: None,
+        recovered: None,
+        diagnostics: vec![d.file(file)],
+    };
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(d) => return fail(*d),
@@ -41,7 +45,10 @@ pub fn read_document(file: &str, bytes: &[u8]) -> Document {
     }
     let recovered = looks_stripped(text).then(|| recover_indentation(text));
     let source = recovered.as_ref().map_or(text, |r| r.text.as_str());
-    let mut diagnostics: Vec<Diagnostic> = recovered.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
+    let mut diagnostics: Vec<Diagnostic> = recovered
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().cloned())
+        .collect();
     let root = match yaml::parse(source) {
         Ok(parsed) => {
             let mut root = parsed.root;
@@ -72,7 +79,11 @@ pub fn read_document(file: &str, bytes: &[u8]) -> Document {
             d.file = file.to_string();
         }
     }
-    Document { root, recovered, diagnostics }
+    Document {
+        root,
+        recovered,
+        diagnostics,
+    }
 }
 
 /// UTF-8 text (a BOM is skipped), or an error at the first byte that is not.
@@ -81,7 +92,11 @@ fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let pos = position_of(bytes, at);
         return Err(Box::new(
-            Diagnostic::error("input.binary", "the file holds NUL bytes: it is binary, not a YAML or JSON spec").at(pos),
+            Diagnostic::error(
+                "input.binary",
+                "the file holds NUL bytes: it is binary, not a YAML or JSON spec",
+            )
+            .at(pos),
         ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
@@ -98,8 +113,14 @@ fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
 fn position_of(bytes: &[u8], at: usize) -> Pos {
     let before = &bytes[..at.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Pos::new(line as u32, column as u32)
 }
 
@@ -114,21 +135,38 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 }
 
 /// Reads a file, refusing directories and oversized files with a diagnostic.
 fn read_file(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let io = |e: std::io::Error| Box::new(Diagnostic::error("input.io", format!("cannot read {display}: {e}")).file(display));
+    let io = |e: std::io::Error| {
+        Box::new(Diagnostic::error("input.io", format!("cannot read {display}: {e}")).file(display))
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(Box::new(Diagnostic::error("input.io", format!("{display} is a directory, not a spec file")).file(display)));
+        return Err(Box::new(
+            Diagnostic::error(
+                "input.io",
+                format!("{display} is a directory, not a spec file"),
+            )
+            .file(display),
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Box::new(
-            Diagnostic::error("input.too-large", format!("{display} is {} bytes; molde reads specs up to 64 MiB", meta.len()))
-                .file(display),
+            Diagnostic::error(
+                "input.too-large",
+                format!(
+                    "{display} is {} bytes; molde reads specs up to 64 MiB",
+                    meta.len()
+                ),
+            )
+            .file(display),
         ));
     }
     std::fs::read(path).map_err(io)
@@ -138,19 +176,33 @@ fn read_file(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
 pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, String)]) -> Loaded {
     let bytes = match read_file(path, display) {
         Ok(b) => b,
-        Err(d) => return Loaded { spec: None, diagnostics: vec![*d], io_error: true },
+        Err(d) => {
+            return Loaded {
+                spec: None,
+                diagnostics: vec![*d],
+                io_error: true,
+            };
+        }
     };
     let document = read_document(display, &bytes);
     let mut diagnostics = document.diagnostics;
     let Some(mut root) = document.root else {
-        return Loaded { spec: None, diagnostics, io_error: false };
+        return Loaded {
+            spec: None,
+            diagnostics,
+            io_error: false,
+        };
     };
     for (overlay_path, overlay_display) in overlays {
         let overlay_bytes = match read_file(overlay_path, overlay_display) {
             Ok(b) => b,
             Err(d) => {
                 diagnostics.push(*d);
-                return Loaded { spec: None, diagnostics, io_error: true };
+                return Loaded {
+                    spec: None,
+                    diagnostics,
+                    io_error: true,
+                };
             }
         };
         let overlay_doc = read_document(overlay_display, &overlay_bytes);
@@ -160,10 +212,16 @@ pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, St
         }
     }
     let structural = grammar::check(&root);
-    let not_swagger = structural.iter().any(|d| matches!(d.code, "swagger.not-a-document" | "swagger.version"));
+    let not_swagger = structural
+        .iter()
+        .any(|d| matches!(d.code, "swagger.not-a-document" | "swagger.version"));
     diagnostics.extend(structural.into_iter().map(|d| d.file(display)));
     if not_swagger {
-        return Loaded { spec: None, diagnostics, io_error: false };
+        return Loaded {
+            spec: None,
+            diagnostics,
+            io_error: false,
+        };
     }
     let mut spec = swagger::read(display, &root);
     diagnostics.append(&mut spec.diagnostics);
@@ -175,7 +233,11 @@ pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, St
     }
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Loaded { spec: Some(spec), diagnostics, io_error: false }
+    Loaded {
+        spec: Some(spec),
+        diagnostics,
+        io_error: false,
+    }
 }
 
 #[cfg(test)]
@@ -187,7 +249,11 @@ mod tests {
         let cases: &[(&[u8], &str, u32)] = &[
             (b"", "input.empty", 1),
             (b"swagger: '2.0'\n\x00\x01\x02", "input.binary", 2),
-            (b"swagger: '2.0'\ninfo:\n  title: \xff\xfe\n", "input.encoding", 3),
+            (
+                b"swagger: '2.0'\ninfo:\n  title: \xff\xfe\n",
+                "input.encoding",
+                3,
+            ),
             (b"swagger: '2.0'\ninfo: [\n", "yaml.syntax", 3),
         ];
         for (bytes, code, line) in cases {

@@ -19,10 +19,16 @@ pub(super) fn dangling(spec: &Spec, schemas: &[&Schema], found: &mut Vec<Diagnos
         {
             let hint = match closest_name(&r.name, names.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => format!(
-                    "no definition has a similar name; declare `definitions.{}` (an overlay can add it)",
-                    r.name
-                ),
+                None => match longest_shared_prefix(&r.name, &names) {
+                    Some(near) => format!(
+                        "did you mean `{near}`? If not, declare `definitions.{}` (an overlay can add it)",
+                        r.name
+                    ),
+                    None => format!(
+                        "no definition has a similar name; declare `definitions.{}` (an overlay can add it)",
+                        r.name
+                    ),
+                },
             };
             found.push(
                 Diagnostic::error(
@@ -35,4 +41,21 @@ pub(super) fn dangling(spec: &Spec, schemas: &[&Schema], found: &mut Vec<Diagnos
             );
         }
     }
+}
+
+/// The name sharing the longest prefix with `name`, when that prefix is at least half of it
+/// (`CatalogoEstados` -> `CatalogoEstadoCivil`): not a typo, but the likeliest neighbour.
+fn longest_shared_prefix<'n>(name: &str, names: &[&'n str]) -> Option<&'n str> {
+    let shared = |other: &str| {
+        name.chars()
+            .zip(other.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    names
+        .iter()
+        .map(|n| (shared(n), *n))
+        .filter(|(len, _)| *len * 2 >= name.chars().count())
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, n)| n)
 }

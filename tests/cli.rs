@@ -1,0 +1,275 @@
+//! The CLI end to end on the seeds in `schemas/` and on hostile input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn molde(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_molde"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("molde runs")
+}
+
+/// `molde check --format json`: the exit code and one JSON object per diagnostic.
+fn check_json(args: &[&str]) -> (i32, Vec<Value>) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = molde(&all);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let diags = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    (out.status.code().expect("exited"), diags)
+}
+
+fn find<'a>(diags: &'a [Value], code: &str, path: &str) -> &'a Value {
+    diags
+        .iter()
+        .find(|d| d["code"] == code && d["path"].as_str().is_some_and(|p| p.starts_with(path)))
+        .unwrap_or_else(|| panic!("no {code} at {path} in {diags:#?}"))
+}
+
+#[test]
+fn vantage_without_overlay_reports_its_defects() {
+    let (code, diags) = check_json(&["--no-config", "schemas/vantage.swagger.yaml"]);
+    assert_eq!(code, 1, "a dangling ref is an error");
+    let dangling = find(
+        &diags,
+        "ref.dangling",
+        "definitions.DomicilioPeticion.properties.estado",
+    );
+    assert_eq!(dangling["severity"], "error");
+    assert_eq!(
+        (dangling["line"].as_u64(), dangling["column"].as_u64()),
+        (Some(1215), Some(7))
+    );
+    assert!(
+        dangling["message"]
+            .as_str()
+            .unwrap()
+            .contains("CatalogoEstados")
+    );
+    assert!(
+        dangling["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("did you mean")
+    );
+    let mismatch = find(
+        &diags,
+        "enum.doc-mismatch",
+        "definitions.CatalogoNacionalidad",
+    );
+    assert!(
+        mismatch["message"].as_str().unwrap().contains("AGS"),
+        "{mismatch}"
+    );
+    let bound = find(
+        &diags,
+        "constraint.unsatisfiable",
+        "definitions.CatalogoResidencia",
+    );
+    assert!(
+        bound["message"].as_str().unwrap().contains("maximum: 1"),
+        "{bound}"
+    );
+    for field in ["diasAtraso", "saldoActual"] {
+        let path = format!("definitions.NoAportantesPeticion.properties.{field}");
+        let d = find(&diags, "constraint.inapplicable", &path);
+        assert_eq!(d["severity"], "warning");
+    }
+    let recovered = find(&diags, "yaml.recovered", "");
+    assert_eq!(recovered["line"], 1);
+}
+
+#[test]
+fn the_project_with_its_overlay_has_no_errors() {
+    let (code, diags) = check_json(&[]);
+    let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(code, 0);
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d["code"] == "ref.dangling" || d["code"] == "enum.doc-mismatch")
+    );
+}
+
+#[test]
+fn smart_collection_score_reports_undeclared_required_and_number_lengths() {
+    let (code, diags) = check_json(&["schemas/smart-collection-score.swagger.yaml"]);
+    assert_eq!(code, 0, "warnings only");
+    let required = find(&diags, "required.undeclared", "definitions.Respuesta");
+    assert!(
+        required["message"]
+            .as_str()
+            .unwrap()
+            .contains("ventanaDeTiempo")
+    );
+    assert_eq!(required["line"], 380);
+    let score = find(
+        &diags,
+        "constraint.inapplicable",
+        "definitions.Respuesta.properties.score",
+    );
+    assert!(score["message"].as_str().unwrap().contains("maxLength"));
+    assert_eq!(score["line"], 396);
+}
+
+/// The repaired seeds are valid YAML that conforms to the Swagger 2.0 meta-schema.
+#[test]
+fn repaired_seeds_conform_to_the_swagger_meta_schema() {
+    let meta_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/meta/swagger-2.0.schema.json");
+    let Ok(meta) = std::fs::read_to_string(&meta_path) else {
+        eprintln!("skipped: {} is not present", meta_path.display());
+        return;
+    };
+    let meta: Value = serde_json::from_str(&meta).unwrap();
+    let validator = jsonschema::draft4::new(&meta).expect("the meta-schema compiles");
+    let cases = [
+        (
+            "schemas/vantage.swagger.yaml",
+            &["/aportantes", "/noAportantes"][..],
+            17,
+        ),
+        (
+            "schemas/smart-collection-score.swagger.yaml",
+            &["/"][..],
+            10,
+        ),
+    ];
+    for (file, paths, definitions) in cases {
+        let out = molde(&["repair", file]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let doc = molde_codegen::read::yaml::parse(&text).expect("repaired YAML parses");
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        let json = doc.root.to_json();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+        let got: Vec<&str> = json["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(got, paths);
+        assert_eq!(
+            json["definitions"].as_object().unwrap().len(),
+            definitions,
+            "{file}"
+        );
+    }
+    // Smart Collection Score's only path holds both operations.
+    let out = molde(&["repair", "schemas/smart-collection-score.swagger.yaml"]);
+    let doc = molde_codegen::read::yaml::parse(&String::from_utf8(out.stdout).unwrap())
+        .unwrap()
+        .root
+        .to_json();
+    let ops: Vec<&String> = doc["paths"]["/"].as_object().unwrap().keys().collect();
+    assert_eq!(ops, ["options", "post"], "keys come sorted from serde_json");
+}
+
+/// Invalid specs and hostile files get located diagnostics and a non-zero exit, never a panic.
+#[test]
+fn bad_input_gets_diagnostics_never_a_panic() {
+    let dir = std::env::temp_dir().join(format!("molde-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/vantage.swagger.yaml"))
+            .unwrap();
+    let mut binary: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    binary[10] = 0;
+    let hostile: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.yaml", Vec::new()),
+        ("binary.yaml", binary),
+        ("truncated.yaml", seed[..seed.len() / 3].to_vec()),
+        (
+            "latin1.yaml",
+            b"swagger: '2.0'\ninfo:\n  title: Cr\xe9dito\n".to_vec(),
+        ),
+        ("deep.json", "[".repeat(10_000).into_bytes()),
+        (
+            "long-line.yaml",
+            format!(
+                "swagger: '2.0'\ninfo:\n  title: '{}'\n",
+                "x".repeat(10 << 20)
+            )
+            .into_bytes(),
+        ),
+        ("not-swagger.yaml", b"openapi: 3.0.0\npaths: {}\n".to_vec()),
+        ("scalar.yaml", b"just a string\n".to_vec()),
+    ];
+    let mut files: Vec<String> = Vec::new();
+    for (name, bytes) in &hostile {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        files.push(path.display().to_string());
+    }
+    let invalid =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/swagger2/go-swagger/invalid");
+    if let Ok(entries) = std::fs::read_dir(&invalid) {
+        files.extend(entries.map(|e| e.unwrap().path().display().to_string()));
+    } else {
+        eprintln!(
+            "note: {} is not present; only the hostile files are checked",
+            invalid.display()
+        );
+    }
+    for file in &files {
+        let (code, diags) = check_json(&["--no-config", file]);
+        assert_eq!(code, 1, "{file}: {diags:#?}");
+        let error = diags
+            .iter()
+            .find(|d| d["severity"] == "error")
+            .unwrap_or_else(|| panic!("{file}: no error"));
+        assert!(
+            error["line"].as_u64().unwrap() >= 1,
+            "{file}: errors have a location: {error}"
+        );
+        assert!(!error["message"].as_str().unwrap().is_empty());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn usage_and_io_problems_exit_with_2() {
+    assert_eq!(
+        molde(&["check", "--no-config", "no/such/spec.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(molde(&["check", "--no-config"]).status.code(), Some(2));
+    assert_eq!(molde(&["frobnicate"]).status.code(), Some(2));
+    let help = molde(&["check", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--format"));
+}
+
+#[test]
+fn model_is_json_with_positions() {
+    let out = molde(&["model", "schemas/smart-collection-score.swagger.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let model: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(model["title"], "SMART COLLECTION SCORE");
+    let types = model["types"].as_array().unwrap();
+    assert_eq!(types.len(), 10);
+    assert!(types.iter().all(|t| t["pos"]["line"].as_u64().unwrap() > 0));
+}

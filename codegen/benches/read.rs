@@ -1,1 +1,52 @@
-fn main() {}
+//! Reading speed on the largest corpus spec (kubernetes.json, 941 KB) and on the stripped seed.
+//!
+//! `cargo bench -p molde-codegen --bench read`. The corpus lives outside the repository
+//! (`../shared/corpus`); without it only the seed is measured.
+
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use molde_codegen::load::read_document;
+use molde_codegen::read::{grammar, swagger};
+use molde_codegen::{lint, read::recover::recover_indentation};
+
+/// The whole read path: parse, grammar check, model, lints.
+fn read_spec(name: &str, bytes: &[u8]) -> usize {
+    let doc = read_document(name, bytes);
+    let root = doc.root.expect("the spec parses");
+    let mut findings = grammar::check(&root).len();
+    let spec = swagger::read(name, &root);
+    findings += spec.diagnostics.len() + lint::run(&spec).len();
+    findings + spec.types.len()
+}
+
+fn bench(c: &mut Criterion) {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let kubernetes = manifest.join("../../shared/corpus/swagger2/go-swagger/kubernetes.json");
+    let mut group = c.benchmark_group("read");
+    match std::fs::read(&kubernetes) {
+        Ok(bytes) => {
+            group.throughput(Throughput::Bytes(bytes.len() as u64));
+            group.bench_function("kubernetes.json (941 KB): parse+check+model+lint", |b| {
+                b.iter(|| read_spec("kubernetes.json", &bytes))
+            });
+            group.bench_function("kubernetes.json: parse only", |b| {
+                b.iter(|| read_document("kubernetes.json", &bytes).root.is_some())
+            });
+        }
+        Err(_) => eprintln!("note: {} is absent; skipping the kubernetes bench", kubernetes.display()),
+    }
+    let seed = std::fs::read(manifest.join("../schemas/vantage.swagger.yaml")).expect("the seed is in schemas/");
+    group.throughput(Throughput::Bytes(seed.len() as u64));
+    group.bench_function("vantage.swagger.yaml (stripped): recover", |b| {
+        let text = std::str::from_utf8(&seed).unwrap();
+        b.iter(|| recover_indentation(text).text.len())
+    });
+    group.bench_function("vantage.swagger.yaml (stripped): recover+parse+check+model+lint", |b| {
+        b.iter(|| read_spec("vantage.swagger.yaml", &seed))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

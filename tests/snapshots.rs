@@ -1,0 +1,63 @@
+//! Snapshots of everything molde emits for the specs in `schemas/`: a vendor's spec that drifts
+//! shows up as a readable diff here. Review changes with `cargo insta review`.
+
+use std::path::{Path, PathBuf};
+
+use molde_codegen::config::Config;
+use molde_codegen::load::{load_spec, read_document};
+
+fn project() -> Config {
+    Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("molde.toml")).expect("molde.toml reads")
+}
+
+fn relative(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root).unwrap_or(path).display().to_string()
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().replace('.', "_")
+}
+
+fn overlays(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    paths.iter().map(|p| (p.clone(), relative(p))).collect()
+}
+
+/// `molde check --format json` for each spec, with and without its overlays.
+#[test]
+fn check_findings() {
+    for entry in project().specs {
+        let shown = relative(&entry.path);
+        for (suffix, overlay_list) in [("", overlays(&entry.overlays)), ("_no_overlay", Vec::new())] {
+            if suffix == "_no_overlay" && entry.overlays.is_empty() {
+                continue;
+            }
+            let loaded = load_spec(&entry.path, &shown, &overlay_list);
+            let lines: Vec<String> =
+                loaded.diagnostics.iter().map(|d| serde_json::to_string(d).unwrap()).collect();
+            insta::assert_snapshot!(format!("check_{}{suffix}", name_of(&entry.path)), lines.join("\n"));
+        }
+    }
+}
+
+/// The recovered YAML of each stripped spec (`molde repair`).
+#[test]
+fn repaired_yaml() {
+    for entry in project().specs {
+        let bytes = std::fs::read(&entry.path).unwrap();
+        let doc = read_document(&relative(&entry.path), &bytes);
+        if let Some(recovered) = doc.recovered {
+            insta::assert_snapshot!(format!("repair_{}", name_of(&entry.path)), recovered.text);
+        }
+    }
+}
+
+/// The common model (`molde model`) of each spec with its overlays.
+#[test]
+fn models() {
+    for entry in project().specs {
+        let loaded = load_spec(&entry.path, &relative(&entry.path), &overlays(&entry.overlays));
+        let spec = loaded.spec.expect("the spec reads");
+        insta::assert_snapshot!(format!("model_{}", name_of(&entry.path)), serde_json::to_string_pretty(&spec).unwrap());
+    }
+}

@@ -7,16 +7,23 @@ use molde_codegen::config::Config;
 use molde_codegen::load::{load_spec, read_document};
 
 fn project() -> Config {
-    Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("molde.toml")).expect("molde.toml reads")
+    Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("molde.toml"))
+        .expect("molde.toml reads")
 }
 
 fn relative(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn name_of(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().replace('.', "_")
+    path.file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace('.', "_")
 }
 
 fn overlays(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
@@ -28,14 +35,21 @@ fn overlays(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
 fn check_findings() {
     for entry in project().specs {
         let shown = relative(&entry.path);
-        for (suffix, overlay_list) in [("", overlays(&entry.overlays)), ("_no_overlay", Vec::new())] {
+        for (suffix, overlay_list) in [("", overlays(&entry.overlays)), ("_no_overlay", Vec::new())]
+        {
             if suffix == "_no_overlay" && entry.overlays.is_empty() {
                 continue;
             }
             let loaded = load_spec(&entry.path, &shown, &overlay_list);
-            let lines: Vec<String> =
-                loaded.diagnostics.iter().map(|d| serde_json::to_string(d).unwrap()).collect();
-            insta::assert_snapshot!(format!("check_{}{suffix}", name_of(&entry.path)), lines.join("\n"));
+            let lines: Vec<String> = loaded
+                .diagnostics
+                .iter()
+                .map(|d| serde_json::to_string(d).unwrap())
+                .collect();
+            insta::assert_snapshot!(
+                format!("check_{}{suffix}", name_of(&entry.path)),
+                lines.join("\n")
+            );
         }
     }
 }
@@ -56,8 +70,15 @@ fn repaired_yaml() {
 #[test]
 fn models() {
     for entry in project().specs {
-        let loaded = load_spec(&entry.path, &relative(&entry.path), &overlays(&entry.overlays));
+        let loaded = load_spec(
+            &entry.path,
+            &relative(&entry.path),
+            &overlays(&entry.overlays),
+        );
         let spec = loaded.spec.expect("the spec reads");
-        insta::assert_snapshot!(format!("model_{}", name_of(&entry.path)), serde_json::to_string_pretty(&spec).unwrap());
+        insta::assert_snapshot!(
+            format!("model_{}", name_of(&entry.path)),
+            serde_json::to_string_pretty(&spec).unwrap()
+        );
     }
 }

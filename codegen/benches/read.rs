@@ -34,17 +34,22 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| read_document("kubernetes.json", &bytes).root.is_some())
             });
         }
-        Err(_) => eprintln!("note: {} is absent; skipping the kubernetes bench", kubernetes.display()),
+        Err(_) => eprintln!(
+            "note: {} is absent; skipping the kubernetes bench",
+            kubernetes.display()
+        ),
     }
-    let seed = std::fs::read(manifest.join("../schemas/vantage.swagger.yaml")).expect("the seed is in schemas/");
+    let seed = std::fs::read(manifest.join("../schemas/vantage.swagger.yaml"))
+        .expect("the seed is in schemas/");
     group.throughput(Throughput::Bytes(seed.len() as u64));
     group.bench_function("vantage.swagger.yaml (stripped): recover", |b| {
         let text = std::str::from_utf8(&seed).unwrap();
         b.iter(|| recover_indentation(text).text.len())
     });
-    group.bench_function("vantage.swagger.yaml (stripped): recover+parse+check+model+lint", |b| {
-        b.iter(|| read_spec("vantage.swagger.yaml", &seed))
-    });
+    group.bench_function(
+        "vantage.swagger.yaml (stripped): recover+parse+check+model+lint",
+        |b| b.iter(|| read_spec("vantage.swagger.yaml", &seed)),
+    );
     group.finish();
 }
 

@@ -42,7 +42,7 @@ definitions:
                 7,
                 15,
                 "definitions.DomicilioPeticion.properties.estado",
-                &["#/definitions/CatalogoEstados", "no definition has a similar name"],
+                &["#/definitions/CatalogoEstados", "did you mean `CatalogoEstadoCivil`? If not, declare `definitions.CatalogoEstados`"],
             ),
             (
                 "ref.dangling",

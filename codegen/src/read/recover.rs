@@ -50,6 +50,82 @@ impl Recovered {
         }
     }
 
+    /// Parses the recovered text; a line the parser refuses is turned into a comment (with a
+    /// `yaml.recovered` warning) until it parses, so the result is always valid YAML.
+    fn make_parsable(&mut self) -> yaml::Parsed {
+        // Each try parses the whole text again: fewer tries for very large inputs.
+        let tries = (MAX_REPARSED_BYTES / self.text.len().max(1)).clamp(1, MAX_UNPLACEABLE_LINES);
+        let mut last_error_line = 0;
+        for _ in 0..tries {
+            let e = match yaml::parse(&self.text) {
+                Ok(parsed) => return parsed,
+                Err(e) => e,
+            };
+            let mut lines: Vec<String> = self.text.lines().map(str::to_string).collect();
+            let is_yaml = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+            // The line the parser stopped at, or the nearest line above it that is still YAML:
+            // the fault may lie in the construct that line continues.
+            let at = (e.line as usize).clamp(1, lines.len().max(1)) - 1;
+            let Some(k) = (0..=at)
+                .rev()
+                .find(|&k| lines.get(k).is_some_and(|l| is_yaml(l)))
+            else {
+                break;
+            };
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let lead = indent(&lines[k]);
+            // When leaving one line out did not get the parser further, the fault is the
+            // structure under it; a document nested too deep loses the rest of the level.
+            let deep = e.code == "yaml.too-deep";
+            let stuck = e.line as usize <= last_error_line;
+            last_error_line = e.line as usize;
+            let mut end = k + 1;
+            if stuck || deep {
+                while end < lines.len()
+                    && (lines[end].trim().is_empty()
+                        || indent(&lines[end]) > lead
+                        || (deep && indent(&lines[end]) == lead))
+                {
+                    end += 1;
+                }
+            }
+            for line in &mut lines[k..end] {
+                if is_yaml(line) {
+                    let lead = indent(line);
+                    *line = format!("{}{}", &line[..lead], comment(&line[lead..]));
+                }
+            }
+            self.text = lines.join("\n") + "\n";
+            let src = self.lines.get(k).map_or(1, |&(line, _)| line);
+            let what = match end - k {
+                1 => "this line".to_string(),
+                n => format!("this line and the {} lines under it", n - 1),
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "yaml.recovered",
+                    format!(
+                        "{what} could not be placed so that the recovered YAML stays valid ({})",
+                        e.message
+                    ),
+                )
+                .at(Pos::new(src, 1))
+                .hint("left out of the recovered document as comments; check them in `molde repair`'s output"),
+            );
+        }
+        // Still refused: give up on the structure rather than hand back unparsable text.
+        self.text = self.text.lines().map(|l| comment(l) + "\n").collect();
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "yaml.recovered",
+                "the structure of this file could not be recovered as valid YAML",
+            )
+            .at(Pos::new(1, 1))
+            .hint("the recovered document is empty; re-indent the file by hand"),
+        );
+        yaml::parse("").expect("an empty document always parses")
+    }
+
     /// The input position of an output position.
     pub fn input_pos(&self, pos: Pos) -> Pos {
         match self.lines.get((pos.line as usize).wrapping_sub(1)) {
@@ -57,6 +133,26 @@ impl Recovered {
             None => pos,
         }
     }
+}
+
+/// Lines turned into comments before the recovered text is given up as unparsable.
+const MAX_UNPLACEABLE_LINES: usize = 64;
+/// Open objects kept at most; real specs nest a few dozen levels.
+const MAX_RECOVERED_DEPTH: usize = 128;
+/// Text parsed again while looking for unplaceable lines (bounds the time on huge inputs).
+const MAX_REPARSED_BYTES: usize = 64 << 20;
+
+/// `text` as a YAML comment; characters YAML does not allow even there become U+FFFD.
+fn comment(text: &str) -> String {
+    let printable = |c: char| {
+        matches!(c, '\t' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            || c >= '\u{10000}'
+    };
+    let text: String = text
+        .chars()
+        .map(|c| if printable(c) { c } else { '\u{fffd}' })
+        .collect();
+    format!("# {text}")
 }
 
 /// True when `text` looks like YAML whose indentation was stripped: no line is indented, and
@@ -93,12 +189,10 @@ pub fn recover_indentation(text: &str) -> Recovered {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     let referenced = referenced_definitions(text);
-    let first = Pass::new(&lines, None, &referenced).run();
-    let guide = yaml::parse(&first.text).ok().map(|p| p.root);
-    let mut out = match &guide {
-        Some(root) => Pass::new(&lines, Some(root), &referenced).run(),
-        None => first,
-    };
+    let mut first = Pass::new(&lines, None, &referenced).run();
+    let guide = first.make_parsable().root;
+    let mut out = Pass::new(&lines, Some(&guide), &referenced).run();
+    out.make_parsable();
     out.diagnostics.insert(
         0,
         Diagnostic::info(
@@ -540,7 +634,7 @@ impl<'a, 'g> Pass<'a, 'g> {
         let mut text = String::with_capacity(
             self.out
                 .iter()
-                .map(|l| l.text.len() + l.added as usize + 1)
+                .map(|l| l.text.len() + l.added.max(0) as usize + 1)
                 .sum(),
         );
         for l in &self.out {
@@ -578,6 +672,21 @@ impl<'a, 'g> Pass<'a, 'g> {
     fn line(&mut self, i: usize) -> usize {
         self.current = i;
         let s = self.lines[i].trim();
+        if self.stack.len() >= MAX_RECOVERED_DEPTH {
+            // Placing a line looks at every open object: keep the nesting (and the time) bounded.
+            self.stack.truncate(MAX_RECOVERED_DEPTH - 1);
+            let warned = self
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("nests deeper"));
+            if !warned {
+                self.recovered(
+                    i,
+                    format!("the structure nests deeper than {MAX_RECOVERED_DEPTH} levels here"),
+                    "deeper values were kept at this level",
+                );
+            }
+        }
         match classify(s) {
             Line::Blank => {
                 self.out.push(OutLine {
@@ -602,10 +711,6 @@ impl<'a, 'g> Pass<'a, 'g> {
                 let shape = self.shape_of(i, rest);
                 match self.place_key(&key, &shape) {
                     Some(c) => self.key_line(i, c, &key, rest, &shape),
-                    // A plain scalar cannot continue with `: ` in it; then it is a misplaced key.
-                    None if self.plain_continuation.is_some() && !s.contains(": ") => {
-                        self.text_line(i, s)
-                    }
                     None => {
                         let c = self.fallback_key(&key, &shape);
                         self.recovered(
@@ -1356,10 +1461,15 @@ impl<'a, 'g> Pass<'a, 'g> {
                 {
                     return false;
                 }
+                // Prose (`or modified. The `Kind` can be one of:`) reads as a key too; a name
+                // with spaces or backquotes only ends the block where it is a fixed field.
+                let prose = key.contains([' ', '`', '\t']);
                 let shape = self.shape_of(j, rest);
                 self.place_key(&key, &shape).is_some_and(|c| {
+                    let kind = self.stack[c.index].kind();
                     c.penalty == 0
-                        && (self.stack[c.index].kind() != Some(Kind::Examples) || key.contains('/'))
+                        && (kind != Some(Kind::Examples) || key.contains('/'))
+                        && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
                 })
             }
             Line::Item(rest) => self.place_item(j, rest).is_some_and(|c| c.penalty == 0),
@@ -1646,5 +1756,57 @@ fn line_rest_len(line: &str, rest: &str) -> usize {
     match line.rfind(rest) {
         Some(start) => line.len() - start,
         None => rest.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_the_parser_refuses_becomes_a_comment_with_a_warning() {
+        let mut r = Recovered {
+            text: "a: 1\nb: `x`\nc:\n  d: 2\n".to_string(),
+            lines: vec![(1, 0), (2, 0), (3, 0), (4, 2)],
+            diagnostics: Vec::new(),
+        };
+        let parsed = r.make_parsable();
+        assert_eq!(r.text, "a: 1\n# b: `x`\nc:\n  d: 2\n");
+        assert_eq!(
+            parsed
+                .root
+                .get("c")
+                .and_then(|c| c.get("d"))
+                .and_then(Node::as_i64),
+            Some(2)
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(
+            (r.diagnostics[0].code, r.diagnostics[0].line),
+            ("yaml.recovered", 2)
+        );
+    }
+
+    #[test]
+    fn prose_in_a_block_scalar_does_not_end_it() {
+        let text = "definitions:\nA:\nproperties:\nx:\ndescription: |\nThe `kind` of change is one of:\ntype: string\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let x = doc
+            .get("definitions")
+            .and_then(|d| d.get("A"))
+            .and_then(|a| a.get("properties"))
+            .and_then(|p| p.get("x"))
+            .unwrap();
+        assert_eq!(
+            x.get("description").and_then(Node::as_str),
+            Some("The `kind` of change is one of:\n")
+        );
+        assert_eq!(
+            x.get("type").and_then(Node::as_str),
+            Some("string"),
+            "{}",
+            r.text
+        );
     }
 }

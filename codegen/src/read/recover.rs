@@ -931,6 +931,11 @@ impl<'a, 'g> Pass<'a, 'g> {
                     penalty += 1;
                 }
             }
+            // `definitions`: a root field after the last definition (`externalDocs`) is the
+            // root's, not a definition of that name.
+            Kind::SchemaMap if self.outer_fixed_field_outside_schemas(index, key, shape) => {
+                penalty += 1;
+            }
             Kind::Parameter => {
                 let body = location.as_deref() == Some("body");
                 if (body && grammar::field(Kind::Items, key).is_some())

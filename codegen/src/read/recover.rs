@@ -924,9 +924,15 @@ impl<'a, 'g> Pass<'a, 'g> {
                 let lower_sibling = keys
                     .iter()
                     .any(|k| k.chars().next().is_some_and(char::is_lowercase));
+                // A schema keyword whose value cannot be a property's schema written out
+                // (`properties: {}`) closes the map and belongs to an enclosing schema.
+                let outer_keyword =
+                    matches!(shape, Shape::FlowMap | Shape::FlowSeq | Shape::OpenNull)
+                        && self.outer_schema_takes(index - 1, key, shape);
                 if self.starts_definition(index, key)
                     || (definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling)
                     || self.outer_fixed_field_outside_schemas(index, key, shape)
+                    || outer_keyword
                 {
                     penalty += 1;
                 }
@@ -1014,6 +1020,18 @@ impl<'a, 'g> Pass<'a, 'g> {
                 }
                 _ => false,
             }
+        })
+    }
+
+    /// True when a schema below frame `index` takes `key` as a keyword it does not have yet,
+    /// with a value of `shape` that fits naturally.
+    fn outer_schema_takes(&self, index: usize, key: &str, shape: &Shape) -> bool {
+        self.stack[..index].iter().any(|f| {
+            f.kind() == Some(Kind::Schema)
+                && !f.has_key(key)
+                && grammar::field(Kind::Schema, key)
+                    .and_then(|e| fit_shape(e, shape))
+                    .is_some_and(|(p, _)| p == 0)
         })
     }
 

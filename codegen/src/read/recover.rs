@@ -775,6 +775,14 @@ impl<'a, 'g> Pass<'a, 'g> {
 
     /// The innermost open object that can take `key` with a value of `shape`.
     fn place_key(&self, key: &str, shape: &Shape) -> Option<Candidate> {
+        // A mapping just opened by look-ahead was opened for this very key: an empty value
+        // followed by a key is a mapping whose first member is that key.
+        let top = self.stack.len() - 1;
+        if matches!(&self.stack[top].body, Body::Map { keys, .. } if keys.is_empty()) && top > 0 {
+            if let Some(c) = self.fit_key(top, key, shape) {
+                return Some(Candidate { penalty: 0, ..c });
+            }
+        }
         let mut best: Option<Candidate> = None;
         for index in (0..self.stack.len()).rev() {
             let Some(c) = self.fit_key(index, key, shape) else {
@@ -988,13 +996,21 @@ impl<'a, 'g> Pass<'a, 'g> {
     /// True when `key` is referenced as `#/definitions/key` and the open `definitions` below
     /// frame `index` does not hold it yet: the key most likely starts that definition.
     fn starts_definition(&self, index: usize, key: &str) -> bool {
-        // `Name: {$ref: '#/definitions/Name'}` is a property that uses the definition.
-        let uses_it = match self.lines.get(self.current + 1).map(|l| classify(l.trim())) {
-            Some(Line::Key(k, rest)) => {
-                k == "$ref" && scalar_text(rest).ends_with(&format!("/{key}"))
-            }
-            _ => false,
-        };
+        // `Name: {$ref: '#/definitions/Name'}` (maybe with a description, or as its `items`)
+        // is a property that uses the definition; a definition's own fields come before any
+        // `properties` in which it could refer to itself.
+        let target = format!("/{key}");
+        let uses_it = self
+            .lines
+            .iter()
+            .skip(self.current + 1)
+            .take(8)
+            .map(|l| classify(l.trim()))
+            .take_while(|l| match l {
+                Line::Key(k, rest) => !rest.is_empty() || matches!(k.as_str(), "items" | "schema"),
+                _ => false,
+            })
+            .any(|l| matches!(l, Line::Key(k, rest) if k == "$ref" && scalar_text(rest).ends_with(&target)));
         !uses_it
             && self
                 .referenced

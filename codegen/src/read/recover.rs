@@ -937,8 +937,19 @@ impl<'a, 'g> Pass<'a, 'g> {
                 let outer_keyword =
                     matches!(shape, Shape::FlowMap | Shape::FlowSeq | Shape::OpenNull)
                         && self.outer_schema_takes(index - 1, key, shape);
-                if self.starts_definition(index, key)
-                    || (definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling)
+                // The schema's own `required` list naming the key settles it: a property.
+                let required = self.stack[index - 1]
+                    .earlier
+                    .and_then(|n| n.get("required"))
+                    .and_then(Node::as_seq)
+                    .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(key)));
+                let new_definition = !required
+                    && (self.starts_definition(index, key)
+                        || (definitions_open
+                            && is_pascal_case(key)
+                            && lower_sibling
+                            && !upper_sibling));
+                if new_definition
                     || self.outer_fixed_field_outside_schemas(index, key, shape)
                     || outer_keyword
                 {

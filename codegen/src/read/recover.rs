@@ -15,6 +15,8 @@
 //! The result is properly indented YAML (what `molde repair` prints) plus a line map, so every
 //! position in the tree read from it points back into the file as given.
 
+use std::collections::BTreeSet;
+
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Elem, Expect, Kind};
 use crate::read::yaml;
@@ -514,6 +516,8 @@ enum Body {
         location: Option<String>,
         /// Property names placed in this schema's `properties` during this pass.
         props: Vec<String>,
+        /// The names in this schema's `required` list, when it has been read.
+        required: Vec<String>,
     },
     Seq {
         elem: Elem,
@@ -547,6 +551,7 @@ impl<'g> Frame<'g> {
                 ty: None,
                 location: None,
                 props: Vec::new(),
+                required: Vec::new(),
             },
             earlier,
             guide,
@@ -825,6 +830,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             ty,
             location,
             props,
+            ..
         } = &frame.body
         else {
             return None;
@@ -938,11 +944,17 @@ impl<'a, 'g> Pass<'a, 'g> {
                     matches!(shape, Shape::FlowMap | Shape::FlowSeq | Shape::OpenNull)
                         && self.outer_schema_takes(index - 1, key, shape);
                 // The schema's own `required` list naming the key settles it: a property.
-                let required = self.stack[index - 1]
-                    .earlier
-                    .and_then(|n| n.get("required"))
-                    .and_then(Node::as_seq)
-                    .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(key)));
+                let required = self.required_names(&self.stack[index - 1]).contains(key);
+                // After a nested object's last property, a name that an enclosing schema with
+                // its properties open requires (and this one does not) is that schema's.
+                let outer_requires = !required
+                    && (1..index - 1).any(|j| {
+                        self.stack[j - 1].kind() == Some(Kind::Schema)
+                            && self.stack[j].kind() == Some(Kind::SchemaMap)
+                            && self.stack[j].name == "properties"
+                            && !self.stack[j].has_key(key)
+                            && self.required_names(&self.stack[j - 1]).contains(key)
+                    });
                 let new_definition = !required
                     && (self.starts_definition(index, key)
                         || (definitions_open
@@ -950,6 +962,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                             && lower_sibling
                             && !upper_sibling));
                 if new_definition
+                    || outer_requires
                     || self.outer_fixed_field_outside_schemas(index, key, shape)
                     || outer_keyword
                 {
@@ -1048,6 +1061,22 @@ impl<'a, 'g> Pass<'a, 'g> {
                 _ => false,
             }
         })
+    }
+
+    /// The names a schema frame's `required` list holds (this pass and the first).
+    fn required_names<'f>(&self, frame: &'f Frame<'g>) -> BTreeSet<&'f str> {
+        let mut names: BTreeSet<&'f str> = match &frame.body {
+            Body::Map { required, .. } => required.iter().map(String::as_str).collect(),
+            Body::Seq { .. } => Default::default(),
+        };
+        if let Some(list) = frame
+            .earlier
+            .and_then(|n| n.get("required"))
+            .and_then(Node::as_seq)
+        {
+            names.extend(list.iter().filter_map(Node::as_str));
+        }
+        names
     }
 
     /// True when a schema below frame `index` takes `key` as a keyword it does not have yet,
@@ -1261,6 +1290,11 @@ impl<'a, 'g> Pass<'a, 'g> {
         let earlier = self.stack[index].earlier.and_then(|n| n.get(key));
         let guide = self.child_guide(index, key);
         let value_text = self.last_scalar.take();
+        let listed = if key == "required" {
+            self.list_scalars(self.current + 1)
+        } else {
+            Vec::new()
+        };
         {
             let frame = &mut self.stack[index];
             if let Body::Map {
@@ -1268,10 +1302,14 @@ impl<'a, 'g> Pass<'a, 'g> {
                 keys,
                 ty,
                 location,
+                required,
                 ..
             } = &mut frame.body
             {
                 keys.push(key.to_string());
+                if *kind == Kind::Schema && key == "required" {
+                    *required = listed;
+                }
                 if matches!(
                     kind,
                     Kind::Schema | Kind::Parameter | Kind::Items | Kind::Header

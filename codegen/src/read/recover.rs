@@ -15,6 +15,8 @@
 //! The result is properly indented YAML (what `molde repair` prints) plus a line map, so every
 //! position in the tree read from it points back into the file as given.
 
+use std::collections::BTreeSet;
+
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Elem, Expect, Kind};
 use crate::read::yaml;
@@ -50,6 +52,82 @@ impl Recovered {
         }
     }
 
+    /// Parses the recovered text; a line the parser refuses is turned into a comment (with a
+    /// `yaml.recovered` warning) until it parses, so the result is always valid YAML.
+    fn make_parsable(&mut self) -> yaml::Parsed {
+        // Each try parses the whole text again: fewer tries for very large inputs.
+        let tries = (MAX_REPARSED_BYTES / self.text.len().max(1)).clamp(1, MAX_UNPLACEABLE_LINES);
+        let mut last_error_line = 0;
+        for _ in 0..tries {
+            let e = match yaml::parse(&self.text) {
+                Ok(parsed) => return parsed,
+                Err(e) => e,
+            };
+            let mut lines: Vec<String> = self.text.lines().map(str::to_string).collect();
+            let is_yaml = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+            // The line the parser stopped at, or the nearest line above it that is still YAML:
+            // the fault may lie in the construct that line continues.
+            let at = (e.line as usize).clamp(1, lines.len().max(1)) - 1;
+            let Some(k) = (0..=at)
+                .rev()
+                .find(|&k| lines.get(k).is_some_and(|l| is_yaml(l)))
+            else {
+                break;
+            };
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let lead = indent(&lines[k]);
+            // When leaving one line out did not get the parser further, the fault is the
+            // structure under it; a document nested too deep loses the rest of the level.
+            let deep = e.code == "yaml.too-deep";
+            let stuck = e.line as usize <= last_error_line;
+            last_error_line = e.line as usize;
+            let mut end = k + 1;
+            if stuck || deep {
+                while end < lines.len()
+                    && (lines[end].trim().is_empty()
+                        || indent(&lines[end]) > lead
+                        || (deep && indent(&lines[end]) == lead))
+                {
+                    end += 1;
+                }
+            }
+            for line in &mut lines[k..end] {
+                if is_yaml(line) {
+                    let lead = indent(line);
+                    *line = format!("{}{}", &line[..lead], comment(&line[lead..]));
+                }
+            }
+            self.text = lines.join("\n") + "\n";
+            let src = self.lines.get(k).map_or(1, |&(line, _)| line);
+            let what = match end - k {
+                1 => "this line".to_string(),
+                n => format!("this line and the {} lines under it", n - 1),
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "yaml.recovered",
+                    format!(
+                        "{what} could not be placed so that the recovered YAML stays valid ({})",
+                        e.message
+                    ),
+                )
+                .at(Pos::new(src, 1))
+                .hint("left out of the recovered document as comments; check them in `molde repair`'s output"),
+            );
+        }
+        // Still refused: give up on the structure rather than hand back unparsable text.
+        self.text = self.text.lines().map(|l| comment(l) + "\n").collect();
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "yaml.recovered",
+                "the structure of this file could not be recovered as valid YAML",
+            )
+            .at(Pos::new(1, 1))
+            .hint("the recovered document is empty; re-indent the file by hand"),
+        );
+        yaml::parse("").expect("an empty document always parses")
+    }
+
     /// The input position of an output position.
     pub fn input_pos(&self, pos: Pos) -> Pos {
         match self.lines.get((pos.line as usize).wrapping_sub(1)) {
@@ -57,6 +135,26 @@ impl Recovered {
             None => pos,
         }
     }
+}
+
+/// Lines turned into comments before the recovered text is given up as unparsable.
+const MAX_UNPLACEABLE_LINES: usize = 64;
+/// Open objects kept at most; real specs nest a few dozen levels.
+const MAX_RECOVERED_DEPTH: usize = 128;
+/// Text parsed again while looking for unplaceable lines (bounds the time on huge inputs).
+const MAX_REPARSED_BYTES: usize = 64 << 20;
+
+/// `text` as a YAML comment; characters YAML does not allow even there become U+FFFD.
+fn comment(text: &str) -> String {
+    let printable = |c: char| {
+        matches!(c, '\t' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            || c >= '\u{10000}'
+    };
+    let text: String = text
+        .chars()
+        .map(|c| if printable(c) { c } else { '\u{fffd}' })
+        .collect();
+    format!("# {text}")
 }
 
 /// True when `text` looks like YAML whose indentation was stripped: no line is indented, and
@@ -93,12 +191,10 @@ pub fn recover_indentation(text: &str) -> Recovered {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     let referenced = referenced_definitions(text);
-    let first = Pass::new(&lines, None, &referenced).run();
-    let guide = yaml::parse(&first.text).ok().map(|p| p.root);
-    let mut out = match &guide {
-        Some(root) => Pass::new(&lines, Some(root), &referenced).run(),
-        None => first,
-    };
+    let mut first = Pass::new(&lines, None, &referenced).run();
+    let guide = first.make_parsable().root;
+    let mut out = Pass::new(&lines, Some(&guide), &referenced).run();
+    out.make_parsable();
     out.diagnostics.insert(
         0,
         Diagnostic::info(
@@ -420,6 +516,8 @@ enum Body {
         location: Option<String>,
         /// Property names placed in this schema's `properties` during this pass.
         props: Vec<String>,
+        /// The names in this schema's `required` list, when it has been read.
+        required: Vec<String>,
     },
     Seq {
         elem: Elem,
@@ -453,6 +551,7 @@ impl<'g> Frame<'g> {
                 ty: None,
                 location: None,
                 props: Vec::new(),
+                required: Vec::new(),
             },
             earlier,
             guide,
@@ -540,7 +639,7 @@ impl<'a, 'g> Pass<'a, 'g> {
         let mut text = String::with_capacity(
             self.out
                 .iter()
-                .map(|l| l.text.len() + l.added as usize + 1)
+                .map(|l| l.text.len() + l.added.max(0) as usize + 1)
                 .sum(),
         );
         for l in &self.out {
@@ -578,6 +677,21 @@ impl<'a, 'g> Pass<'a, 'g> {
     fn line(&mut self, i: usize) -> usize {
         self.current = i;
         let s = self.lines[i].trim();
+        if self.stack.len() >= MAX_RECOVERED_DEPTH {
+            // Placing a line looks at every open object: keep the nesting (and the time) bounded.
+            self.stack.truncate(MAX_RECOVERED_DEPTH - 1);
+            let warned = self
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("nests deeper"));
+            if !warned {
+                self.recovered(
+                    i,
+                    format!("the structure nests deeper than {MAX_RECOVERED_DEPTH} levels here"),
+                    "deeper values were kept at this level",
+                );
+            }
+        }
         match classify(s) {
             Line::Blank => {
                 self.out.push(OutLine {
@@ -602,10 +716,6 @@ impl<'a, 'g> Pass<'a, 'g> {
                 let shape = self.shape_of(i, rest);
                 match self.place_key(&key, &shape) {
                     Some(c) => self.key_line(i, c, &key, rest, &shape),
-                    // A plain scalar cannot continue with `: ` in it; then it is a misplaced key.
-                    None if self.plain_continuation.is_some() && !s.contains(": ") => {
-                        self.text_line(i, s)
-                    }
                     None => {
                         let c = self.fallback_key(&key, &shape);
                         self.recovered(
@@ -670,6 +780,14 @@ impl<'a, 'g> Pass<'a, 'g> {
 
     /// The innermost open object that can take `key` with a value of `shape`.
     fn place_key(&self, key: &str, shape: &Shape) -> Option<Candidate> {
+        // A mapping just opened by look-ahead was opened for this very key: an empty value
+        // followed by a key is a mapping whose first member is that key.
+        let top = self.stack.len() - 1;
+        if matches!(&self.stack[top].body, Body::Map { keys, .. } if keys.is_empty()) && top > 0 {
+            if let Some(c) = self.fit_key(top, key, shape) {
+                return Some(Candidate { penalty: 0, ..c });
+            }
+        }
         let mut best: Option<Candidate> = None;
         for index in (0..self.stack.len()).rev() {
             let Some(c) = self.fit_key(index, key, shape) else {
@@ -712,6 +830,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             ty,
             location,
             props,
+            ..
         } = &frame.body
         else {
             return None;
@@ -819,12 +938,41 @@ impl<'a, 'g> Pass<'a, 'g> {
                 let lower_sibling = keys
                     .iter()
                     .any(|k| k.chars().next().is_some_and(char::is_lowercase));
-                if self.starts_definition(index, key)
-                    || (definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling)
+                // A schema keyword whose value cannot be a property's schema written out
+                // (`properties: {}`) closes the map and belongs to an enclosing schema.
+                let outer_keyword =
+                    matches!(shape, Shape::FlowMap | Shape::FlowSeq | Shape::OpenNull)
+                        && self.outer_schema_takes(index - 1, key, shape);
+                // The schema's own `required` list naming the key settles it: a property.
+                let required = self.required_names(&self.stack[index - 1]).contains(key);
+                // After a nested object's last property, a name that an enclosing schema with
+                // its properties open requires (and this one does not) is that schema's.
+                let outer_requires = !required
+                    && (1..index - 1).any(|j| {
+                        self.stack[j - 1].kind() == Some(Kind::Schema)
+                            && self.stack[j].kind() == Some(Kind::SchemaMap)
+                            && self.stack[j].name == "properties"
+                            && !self.stack[j].has_key(key)
+                            && self.required_names(&self.stack[j - 1]).contains(key)
+                    });
+                let new_definition = !required
+                    && (self.starts_definition(index, key)
+                        || (definitions_open
+                            && is_pascal_case(key)
+                            && lower_sibling
+                            && !upper_sibling));
+                if new_definition
+                    || outer_requires
                     || self.outer_fixed_field_outside_schemas(index, key, shape)
+                    || outer_keyword
                 {
                     penalty += 1;
                 }
+            }
+            // `definitions`: a root field after the last definition (`externalDocs`) is the
+            // root's, not a definition of that name.
+            Kind::SchemaMap if self.outer_fixed_field_outside_schemas(index, key, shape) => {
+                penalty += 1;
             }
             Kind::Parameter => {
                 let body = location.as_deref() == Some("body");
@@ -872,13 +1020,21 @@ impl<'a, 'g> Pass<'a, 'g> {
     /// True when `key` is referenced as `#/definitions/key` and the open `definitions` below
     /// frame `index` does not hold it yet: the key most likely starts that definition.
     fn starts_definition(&self, index: usize, key: &str) -> bool {
-        // `Name: {$ref: '#/definitions/Name'}` is a property that uses the definition.
-        let uses_it = match self.lines.get(self.current + 1).map(|l| classify(l.trim())) {
-            Some(Line::Key(k, rest)) => {
-                k == "$ref" && scalar_text(rest).ends_with(&format!("/{key}"))
-            }
-            _ => false,
-        };
+        // `Name: {$ref: '#/definitions/Name'}` (maybe with a description, or as its `items`)
+        // is a property that uses the definition; a definition's own fields come before any
+        // `properties` in which it could refer to itself.
+        let target = format!("/{key}");
+        let uses_it = self
+            .lines
+            .iter()
+            .skip(self.current + 1)
+            .take(8)
+            .map(|l| classify(l.trim()))
+            .take_while(|l| match l {
+                Line::Key(k, rest) => !rest.is_empty() || matches!(k.as_str(), "items" | "schema"),
+                _ => false,
+            })
+            .any(|l| matches!(l, Line::Key(k, rest) if k == "$ref" && scalar_text(rest).ends_with(&target)));
         !uses_it
             && self
                 .referenced
@@ -904,6 +1060,34 @@ impl<'a, 'g> Pass<'a, 'g> {
                 }
                 _ => false,
             }
+        })
+    }
+
+    /// The names a schema frame's `required` list holds (this pass and the first).
+    fn required_names<'f>(&self, frame: &'f Frame<'g>) -> BTreeSet<&'f str> {
+        let mut names: BTreeSet<&'f str> = match &frame.body {
+            Body::Map { required, .. } => required.iter().map(String::as_str).collect(),
+            Body::Seq { .. } => Default::default(),
+        };
+        if let Some(list) = frame
+            .earlier
+            .and_then(|n| n.get("required"))
+            .and_then(Node::as_seq)
+        {
+            names.extend(list.iter().filter_map(Node::as_str));
+        }
+        names
+    }
+
+    /// True when a schema below frame `index` takes `key` as a keyword it does not have yet,
+    /// with a value of `shape` that fits naturally.
+    fn outer_schema_takes(&self, index: usize, key: &str, shape: &Shape) -> bool {
+        self.stack[..index].iter().any(|f| {
+            f.kind() == Some(Kind::Schema)
+                && !f.has_key(key)
+                && grammar::field(Kind::Schema, key)
+                    .and_then(|e| fit_shape(e, shape))
+                    .is_some_and(|(p, _)| p == 0)
         })
     }
 
@@ -1106,6 +1290,11 @@ impl<'a, 'g> Pass<'a, 'g> {
         let earlier = self.stack[index].earlier.and_then(|n| n.get(key));
         let guide = self.child_guide(index, key);
         let value_text = self.last_scalar.take();
+        let listed = if key == "required" {
+            self.list_scalars(self.current + 1)
+        } else {
+            Vec::new()
+        };
         {
             let frame = &mut self.stack[index];
             if let Body::Map {
@@ -1113,10 +1302,14 @@ impl<'a, 'g> Pass<'a, 'g> {
                 keys,
                 ty,
                 location,
+                required,
                 ..
             } = &mut frame.body
             {
                 keys.push(key.to_string());
+                if *kind == Kind::Schema && key == "required" {
+                    *required = listed;
+                }
                 if matches!(
                     kind,
                     Kind::Schema | Kind::Parameter | Kind::Items | Kind::Header
@@ -1356,10 +1549,15 @@ impl<'a, 'g> Pass<'a, 'g> {
                 {
                     return false;
                 }
+                // Prose (`or modified. The `Kind` can be one of:`) reads as a key too; a name
+                // with spaces or backquotes only ends the block where it is a fixed field.
+                let prose = key.contains([' ', '`', '\t']);
                 let shape = self.shape_of(j, rest);
                 self.place_key(&key, &shape).is_some_and(|c| {
+                    let kind = self.stack[c.index].kind();
                     c.penalty == 0
-                        && (self.stack[c.index].kind() != Some(Kind::Examples) || key.contains('/'))
+                        && (kind != Some(Kind::Examples) || key.contains('/'))
+                        && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
                 })
             }
             Line::Item(rest) => self.place_item(j, rest).is_some_and(|c| c.penalty == 0),
@@ -1646,5 +1844,57 @@ fn line_rest_len(line: &str, rest: &str) -> usize {
     match line.rfind(rest) {
         Some(start) => line.len() - start,
         None => rest.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_the_parser_refuses_becomes_a_comment_with_a_warning() {
+        let mut r = Recovered {
+            text: "a: 1\nb: `x`\nc:\n  d: 2\n".to_string(),
+            lines: vec![(1, 0), (2, 0), (3, 0), (4, 2)],
+            diagnostics: Vec::new(),
+        };
+        let parsed = r.make_parsable();
+        assert_eq!(r.text, "a: 1\n# b: `x`\nc:\n  d: 2\n");
+        assert_eq!(
+            parsed
+                .root
+                .get("c")
+                .and_then(|c| c.get("d"))
+                .and_then(Node::as_i64),
+            Some(2)
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(
+            (r.diagnostics[0].code, r.diagnostics[0].line),
+            ("yaml.recovered", 2)
+        );
+    }
+
+    #[test]
+    fn prose_in_a_block_scalar_does_not_end_it() {
+        let text = "definitions:\nA:\nproperties:\nx:\ndescription: |\nThe `kind` of change is one of:\ntype: string\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let x = doc
+            .get("definitions")
+            .and_then(|d| d.get("A"))
+            .and_then(|a| a.get("properties"))
+            .and_then(|p| p.get("x"))
+            .unwrap();
+        assert_eq!(
+            x.get("description").and_then(Node::as_str),
+            Some("The `kind` of change is one of:\n")
+        );
+        assert_eq!(
+            x.get("type").and_then(Node::as_str),
+            Some("string"),
+            "{}",
+            r.text
+        );
     }
 }

@@ -30,6 +30,155 @@ pub struct Parsed {
 /// assert_eq!(parsed.root.get("a").unwrap().get("b").unwrap().as_i64(), Some(1));
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Box<Diagnostic>> {
+    let mut shifts = LineShifts::default();
+    let mut current = Cow::Borrowed(text);
+    for _ in 0..MAX_QUOTED_REINDENTS {
+        match parse_strict(&current) {
+            Ok(mut parsed) => {
+                shifts.remap_tree(&mut parsed.root);
+                for d in &mut parsed.diagnostics {
+                    shifts.remap_diagnostic(d);
+                }
+                return Ok(parsed);
+            }
+            Err(mut e) if e.message.ends_with(UNDER_INDENTED_QUOTE) => {
+                match reindent_quoted(&current, e.line, e.column, &mut shifts) {
+                    Some(fixed) => current = Cow::Owned(fixed),
+                    None => {
+                        shifts.remap_diagnostic(&mut e);
+                        return Err(e);
+                    }
+                }
+            }
+            Err(mut e) => {
+                shifts.remap_diagnostic(&mut e);
+                return Err(e);
+            }
+        }
+    }
+    let mut last = parse_strict(&current);
+    if let Err(e) = &mut last {
+        shifts.remap_diagnostic(e);
+    }
+    last
+}
+
+/// saphyr's message for a quoted scalar whose continuation line is indented no deeper than its
+/// key. YAML 1.2 forbids it, but libyaml (PyYAML, Ruby, Go's yaml.v2) reads it, and real specs
+/// (Docker's among them) are written that way.
+const UNDER_INDENTED_QUOTE: &str = "invalid indentation in quoted scalar";
+/// Each retry repairs one quoted scalar; a file with more such scalars than this is refused.
+const MAX_QUOTED_REINDENTS: usize = 1024;
+
+/// Spaces added in front of lines (1-based line to count), so positions can be moved back.
+#[derive(Default)]
+struct LineShifts(HashMap<u32, u32>);
+
+impl LineShifts {
+    fn original(&self, pos: Pos) -> Pos {
+        match self.0.get(&pos.line) {
+            Some(&added) => Pos::new(pos.line, pos.column.saturating_sub(added).max(1)),
+            None => pos,
+        }
+    }
+
+    fn remap_tree(&self, root: &mut Node) {
+        if self.0.is_empty() {
+            return;
+        }
+        let mut pending: Vec<&mut Node> = vec![root];
+        while let Some(node) = pending.pop() {
+            node.pos = self.original(node.pos);
+            match &mut node.value {
+                Value::Seq(items) => pending.extend(items.iter_mut()),
+                Value::Map(entries) => {
+                    for e in entries.iter_mut() {
+                        e.key_pos = self.original(e.key_pos);
+                        pending.push(&mut e.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn remap_diagnostic(&self, d: &mut Diagnostic) {
+        let pos = self.original(Pos::new(d.line, d.column));
+        d.column = pos.column;
+    }
+}
+
+/// Indents the continuation lines of the quoted scalar that starts at `line`:`column` (1-based)
+/// up to the quote's column, which does not change its value (leading spaces of a continuation
+/// line are folded away). `None` when there is no such scalar or it never closes.
+fn reindent_quoted(text: &str, line: u32, column: u32, shifts: &mut LineShifts) -> Option<String> {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let start = (line as usize).checked_sub(1)?;
+    let first = *lines.get(start)?;
+    let quote_at = first
+        .char_indices()
+        .nth((column as usize).checked_sub(1)?)
+        .map(|(i, _)| i)?;
+    let q = *first.as_bytes().get(quote_at)?;
+    if q != b'"' && q != b'\'' {
+        return None;
+    }
+    let want = first[..quote_at].chars().count() + 1;
+    // Find the line holding the closing quote.
+    let mut end = None;
+    let mut escaped = false;
+    'scan: for (k, l) in lines.iter().enumerate().skip(start) {
+        let from = if k == start { quote_at + 1 } else { 0 };
+        let b = l.as_bytes();
+        let mut i = from;
+        while i < b.len() {
+            match b[i] {
+                _ if escaped => escaped = false,
+                b'\\' if q == b'"' => escaped = true,
+                b'\'' if q == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 1,
+                c if c == q => {
+                    end = Some(k);
+                    break 'scan;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        // A backslash before the line break escapes the break.
+        escaped = false;
+    }
+    let end = end?;
+    let mut changed = false;
+    let mut owned: Vec<String> = Vec::new();
+    for (k, l) in lines.iter().enumerate().take(end + 1).skip(start + 1) {
+        let lead = l.len() - l.trim_start_matches(' ').len();
+        if lead < want && !l.trim().is_empty() {
+            let added = want - lead;
+            *shifts.0.entry(k as u32 + 1).or_default() += added as u32;
+            owned.push(format!("{}{l}", " ".repeat(added)));
+            changed = true;
+        } else {
+            owned.push(l.to_string());
+        }
+    }
+    if !changed {
+        return None;
+    }
+    let tail = lines.split_off(end + 1);
+    lines.truncate(start + 1);
+    let mut out = lines.join("\n");
+    for l in &owned {
+        out.push('\n');
+        out.push_str(l);
+    }
+    for l in tail {
+        out.push('\n');
+        out.push_str(l);
+    }
+    Some(out)
+}
+
+fn parse_strict(text: &str) -> Result<Parsed, Box<Diagnostic>> {
     let mut parser = Parser::new_from_str(text);
     let mut builder = Builder::default();
     loop {
@@ -349,6 +498,23 @@ mod tests {
                 "integer"
             ]
         );
+    }
+
+    #[test]
+    fn quoted_scalar_continued_at_its_key_column_is_read_like_libyaml() {
+        // Docker's spec writes descriptions this way; PyYAML and libyaml accept it.
+        let text = "a:\n  b: \"one\n  two\"\n  c: 'x\n  y'\n  d: 1\n";
+        assert!(parse_strict(text).is_err(), "saphyr alone refuses it");
+        let parsed = parse(text).unwrap();
+        let a = parsed.root.get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().as_str(), Some("one two"));
+        assert_eq!(a.get("c").unwrap().as_str(), Some("x y"));
+        // Positions still point into the text as given.
+        assert_eq!(a.entry("d").unwrap().key_pos, Pos::new(6, 3));
+        assert_eq!(a.get("d").unwrap().pos, Pos::new(6, 6));
+        // An unterminated quote is still an error, at its place in the text as given.
+        let err = parse("a:\n  b: \"one\n  two\n").unwrap_err();
+        assert_eq!(err.code, "yaml.syntax");
     }
 
     #[test]

@@ -74,7 +74,16 @@ fn compile_at(document: &Value, pointers: &[String]) -> Result<jsonschema::Valid
 fn checked_in_schemas_are_what_the_emitter_produces() {
     let write = std::env::var_os("MOLDE_WRITE_SCHEMAS").is_some_and(|v| v == "1");
     let dir = workspace().join("schemas/json");
-    for (path, spec) in config_specs(true) {
+    let specs = config_specs(true);
+    let expected: Vec<String> = specs.iter().map(|(p, _)| schema_file_name(p)).collect();
+    for entry in std::fs::read_dir(&dir).into_iter().flatten() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            expected.contains(&name),
+            "schemas/json/{name} belongs to no spec of molde.toml: remove it"
+        );
+    }
+    for (path, spec) in specs {
         let file = dir.join(schema_file_name(&path));
         let emitted = to_json_schema_string(&spec);
         if write {

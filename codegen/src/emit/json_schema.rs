@@ -87,8 +87,8 @@ pub fn to_json_schema_string(spec: &Spec) -> String {
 /// else the method and path, then the part (`getVantageAportantes.request`,
 /// `getReporte.response.200`, `post_personas_id.response.default`).
 ///
-/// Two operations with the same operationId get the same name; `molde check` does not yet
-/// report such duplicates, and the later definition wins.
+/// Two operations with the same operationId get the same name (as does a named type called
+/// `x.request`); `molde check` does not yet report such clashes, and the later definition wins.
 pub fn operation_def_name(op: &Operation, part: Part) -> String {
     let base = match &op.operation_id {
         Some(id) => id.clone(),
@@ -221,6 +221,14 @@ struct Members(Vec<(String, Emitted)>);
 impl Members {
     fn put(&mut self, key: &str, value: impl Into<Emitted>) {
         self.0.push((key.to_string(), value.into()));
+    }
+
+    /// Puts `key`, replacing the value of an earlier `key` in its place (JSON keys are unique).
+    fn replace(&mut self, key: &str, value: impl Into<Emitted>) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, old)) => *old = value.into(),
+            None => self.put(key, value),
+        }
     }
 
     fn has(&self, key: &str) -> bool {
@@ -372,7 +380,7 @@ impl<'a> Emitter<'a> {
             {
                 let mut def = self.unnamed(&body.schema);
                 describe(&mut def, body.description.as_deref());
-                defs.put(&operation_def_name(op, Part::Request), def);
+                defs.replace(&operation_def_name(op, Part::Request), def);
             }
             for response in &op.responses {
                 let Some(schema) = &response.schema else {
@@ -393,7 +401,7 @@ impl<'a> Emitter<'a> {
                 let mut def = self.schema(schema, &examples);
                 describe(&mut def, response.description.as_deref());
                 let part = Part::Response(response.status.clone());
-                defs.put(&operation_def_name(op, part), def);
+                defs.replace(&operation_def_name(op, part), def);
             }
         }
         root.put("$defs", defs);

@@ -1,3 +1,4 @@
 //! Emitters: one file per output.
 
+pub mod json_schema;
 pub mod yaml;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use molde_codegen::config::{self, Config};
 use molde_codegen::diag::{Diagnostic, Severity};
+use molde_codegen::emit::json_schema;
 use molde_codegen::load::{self, Loaded};
 
 /// Exit codes (DESIGN.md, "CLI").
@@ -57,6 +58,21 @@ enum Command {
         /// A spec file (default: every spec in molde.toml, as a JSON array).
         spec: Option<PathBuf>,
     },
+    /// Generate artefacts from specs.
+    #[command(subcommand)]
+    Gen(Gen),
+}
+
+#[derive(Subcommand)]
+enum Gen {
+    /// One JSON Schema 2020-12 file per spec, every named type under `$defs`.
+    Schema {
+        /// Spec files (default: the specs in molde.toml).
+        specs: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(short, long, value_name = "DIR", default_value = "schemas/json")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,6 +101,7 @@ fn main() -> ExitCode {
         Command::Check { specs, format } => check(&cli, specs, *format, color),
         Command::Repair { file } => repair(file),
         Command::Model { spec } => model(&cli, spec.as_deref()),
+        Command::Gen(Gen::Schema { specs, out }) => gen_schema(&cli, specs, out),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -299,6 +316,39 @@ fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
     Ok(if io_error {
         EXIT_USAGE
     } else if !failed.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String> {
+    let targets = targets(cli, specs)?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let mut sources = SourceCache::default();
+    let (mut errors, mut io_error) = (0usize, false);
+    for target in &targets {
+        let shown = display(&target.path);
+        let loaded = load::load_spec(&target.path, &shown, &target.overlays);
+        io_error |= loaded.io_error;
+        for d in loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            errors += 1;
+            eprintln!("{}", render::render(d, sources.get(&d.file), false));
+        }
+        let Some(spec) = loaded.spec else { continue };
+        let file = out_dir.join(json_schema::schema_file_name(&target.path));
+        std::fs::write(&file, json_schema::to_json_schema_string(&spec))
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        eprintln!("wrote {}", display(&file));
+    }
+    Ok(if io_error {
+        EXIT_USAGE
+    } else if errors > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -273,3 +273,32 @@ fn model_is_json_with_positions() {
     assert_eq!(types.len(), 10);
     assert!(types.iter().all(|t| t["pos"]["line"].as_u64().unwrap() > 0));
 }
+
+/// `molde gen schema` writes exactly the checked-in `schemas/json/` files.
+#[test]
+fn gen_schema_reproduces_the_checked_in_schemas() {
+    let dir = std::env::temp_dir().join(format!("molde-gen-{}", std::process::id()));
+    let out = molde(&["gen", "schema", "-o", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/json");
+    let mut names: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2);
+    for name in names {
+        let want = std::fs::read_to_string(root.join(&name)).unwrap();
+        let got = std::fs::read_to_string(dir.join(&name)).unwrap();
+        assert!(
+            want == got,
+            "{name:?} differs from what `molde gen schema` writes"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -18,7 +18,7 @@
 //! The result is properly indented YAML (what `molde repair` prints) plus a line map, so every
 //! position in the tree read from it points back into the file as given.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Elem, Expect, Kind};
@@ -196,7 +196,10 @@ pub fn recover_indentation(text: &str) -> Recovered {
     let referenced = referenced_definitions(text);
     let mut first = Pass::new(&lines, None, &referenced).run();
     let guide = first.make_parsable().root;
-    let mut out = Pass::new(&lines, Some(&guide), &referenced).run();
+    let mut second = Pass::new(&lines, Some(&guide), &referenced);
+    second.extension_pairs = extension_pairs(&guide);
+    second.extension_homes = extension_homes(&guide);
+    let mut out = second.run();
     out.make_parsable();
     out.diagnostics.insert(
         0,
@@ -228,6 +231,65 @@ fn referenced_definitions(text: &str) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// Pairs of `x-` keys (in order) that some mapping of `root` holds together.
+fn extension_pairs(root: &Node) -> BTreeSet<(String, String)> {
+    let mut pairs = BTreeSet::new();
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        match &node.value {
+            Value::Seq(items) => pending.extend(items.iter()),
+            Value::Map(entries) => {
+                let ext: Vec<&str> = entries
+                    .iter()
+                    .map(|e| e.key.as_str())
+                    .filter(|k| k.starts_with("x-"))
+                    .collect();
+                for a in &ext {
+                    for b in &ext {
+                        if a < b {
+                            pairs.insert((a.to_string(), b.to_string()));
+                        }
+                    }
+                }
+                pending.extend(entries.iter().map(|e| &e.value));
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
+/// For each `x-` key of `root`, how often each kind of object holds it.
+fn extension_homes(root: &Node) -> HashMap<String, HashMap<Kind, usize>> {
+    let mut homes: HashMap<String, HashMap<Kind, usize>> = HashMap::new();
+    let mut pending = vec![(root, Expect::Obj(Kind::Root))];
+    while let Some((node, expect)) = pending.pop() {
+        match (&node.value, expect) {
+            (
+                Value::Map(entries),
+                Expect::Obj(kind) | Expect::BoolOrObj(kind) | Expect::ObjOrList(kind),
+            ) => {
+                for e in entries {
+                    if e.key.starts_with("x-") && !grammar::is_open(kind) {
+                        *homes
+                            .entry(e.key.clone())
+                            .or_default()
+                            .entry(kind)
+                            .or_default() += 1;
+                    } else if let Some(inner) = grammar::field(kind, &e.key) {
+                        pending.push((&e.value, inner));
+                    }
+                }
+            }
+            (Value::Seq(items), Expect::List(Elem::Obj(kind)) | Expect::ObjOrList(kind)) => {
+                pending.extend(items.iter().map(|n| (n, Expect::Obj(kind))));
+            }
+            _ => {}
+        }
+    }
+    homes
 }
 
 /// `PascalCase`: an upper-case letter followed somewhere by a lower-case one.
@@ -664,6 +726,8 @@ enum Why {
     BodyParameter,
     NonBodyParameter,
     PathParameters,
+    ExtensionCompany,
+    ExtensionHome,
 }
 
 impl Why {
@@ -692,6 +756,12 @@ impl Why {
             Why::PathParameters => {
                 "the operation has its responses and does not go on; the path takes it".into()
             }
+            Why::ExtensionCompany => {
+                "the extensions it goes with elsewhere are in an enclosing object".into()
+            }
+            Why::ExtensionHome => {
+                "elsewhere in the document an enclosing kind of object holds it".into()
+            }
         }
     }
 }
@@ -700,6 +770,10 @@ struct Pass<'a, 'g> {
     lines: &'a [&'a str],
     /// Names referenced as `#/definitions/NAME` anywhere in the document (sorted).
     referenced: &'a [String],
+    /// `x-` keys that share a mapping in the first pass's document (see [`extension_pairs`]).
+    extension_pairs: BTreeSet<(String, String)>,
+    /// How often each kind of object holds each `x-` key in the first pass's document.
+    extension_homes: HashMap<String, HashMap<Kind, usize>>,
     /// The first pass's document, for definitions and for examples' schemas.
     earlier_root: Option<&'g Node>,
     stack: Vec<Frame<'g>>,
@@ -718,6 +792,8 @@ impl<'a, 'g> Pass<'a, 'g> {
         Pass {
             lines,
             referenced,
+            extension_pairs: BTreeSet::new(),
+            extension_homes: HashMap::new(),
             earlier_root,
             stack: vec![Frame::map(Kind::Root, 0, earlier_root, None)],
             out: Vec::with_capacity(lines.len() + 16),
@@ -889,6 +965,21 @@ impl<'a, 'g> Pass<'a, 'g> {
         self.diagnostics.push(d);
     }
 
+    /// True when `frame` holds an `x-` key that shares a mapping with `key` elsewhere.
+    fn holds_companion(&self, frame: &Frame<'g>, key: &str) -> bool {
+        let Body::Map { keys, .. } = &frame.body else {
+            return false;
+        };
+        keys.iter().any(|k| {
+            let pair = if k.as_str() < key {
+                (k.clone(), key.to_string())
+            } else {
+                (key.to_string(), k.clone())
+            };
+            k.starts_with("x-") && self.extension_pairs.contains(&pair)
+        })
+    }
+
     /// True when rule `why`, weighing on open object `index`, decided between two readings that
     /// are both valid and mean different things. Rules that follow from validity (an example
     /// must fit its schema, a `$ref` must resolve, `collectionFormat` needs an array) and the
@@ -925,7 +1016,9 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::RequiredUndeclared
             | Why::RequiredHere
             | Why::BodyParameter
-            | Why::NonBodyParameter => false,
+            | Why::NonBodyParameter
+            | Why::ExtensionCompany
+            | Why::ExtensionHome => false,
         }
     }
 
@@ -1079,6 +1172,30 @@ impl<'a, 'g> Pass<'a, 'g> {
         let mut soft = Soft::default();
         let is_type = |t: &str| ty.as_deref() == Some(t);
         let has_ref = keys.iter().any(|k| k == "$ref");
+        // An extension goes where the extensions it keeps company with are: `x-tag` after a
+        // path's parameters joins the path's `x-name`, not the last parameter.
+        if key.starts_with("x-")
+            && !self.holds_companion(frame, key)
+            && (0..index).any(|j| {
+                let f = &self.stack[j];
+                !f.has_key(key)
+                    && f.kind().is_some_and(|k| grammar::field(k, key).is_some())
+                    && self.holds_companion(f, key)
+            })
+        {
+            soft.add(Why::ExtensionCompany);
+        } else if key.starts_with("x-") && !self.holds_companion(frame, key) {
+            // No company to go by: an enclosing kind of object that holds it more often.
+            let homes = self.extension_homes.get(key);
+            let count = |k: Kind| homes.and_then(|h| h.get(&k)).copied().unwrap_or(0);
+            let here = count(*kind);
+            if (0..index).any(|j| {
+                let f = &self.stack[j];
+                !f.has_key(key) && f.kind().is_some_and(|k| count(k) > here)
+            }) {
+                soft.add(Why::ExtensionHome);
+            }
+        }
         match kind {
             Kind::Any | Kind::Examples => {
                 if let Some(names) = self.guide_properties(frame.guide) {
@@ -1114,6 +1231,19 @@ impl<'a, 'g> Pass<'a, 'g> {
                 if has_ref
                     && !matches!(key, "description" | "title" | "readOnly")
                     && !key.starts_with("x-")
+                {
+                    soft.add(Why::RefSibling);
+                }
+                // A parameter's or response's `schema: {$ref}` followed by a description: the
+                // description is the parameter's (a response's is even required).
+                if has_ref
+                    && key == "description"
+                    && index > 0
+                    && matches!(
+                        self.stack[index - 1].kind(),
+                        Some(Kind::Parameter | Kind::Response)
+                    )
+                    && !self.stack[index - 1].has_key(key)
                 {
                     soft.add(Why::RefSibling);
                 }

@@ -928,13 +928,10 @@ impl<'a, 'g> Pass<'a, 'g> {
             (Some((index, why)), _) => ("placed in", index, why),
             (None, Some(why)) if self.doubtful(why, c.index, key) => {
                 let outer = (0..c.index).rev().find(|&j| {
-                    let takes = match why {
-                        Why::RequiredHere => self.is_definitions(&self.stack[j]),
-                        _ => self.stack[j]
-                            .kind()
-                            .is_some_and(|kind| takes_by_name(kind, key)),
-                    };
-                    takes && self.fit_key(j, key, shape).is_some_and(|o| o.fit == 0)
+                    self.stack[j]
+                        .kind()
+                        .is_some_and(|kind| takes_by_name(kind, key))
+                        && self.fit_key(j, key, shape).is_some_and(|o| o.fit == 0)
                 });
                 match outer {
                     Some(j) => ("kept in", j, why),
@@ -994,11 +991,10 @@ impl<'a, 'g> Pass<'a, 'g> {
             // With the path's only operation, both readings mean the same parameters.
             Why::PathParameters => index > 0 && {
                 let path = &self.stack[index - 1];
+                let is_operation =
+                    |k: &&String| grammar::field(Kind::PathItem, k) == Some(Expect::Obj(Kind::Operation));
                 let operations = match &path.body {
-                    Body::Map { keys, .. } => keys
-                        .iter()
-                        .filter(|k| grammar::field(Kind::PathItem, k) == Some(Expect::Obj(Kind::Operation)))
-                        .count(),
+                    Body::Map { keys, .. } => keys.iter().filter(is_operation).count(),
                     Body::Seq { .. } => 0,
                 };
                 operations > 1

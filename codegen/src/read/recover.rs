@@ -10,12 +10,15 @@
 //! `example` mapping holds only properties of its schema; `items` belongs to arrays). A first pass
 //! reads the document this way; a second pass repeats it with the first pass's definitions at
 //! hand, so that examples can be placed by the schema they illustrate even when that schema is
-//! defined further down.
+//! defined further down. Where a soft rule chose between two valid readings that mean different
+//! things (an `example` that could illustrate a property or its enclosing schema), the final pass
+//! reports a `yaml.recovered` warning naming both; rules that follow from validity (an example
+//! fits its schema, a `$ref` resolves) decide without a report.
 //!
 //! The result is properly indented YAML (what `molde repair` prints) plus a line map, so every
 //! position in the tree read from it points back into the file as given.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Elem, Expect, Kind};
@@ -193,7 +196,10 @@ pub fn recover_indentation(text: &str) -> Recovered {
     let referenced = referenced_definitions(text);
     let mut first = Pass::new(&lines, None, &referenced).run();
     let guide = first.make_parsable().root;
-    let mut out = Pass::new(&lines, Some(&guide), &referenced).run();
+    let mut second = Pass::new(&lines, Some(&guide), &referenced);
+    second.extension_pairs = extension_pairs(&guide);
+    second.extension_homes = extension_homes(&guide);
+    let mut out = second.run();
     out.make_parsable();
     out.diagnostics.insert(
         0,
@@ -225,6 +231,65 @@ fn referenced_definitions(text: &str) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// Pairs of `x-` keys (in order) that some mapping of `root` holds together.
+fn extension_pairs(root: &Node) -> BTreeSet<(String, String)> {
+    let mut pairs = BTreeSet::new();
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        match &node.value {
+            Value::Seq(items) => pending.extend(items.iter()),
+            Value::Map(entries) => {
+                let ext: Vec<&str> = entries
+                    .iter()
+                    .map(|e| e.key.as_str())
+                    .filter(|k| k.starts_with("x-"))
+                    .collect();
+                for a in &ext {
+                    for b in &ext {
+                        if a < b {
+                            pairs.insert((a.to_string(), b.to_string()));
+                        }
+                    }
+                }
+                pending.extend(entries.iter().map(|e| &e.value));
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
+/// For each `x-` key of `root`, how often each kind of object holds it.
+fn extension_homes(root: &Node) -> HashMap<String, HashMap<Kind, usize>> {
+    let mut homes: HashMap<String, HashMap<Kind, usize>> = HashMap::new();
+    let mut pending = vec![(root, Expect::Obj(Kind::Root))];
+    while let Some((node, expect)) = pending.pop() {
+        match (&node.value, expect) {
+            (
+                Value::Map(entries),
+                Expect::Obj(kind) | Expect::BoolOrObj(kind) | Expect::ObjOrList(kind),
+            ) => {
+                for e in entries {
+                    if e.key.starts_with("x-") && !grammar::is_open(kind) {
+                        *homes
+                            .entry(e.key.clone())
+                            .or_default()
+                            .entry(kind)
+                            .or_default() += 1;
+                    } else if let Some(inner) = grammar::field(kind, &e.key) {
+                        pending.push((&e.value, inner));
+                    }
+                }
+            }
+            (Value::Seq(items), Expect::List(Elem::Obj(kind)) | Expect::ObjOrList(kind)) => {
+                pending.extend(items.iter().map(|n| (n, Expect::Obj(kind))));
+            }
+            _ => {}
+        }
+    }
+    homes
 }
 
 /// `PascalCase`: an upper-case letter followed somewhere by a lower-case one.
@@ -595,14 +660,120 @@ struct OutLine {
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     index: usize,
+    /// `fit` plus the soft rules' penalties.
     penalty: u8,
+    /// How well the value's shape fits the field (0: a valid Swagger 2.0 reading).
+    fit: u8,
     opens: Opens,
+    /// The soft rule that first weighed against this object.
+    why: Option<Why>,
+    /// The soft rule that kept the key here although an enclosing object takes it too.
+    kept: Option<Why>,
+}
+
+impl Candidate {
+    fn new(index: usize, penalty: u8, opens: Opens) -> Self {
+        Candidate {
+            index,
+            penalty,
+            fit: penalty,
+            opens,
+            why: None,
+            kept: None,
+        }
+    }
+}
+
+/// The soft rules' verdict on one candidate object.
+#[derive(Default)]
+struct Soft {
+    penalty: u8,
+    why: Option<Why>,
+    kept: Option<Why>,
+}
+
+impl Soft {
+    fn add(&mut self, why: Why) {
+        self.add_by(1, why);
+    }
+
+    fn add_by(&mut self, penalty: u8, why: Why) {
+        self.penalty += penalty;
+        self.why.get_or_insert(why);
+    }
+
+    fn keep(&mut self, why: Why) {
+        self.kept.get_or_insert(why);
+    }
+}
+
+/// Why a soft rule placed a key against (or, for `kept`, despite) another valid reading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Why {
+    NotInExample,
+    InExample,
+    OuterField,
+    ReferencedDefinition,
+    RefSibling,
+    XmlNamesDefinition,
+    OtherType,
+    RequiredUndeclared,
+    ExampleKeys,
+    RequiredHere,
+    PascalCase,
+    OuterRequires,
+    OuterKeyword,
+    BodyParameter,
+    NonBodyParameter,
+    PathParameters,
+    ExtensionCompany,
+    ExtensionHome,
+}
+
+impl Why {
+    /// The rule, said of the object it weighed against (or, for `kept`, of the one it chose).
+    fn says(self, key: &str) -> String {
+        match self {
+            Why::NotInExample => "the schema that example illustrates has no such property".into(),
+            Why::InExample => "the schema that example illustrates has that property".into(),
+            Why::OuterField => format!("an enclosing object takes `{key}` as one of its fields"),
+            Why::ReferencedDefinition => {
+                format!("`#/definitions/{key}` is referenced and not defined yet")
+            }
+            Why::RefSibling => "Swagger ignores the siblings of a `$ref`".into(),
+            Why::XmlNamesDefinition => "its `name` is the enclosing definition's".into(),
+            Why::OtherType => "the value does not suit that object's `type`".into(),
+            Why::RequiredUndeclared => "it names properties that schema does not declare".into(),
+            Why::ExampleKeys => "its keys are not that schema's properties".into(),
+            Why::RequiredHere => "that schema's `required` list names it".into(),
+            Why::PascalCase => {
+                "a PascalCase name among camelCase properties reads as a new definition".into()
+            }
+            Why::OuterRequires => "an enclosing schema's `required` list names it".into(),
+            Why::OuterKeyword => "that value cannot be a property's schema".into(),
+            Why::BodyParameter => "a body parameter takes a `schema`, not this field".into(),
+            Why::NonBodyParameter => "only a body parameter takes a `schema`".into(),
+            Why::PathParameters => {
+                "the operation has its responses and does not go on; the path takes it".into()
+            }
+            Why::ExtensionCompany => {
+                "the extensions it goes with elsewhere are in an enclosing object".into()
+            }
+            Why::ExtensionHome => {
+                "elsewhere in the document an enclosing kind of object holds it".into()
+            }
+        }
+    }
 }
 
 struct Pass<'a, 'g> {
     lines: &'a [&'a str],
     /// Names referenced as `#/definitions/NAME` anywhere in the document (sorted).
     referenced: &'a [String],
+    /// `x-` keys that share a mapping in the first pass's document (see [`extension_pairs`]).
+    extension_pairs: BTreeSet<(String, String)>,
+    /// How often each kind of object holds each `x-` key in the first pass's document.
+    extension_homes: HashMap<String, HashMap<Kind, usize>>,
     /// The first pass's document, for definitions and for examples' schemas.
     earlier_root: Option<&'g Node>,
     stack: Vec<Frame<'g>>,
@@ -621,6 +792,8 @@ impl<'a, 'g> Pass<'a, 'g> {
         Pass {
             lines,
             referenced,
+            extension_pairs: BTreeSet::new(),
+            extension_homes: HashMap::new(),
             earlier_root,
             stack: vec![Frame::map(Kind::Root, 0, earlier_root, None)],
             out: Vec::with_capacity(lines.len() + 16),
@@ -715,7 +888,13 @@ impl<'a, 'g> Pass<'a, 'g> {
             Line::Key(key, rest) => {
                 let shape = self.shape_of(i, rest);
                 match self.place_key(&key, &shape) {
-                    Some(c) => self.key_line(i, c, &key, rest, &shape),
+                    Some(c) => {
+                        // The first pass's readings are provisional: only the final pass reports.
+                        if self.earlier_root.is_some() {
+                            self.report_ambiguity(i, &key, &shape, c);
+                        }
+                        self.key_line(i, c, &key, rest, &shape)
+                    }
                     None => {
                         let c = self.fallback_key(&key, &shape);
                         self.recovered(
@@ -728,6 +907,152 @@ impl<'a, 'g> Pass<'a, 'g> {
                 }
             }
             Line::Item(rest) => self.item_line(i, rest),
+        }
+    }
+
+    /// Reports a key that a soft rule placed against another valid reading: sent out of a
+    /// nearer object that could take it, or kept in although an enclosing object could.
+    fn report_ambiguity(&mut self, i: usize, key: &str, shape: &Shape, c: Candidate) {
+        // The nearest object that takes the key validly and that only a doubtful rule turned
+        // down. A free-form value against an object the grammar types is no contest.
+        let nearer = (c.index + 1..self.stack.len())
+            .rev()
+            .filter_map(|k| self.fit_key(k, key, shape))
+            .filter(|o| o.fit == 0 && !(o.opens == Opens::Map(Kind::Any) && c.opens != o.opens))
+            .find_map(|o| {
+                o.why
+                    .filter(|&why| self.doubtful(why, o.index, key))
+                    .map(|why| (o.index, why))
+            });
+        let (verb, other, why) = match (nearer, c.kept) {
+            (Some((index, why)), _) => ("placed in", index, why),
+            (None, Some(why)) if self.doubtful(why, c.index, key) => {
+                let outer = (0..c.index).rev().find(|&j| {
+                    self.stack[j]
+                        .kind()
+                        .is_some_and(|kind| takes_by_name(kind, key))
+                        && self.fit_key(j, key, shape).is_some_and(|o| o.fit == 0)
+                });
+                match outer {
+                    Some(j) => ("kept in", j, why),
+                    None => return,
+                }
+            }
+            (None, _) => return,
+        };
+        let line = self.lines[i];
+        let column = line.len() - line.trim_start().len() + 1;
+        let place = self.model_path(c.index);
+        let place = if place.is_empty() {
+            "the document's root".to_string()
+        } else {
+            format!("`{place}`")
+        };
+        let d = Diagnostic::warning(
+            "yaml.recovered",
+            format!(
+                "`{key}` {verb} {place}, not in {}: {}",
+                self.describe(other),
+                why.says(key)
+            ),
+        )
+        .at(Pos::new(i as u32 + 1, column as u32))
+        .path(join_path(&self.model_path(c.index), key))
+        .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand");
+        self.diagnostics.push(d);
+    }
+
+    /// True when `frame` holds an `x-` key that shares a mapping with `key` elsewhere.
+    fn holds_companion(&self, frame: &Frame<'g>, key: &str) -> bool {
+        let Body::Map { keys, .. } = &frame.body else {
+            return false;
+        };
+        keys.iter().any(|k| {
+            let pair = if k.as_str() < key {
+                (k.clone(), key.to_string())
+            } else {
+                (key.to_string(), k.clone())
+            };
+            k.starts_with("x-") && self.extension_pairs.contains(&pair)
+        })
+    }
+
+    /// True when rule `why`, weighing on open object `index`, decided between two readings that
+    /// are both valid and mean different things. Rules that follow from validity (an example
+    /// must fit its schema, a `$ref` must resolve, `collectionFormat` needs an array) and the
+    /// grammar's plain precedence (a fixed field over a free name) settle the question.
+    fn doubtful(&self, why: Why, index: usize, key: &str) -> bool {
+        match why {
+            Why::InExample | Why::ExampleKeys | Why::OuterKeyword => true,
+            // Both objects take the key by name.
+            Why::OuterField => self.stack[index]
+                .kind()
+                .is_some_and(|kind| takes_by_name(kind, key)),
+            // With the path's only operation, both readings mean the same parameters.
+            Why::PathParameters => index > 0 && {
+                let path = &self.stack[index - 1];
+                let is_operation =
+                    |k: &&String| grammar::field(Kind::PathItem, k) == Some(Expect::Obj(Kind::Operation));
+                let operations = match &path.body {
+                    Body::Map { keys, .. } => keys.iter().filter(is_operation).count(),
+                    Body::Seq { .. } => 0,
+                };
+                operations > 1
+            },
+            // Naming evidence: a property reading would leave the reference dangling, or break
+            // the properties' naming; reporting every definition after another would be noise.
+            Why::ReferencedDefinition
+            | Why::PascalCase
+            // A `required` list or Swagger's ignoring a `$ref`'s siblings settles it.
+            | Why::OuterRequires
+            | Why::RefSibling
+            | Why::NotInExample
+            | Why::XmlNamesDefinition
+            | Why::OtherType
+            | Why::RequiredUndeclared
+            | Why::RequiredHere
+            | Why::BodyParameter
+            | Why::NonBodyParameter
+            | Why::ExtensionCompany
+            | Why::ExtensionHome => false,
+        }
+    }
+
+    /// The model path of open object `index` (`definitions.A.properties.b`), from frame names.
+    fn model_path(&self, index: usize) -> String {
+        let mut path = String::new();
+        for k in 1..=index.min(self.stack.len() - 1) {
+            let part = match &self.stack[k - 1].body {
+                Body::Seq { count, .. } => count.saturating_sub(1).to_string(),
+                Body::Map { .. } => self.stack[k].name.clone(),
+            };
+            path = join_path(&path, &part);
+        }
+        path
+    }
+
+    /// Open object `index` as a reader names it: "property `x`", "definition `X`", or its path.
+    fn describe(&self, index: usize) -> String {
+        let frame = &self.stack[index];
+        if index >= 2 && frame.kind() == Some(Kind::Schema) {
+            let map = &self.stack[index - 1];
+            if self.is_definitions(map) {
+                return format!("definition `{}`", frame.name);
+            }
+            if map.name == "properties" && map.kind() == Some(Kind::SchemaMap) {
+                return format!("property `{}`", frame.name);
+            }
+        }
+        if index >= 1
+            && frame.name == "properties"
+            && frame.kind() == Some(Kind::SchemaMap)
+            && self.stack[index - 1].kind() == Some(Kind::Schema)
+        {
+            return format!("the properties of {}", self.describe(index - 1));
+        }
+        match self.model_path(index) {
+            p if p.is_empty() => "the document's root".to_string(),
+            p => format!("`{p}`"),
         }
     }
 
@@ -785,7 +1110,11 @@ impl<'a, 'g> Pass<'a, 'g> {
         let top = self.stack.len() - 1;
         if matches!(&self.stack[top].body, Body::Map { keys, .. } if keys.is_empty()) && top > 0 {
             if let Some(c) = self.fit_key(top, key, shape) {
-                return Some(Candidate { penalty: 0, ..c });
+                return Some(Candidate {
+                    penalty: 0,
+                    why: None,
+                    ..c
+                });
             }
         }
         let mut best: Option<Candidate> = None;
@@ -815,11 +1144,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             .and_then(|e| fit_shape(e, shape))
             .or_else(|| fit_shape(Expect::Any, shape))
             .map_or(Opens::Leaf, |(_, o)| o);
-        Candidate {
-            index,
-            penalty: 9,
-            opens,
-        }
+        Candidate::new(index, 9, opens)
     }
 
     fn fit_key(&self, index: usize, key: &str, shape: &Shape) -> Option<Candidate> {
@@ -839,37 +1164,92 @@ impl<'a, 'g> Pass<'a, 'g> {
             return None;
         }
         let expect = grammar::field(*kind, key)?;
-        let (mut penalty, opens) = fit_shape(expect, shape)?;
+        let (fit, opens) = fit_shape(expect, shape)?;
+        let mut soft = Soft::default();
         let is_type = |t: &str| ty.as_deref() == Some(t);
         let has_ref = keys.iter().any(|k| k == "$ref");
+        // An extension goes where the extensions it keeps company with are: `x-tag` after a
+        // path's parameters joins the path's `x-name`, not the last parameter.
+        if key.starts_with("x-")
+            && !self.holds_companion(frame, key)
+            && (0..index).any(|j| {
+                let f = &self.stack[j];
+                !f.has_key(key)
+                    && f.kind().is_some_and(|k| grammar::field(k, key).is_some())
+                    && self.holds_companion(f, key)
+            })
+        {
+            soft.add(Why::ExtensionCompany);
+        } else if key.starts_with("x-") && !self.holds_companion(frame, key) {
+            // No company to go by: an enclosing kind of object that holds it more often.
+            let homes = self.extension_homes.get(key);
+            let count = |k: Kind| homes.and_then(|h| h.get(&k)).copied().unwrap_or(0);
+            let here = count(*kind);
+            if (0..index).any(|j| {
+                let f = &self.stack[j];
+                !f.has_key(key) && f.kind().is_some_and(|k| count(k) > here)
+            }) {
+                soft.add(Why::ExtensionHome);
+            }
+        }
         match kind {
             Kind::Any | Kind::Examples => {
                 if let Some(names) = self.guide_properties(frame.guide) {
                     if !names.iter().any(|n| n == key) {
-                        penalty += 2;
+                        soft.add_by(2, Why::NotInExample);
+                    } else if self.outer_fixed_field(index, key, shape) {
+                        soft.keep(Why::InExample);
                     }
-                } else if self.outer_fixed_field(index, key, shape)
-                    || self.starts_definition(index, key)
-                {
-                    penalty += 1;
+                } else if self.outer_fixed_field(index, key, shape) {
+                    soft.add(Why::OuterField);
+                } else if self.starts_definition(index, key) {
+                    soft.add(Why::ReferencedDefinition);
                 }
             }
             Kind::Schema => {
+                // First, so that the reason reported is about the example's keys.
+                if matches!(key, "example" | "default") {
+                    if let Shape::OpenMap(first, _) = shape {
+                        let names = self.schema_property_names(frame, props);
+                        let scalar_typed = ty.as_deref().is_some_and(|t| t != "object");
+                        if scalar_typed {
+                            soft.add(Why::OtherType);
+                        } else if !names.is_empty() && !names.iter().any(|n| n == first) {
+                            soft.add(Why::ExampleKeys);
+                        }
+                        if names.is_empty() && has_ref && !self.ref_has_property(frame, first) {
+                            soft.add(Why::ExampleKeys);
+                        }
+                    }
+                }
                 // Siblings of `$ref` are ignored by Swagger; authors still annotate a reference
                 // with a description, but a `required` or `example` after it belongs further out.
                 if has_ref
                     && !matches!(key, "description" | "title" | "readOnly")
                     && !key.starts_with("x-")
                 {
-                    penalty += 1;
+                    soft.add(Why::RefSibling);
+                }
+                // A parameter's or response's `schema: {$ref}` followed by a description: the
+                // description is the parameter's (a response's is even required).
+                if has_ref
+                    && key == "description"
+                    && index > 0
+                    && matches!(
+                        self.stack[index - 1].kind(),
+                        Some(Kind::Parameter | Kind::Response)
+                    )
+                    && !self.stack[index - 1].has_key(key)
+                {
+                    soft.add(Why::RefSibling);
                 }
                 if key == "externalDocs"
                     && self.outer_fixed_field_outside_schemas(index, key, shape)
                 {
-                    penalty += 1;
+                    soft.add(Why::OuterField);
                 }
                 if key == "xml" && self.names_enclosing_definition(index, &self.lines_after_key()) {
-                    penalty += 1;
+                    soft.add(Why::XmlNamesDefinition);
                 }
                 let object_only = matches!(
                     key,
@@ -884,35 +1264,19 @@ impl<'a, 'g> Pass<'a, 'g> {
                 if (ty.is_some() && object_only && !is_type("object"))
                     || (ty.is_some() && array_only && !is_type("array"))
                 {
-                    penalty += 1;
+                    soft.add(Why::OtherType);
                 }
                 if key == "required" {
                     let names = self.schema_property_names(frame, props);
                     let listed = self.listed_scalars(shape);
                     if !names.is_empty() && listed.iter().any(|n| !names.contains(n)) {
-                        penalty += 1;
+                        soft.add(Why::RequiredUndeclared);
                     }
                     if !listed.is_empty()
                         && listed.iter().any(|n| !names.contains(n))
                         && self.outer_schema_declares(index, &listed)
                     {
-                        penalty += 1;
-                    }
-                }
-                if key == "type" && matches!(shape, Shape::Scalar) {
-                    // A second schema keyword set cannot change an already typed schema.
-                }
-                if matches!(key, "example" | "default") {
-                    if let Shape::OpenMap(first, _) = shape {
-                        let names = self.schema_property_names(frame, props);
-                        let scalar_typed = ty.as_deref().is_some_and(|t| t != "object");
-                        if scalar_typed || (!names.is_empty() && !names.iter().any(|n| n == first))
-                        {
-                            penalty += 1;
-                        }
-                        if names.is_empty() && has_ref && !self.ref_has_property(frame, first) {
-                            penalty += 1;
-                        }
+                        soft.add(Why::RequiredUndeclared);
                     }
                 }
             }
@@ -924,7 +1288,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Kind::SecurityRequirement
                 if self.outer_fixed_field(index, key, shape) =>
             {
-                penalty += 1;
+                soft.add(Why::OuterField);
             }
             Kind::SchemaMap if index > 0 && self.stack[index - 1].kind() == Some(Kind::Schema) => {
                 // A `properties` map: a name the document refers to as a definition, or a
@@ -955,34 +1319,45 @@ impl<'a, 'g> Pass<'a, 'g> {
                             && !self.stack[j].has_key(key)
                             && self.required_names(&self.stack[j - 1]).contains(key)
                     });
-                let new_definition = !required
-                    && (self.starts_definition(index, key)
-                        || (definitions_open
-                            && is_pascal_case(key)
-                            && lower_sibling
-                            && !upper_sibling));
-                if new_definition
-                    || outer_requires
-                    || self.outer_fixed_field_outside_schemas(index, key, shape)
-                    || outer_keyword
-                {
-                    penalty += 1;
+                let referenced = self.starts_definition(index, key);
+                let pascal =
+                    definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling;
+                if required && (referenced || pascal) {
+                    soft.keep(Why::RequiredHere);
+                }
+                if required {
+                    // Settled: only a keyword an enclosing object takes can still close the map.
+                    if self.outer_fixed_field_outside_schemas(index, key, shape) {
+                        soft.add(Why::OuterField);
+                    } else if outer_keyword {
+                        soft.add(Why::OuterKeyword);
+                    }
+                } else if referenced {
+                    soft.add(Why::ReferencedDefinition);
+                } else if pascal {
+                    soft.add(Why::PascalCase);
+                } else if outer_requires {
+                    soft.add(Why::OuterRequires);
+                } else if self.outer_fixed_field_outside_schemas(index, key, shape) {
+                    soft.add(Why::OuterField);
+                } else if outer_keyword {
+                    soft.add(Why::OuterKeyword);
                 }
             }
             // `definitions`: a root field after the last definition (`externalDocs`) is the
             // root's, not a definition of that name.
             Kind::SchemaMap if self.outer_fixed_field_outside_schemas(index, key, shape) => {
-                penalty += 1;
+                soft.add(Why::OuterField);
             }
             Kind::Parameter => {
                 let body = location.as_deref() == Some("body");
-                if (body && grammar::field(Kind::Items, key).is_some())
-                    || (location.is_some() && !body && key == "schema")
-                {
-                    penalty += 1;
+                if body && grammar::field(Kind::Items, key).is_some() {
+                    soft.add(Why::BodyParameter);
+                } else if location.is_some() && !body && key == "schema" {
+                    soft.add(Why::NonBodyParameter);
                 }
                 if has_ref {
-                    penalty += 1;
+                    soft.add(Why::RefSibling);
                 }
             }
             // Parameters after an operation's responses, when the operation does not visibly go
@@ -996,7 +1371,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                     && !self.stack[index - 1].has_key(key)
                     && !self.second_parameters_follow() =>
             {
-                penalty += 1;
+                soft.add(Why::PathParameters);
             }
             Kind::Items | Kind::Header
                 if ty.is_some()
@@ -1006,14 +1381,17 @@ impl<'a, 'g> Pass<'a, 'g> {
                         "collectionFormat" | "items" | "minItems" | "maxItems" | "uniqueItems"
                     ) =>
             {
-                penalty += 1;
+                soft.add(Why::OtherType);
             }
             _ => {}
         }
         Some(Candidate {
             index,
-            penalty,
+            penalty: fit + soft.penalty,
+            fit,
             opens,
+            why: soft.why,
+            kept: soft.kept,
         })
     }
 
@@ -1660,11 +2038,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 Member::Seq => Opens::Seq(Elem::Any),
                 Member::Scalar => Opens::Leaf,
             };
-            let c = Candidate {
-                index,
-                penalty,
-                opens,
-            };
+            let c = Candidate::new(index, penalty, opens);
             if penalty == 0 {
                 return Some(c);
             }
@@ -1699,11 +2073,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                     .iter()
                     .rposition(|f| matches!(f.body, Body::Seq { .. }))
                 {
-                    Some(index) => Candidate {
-                        index,
-                        penalty: 9,
-                        opens: Opens::Leaf,
-                    },
+                    Some(index) => Candidate::new(index, 9, Opens::Leaf),
                     None => {
                         let s = self.lines[i].trim().to_string();
                         self.plain_continuation = None;
@@ -1792,6 +2162,15 @@ fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 {
     }
 }
 
+/// `path.key`, or `key` at the root.
+fn join_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
 /// True when `kind` takes `key` because of its name: a fixed field, or a path or status code.
 fn takes_by_name(kind: Kind, key: &str) -> bool {
     grammar::is_fixed_field(kind, key)
@@ -1872,6 +2251,26 @@ mod tests {
         assert_eq!(
             (r.diagnostics[0].code, r.diagnostics[0].line),
             ("yaml.recovered", 2)
+        );
+    }
+
+    #[test]
+    fn an_example_sent_past_a_nearer_schema_is_reported_once() {
+        // `example` could close `e` or `d`: `e` is a string, but `d` is an object whose
+        // properties the example's keys are not.
+        let text = "swagger: '2.0'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nc:\ntype: string\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\nc: x\n";
+        let r = recover_indentation(text);
+        let warnings: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "yaml.recovered" && d.severity == crate::diag::Severity::Warning)
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}\n{}", r.text);
+        assert_eq!((warnings[0].line, warnings[0].column), (14, 1));
+        assert_eq!(warnings[0].path, "definitions.A.example");
+        assert_eq!(
+            warnings[0].message,
+            "`example` placed in `definitions.A`, not in property `d`: its keys are not that schema's properties"
         );
     }
 

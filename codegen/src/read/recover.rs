@@ -893,7 +893,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                         if self.earlier_root.is_some() {
                             self.report_ambiguity(i, &key, &shape, c);
                         }
-                        self.key_line(i, c, &key, rest, &shape)
+                        self.key_line(i, c, &key, rest)
                     }
                     None => {
                         let c = self.fallback_key(&key, &shape);
@@ -902,7 +902,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                             format!("`{key}` fits no open object of the Swagger 2.0 grammar here"),
                             "the key was kept in the innermost object; check the structure `molde repair` prints",
                         );
-                        self.key_line(i, c, &key, rest, &shape)
+                        self.key_line(i, c, &key, rest)
                     }
                 }
             }
@@ -1653,11 +1653,11 @@ impl<'a, 'g> Pass<'a, 'g> {
     }
 
     /// Places `key` (line `i`) in the chosen object, emits it and opens its value.
-    fn key_line(&mut self, i: usize, c: Candidate, key: &str, rest: &str, shape: &Shape) -> usize {
+    fn key_line(&mut self, i: usize, c: Candidate, key: &str, rest: &str) -> usize {
         self.stack.truncate(c.index + 1);
         self.plain_continuation = None;
         let indent = self.stack[c.index].indent;
-        let next = self.write_key(i, indent, "", key, rest, c.opens, shape);
+        let next = self.write_key(i, indent, rest);
         self.open_after_key(c.index, key, c.opens, indent);
         next
     }
@@ -1728,24 +1728,13 @@ impl<'a, 'g> Pass<'a, 'g> {
         }
     }
 
-    /// Writes `prefix key: rest` at `indent`, with multi-line values; returns the next line index.
-    #[allow(clippy::too_many_arguments)]
-    fn write_key(
-        &mut self,
-        i: usize,
-        indent: usize,
-        prefix: &str,
-        key: &str,
-        rest: &str,
-        opens: Opens,
-        shape: &Shape,
-    ) -> usize {
-        let _ = (key, opens, shape);
+    /// Writes the key line `i` at `indent`, with a multi-line value; returns the next line index.
+    fn write_key(&mut self, i: usize, indent: usize, rest: &str) -> usize {
         let line = self.lines[i].trim();
         // The key's own text, up to and including the colon, is kept as written.
         let head_len = line.len() - line_rest_len(line, rest);
         let head = &line[..head_len];
-        self.write_value(i, indent, prefix, head, rest)
+        self.write_value(i, indent, "", head, rest)
     }
 
     /// Writes a value that starts on line `i` after `head` (`key:` or `-`), at `indent`.
@@ -1946,7 +1935,6 @@ impl<'a, 'g> Pass<'a, 'g> {
 
     /// A flow collection (`[...]`, `{...}`) may span lines: copy them until the brackets balance.
     fn write_flow(&mut self, i: usize, indent: usize, prefix: &str, rest: &str) -> usize {
-        let _ = rest;
         let col = indent + prefix.len() + 2;
         let mut depth = 0i64;
         let mut quote: Option<u8> = None;

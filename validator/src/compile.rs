@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::format::Format;
 use crate::keywords::number::NumView;
+use crate::keywords::object::key_hash;
 use crate::keywords::types::Types;
 use crate::{CompileError, Options};
 
@@ -91,21 +92,37 @@ pub(crate) struct ObjectChecks {
     /// `required` in schema order, so violations come in the order the author wrote.
     pub required: Vec<String>,
     pub additional: Option<NodeId>,
+    /// Open-addressing table over `members` by [`key_hash`]: slot -> member index or `EMPTY`.
+    pub slots: Vec<u32>,
 }
+
+const EMPTY: u32 = u32::MAX;
 
 pub(crate) struct Member {
     pub name: String,
+    pub hash: u64,
     pub schema: Option<NodeId>,
     /// Index into `ObjectChecks::required` when the member is required.
     pub required: Option<usize>,
 }
 
 impl ObjectChecks {
-    pub fn member(&self, name: &[u8]) -> Option<&Member> {
-        self.members
-            .binary_search_by(|m| m.name.as_bytes().cmp(name))
-            .ok()
-            .map(|i| &self.members[i])
+    /// The member called `name`, whose [`key_hash`] is `hash`.
+    #[inline]
+    pub fn member(&self, hash: u64, name: &[u8]) -> Option<&Member> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = hash as usize & mask;
+        loop {
+            let index = *self.slots.get(slot)?;
+            if index == EMPTY {
+                return None;
+            }
+            let member = &self.members[index as usize];
+            if member.hash == hash && member.name.as_bytes() == name {
+                return Some(member);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 }
 
@@ -449,6 +466,7 @@ impl Compiler<'_, '_> {
                             self.sub(at, &format!("properties/{}", escape_token(name)), depth)?;
                         members.push(Member {
                             name: name.clone(),
+                            hash: key_hash(name.as_bytes()),
                             schema: Some(node),
                             required: None,
                         });
@@ -573,19 +591,32 @@ impl Checks {
 /// Merges `required` into the sorted member table.
 fn index_members(object: &mut ObjectChecks) {
     let ObjectChecks {
-        members, required, ..
+        members,
+        required,
+        slots,
+        ..
     } = object;
     for (i, name) in required.iter().enumerate() {
         match members.iter_mut().find(|m| &m.name == name) {
             Some(m) => m.required = m.required.or(Some(i)),
             None => members.push(Member {
                 name: name.clone(),
+                hash: key_hash(name.as_bytes()),
                 schema: None,
                 required: Some(i),
             }),
         }
     }
-    members.sort_by(|a, b| a.name.cmp(&b.name));
+    // At most half full, so probes stay short.
+    let size = (members.len() * 2).next_power_of_two().max(4);
+    *slots = vec![EMPTY; size];
+    for (i, member) in members.iter().enumerate() {
+        let mut slot = member.hash as usize & (size - 1);
+        while slots[slot] != EMPTY {
+            slot = (slot + 1) & (size - 1);
+        }
+        slots[slot] = i as u32;
+    }
 }
 
 fn is_annotation(keyword: &str) -> bool {

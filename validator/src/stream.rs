@@ -10,6 +10,7 @@ use crate::InputError;
 use crate::compile::{Checks, Node, NodeId, Tree};
 use crate::keywords::equality::{self, Instance, hash_str};
 use crate::keywords::number::{self, NumView, mix};
+use crate::keywords::object::key_hash;
 use crate::keywords::string::{self, StrSource};
 use crate::keywords::types::Kind;
 use crate::keywords::{applicators, array, object};
@@ -159,6 +160,8 @@ impl<'s, 't> Stream<'s, 't> {
         let start = self.pos + 1;
         let mut i = start;
         let mut escaped = false;
+        // OR of every byte seen: UTF-8 needs checking only if one has its high bit set.
+        let mut seen = 0u64;
         loop {
             // Eight bytes at a time while none is a quote, a backslash or a control character.
             while let Some(chunk) = bytes.get(i..i + 8) {
@@ -166,6 +169,7 @@ impl<'s, 't> Stream<'s, 't> {
                 if has_special_byte(word) {
                     break;
                 }
+                seen |= word;
                 i += 8;
             }
             match bytes.get(i) {
@@ -178,11 +182,16 @@ impl<'s, 't> Stream<'s, 't> {
                 Some(&b) if b < 0x20 => {
                     return Err(self.error(i, "control character in a string (escape it)"));
                 }
-                Some(_) => i += 1,
+                Some(&b) => {
+                    seen |= u64::from(b);
+                    i += 1;
+                }
             }
         }
         let raw = &bytes[start..i];
-        if let Err(e) = std::str::from_utf8(raw) {
+        if seen & 0x8080_8080_8080_8080 != 0
+            && let Err(e) = std::str::from_utf8(raw)
+        {
             return Err(self.error(start + e.valid_up_to(), "invalid UTF-8 in a string"));
         }
         self.pos = i + 1;
@@ -277,19 +286,25 @@ impl<'s, 't> Stream<'s, 't> {
     }
 
     /// Reads a member name and the colon after it, refusing a name the object already has.
-    fn member_name(&mut self, object_keys: &mut ObjectKeys) -> Result<RawStr<'t>, Stop> {
+    /// Returns the name and its [`key_hash`] (of the decoded text).
+    fn member_name(&mut self, object_keys: &mut ObjectKeys) -> Result<(RawStr<'t>, u64), Stop> {
         self.ws();
         if self.peek() != Some(b'"') {
             return Err(self.unexpected("expected a member name in quotes"));
         }
         let at = self.pos;
         let key = self.string()?;
-        if !self.keys.insert(object_keys, key, at + 1, self.bytes) {
+        let hash = if key.escaped {
+            key_hash(key.text().as_bytes())
+        } else {
+            key_hash(key.raw)
+        };
+        if !self.keys.insert(object_keys, key, hash, at + 1, self.bytes) {
             let message = format!("duplicate member name {}", string::quote(&key.text()));
             return Err(self.error(at, &message));
         }
         self.expect(b':', "expected ':' after a member name")?;
-        Ok(key)
+        Ok((key, hash))
     }
 
     /// After a member or item: true if another follows, false at the closing bracket.
@@ -521,12 +536,12 @@ impl<'s, 't> Stream<'s, 't> {
         if !self.open(b'}', depth)? {
             let mut object_keys = self.keys.open();
             loop {
-                let key = self.member_name(&mut object_keys)?;
+                let (key, hash) = self.member_name(&mut object_keys)?;
                 let child = path.child(Seg::RawKey(key.raw));
                 let member = if key.escaped {
-                    object.member(key.text().as_bytes())
+                    object.member(hash, key.text().as_bytes())
                 } else {
-                    object.member(key.raw)
+                    object.member(hash, key.raw)
                 };
                 if let Some(i) = member.and_then(|m| m.required) {
                     seen.insert(i);
@@ -708,7 +723,7 @@ struct KeyTable {
     len: usize,
 }
 
-const INLINE_KEYS: usize = 256;
+const INLINE_KEYS: usize = 128;
 /// Members an object may have before its names move into a hash set.
 const LINEAR_KEYS: usize = 48;
 
@@ -777,15 +792,14 @@ impl KeyTable {
         &mut self,
         object: &mut ObjectKeys,
         key: RawStr<'_>,
+        hash: u64,
         start: usize,
         payload: &[u8],
     ) -> bool {
         if let Some(large) = &mut object.large {
             return large.insert(key.text().into_owned());
         }
-        let mut hash = 0;
         let text = key.text();
-        hash_str(&mut hash, text.chars());
         for i in object.base..self.len {
             let entry = self.get(i);
             if entry.hash == hash && unescape(&payload[entry.start..entry.end]) == text {

@@ -73,3 +73,25 @@ pub(crate) fn unexpected_member(object: &ObjectChecks, name: &str) -> String {
         )
     }
 }
+
+/// A fast hash of a member name's bytes (its decoded text), shared by the duplicate check and
+/// the schema's member table so each name is hashed once.
+pub(crate) fn key_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = step(
+            h,
+            u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes")),
+        );
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = step(h, u64::from_le_bytes(last));
+    }
+    h ^ (h >> 29)
+}

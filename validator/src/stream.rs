@@ -30,6 +30,7 @@ pub(crate) fn check_payload(
         bytes,
         pos: 0,
         keys: KeyTable::new(),
+        checked_until: 0,
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         stream.pos = 3;
@@ -63,6 +64,9 @@ struct Stream<'s, 't> {
     bytes: &'t [u8],
     pos: usize,
     keys: KeyTable,
+    /// Bytes before this offset were already read once (an applicator is re-reading them):
+    /// their UTF-8 and member names need no second check.
+    checked_until: usize,
 }
 
 /// A string as it appears in the payload, between its quotes.
@@ -190,6 +194,7 @@ impl<'s, 't> Stream<'s, 't> {
         }
         let raw = &bytes[start..i];
         if seen & 0x8080_8080_8080_8080 != 0
+            && start >= self.checked_until
             && let Err(e) = std::str::from_utf8(raw)
         {
             return Err(self.error(start + e.valid_up_to(), "invalid UTF-8 in a string"));
@@ -299,7 +304,8 @@ impl<'s, 't> Stream<'s, 't> {
         } else {
             key_hash(key.raw)
         };
-        if !self.keys.insert(object_keys, key, hash, at + 1, self.bytes) {
+        if at >= self.checked_until && !self.keys.insert(object_keys, key, hash, at + 1, self.bytes)
+        {
             let message = format!("duplicate member name {}", string::quote(&key.text()));
             return Err(self.error(at, &message));
         }
@@ -491,13 +497,36 @@ impl<'s, 't> Stream<'s, 't> {
         depth: u32,
         start: usize,
     ) -> Result<(), Stop> {
+        if checks.reference.is_none()
+            && checks.all_of.is_empty()
+            && checks.any_of.is_empty()
+            && checks.one_of.is_empty()
+            && checks.not.is_none()
+        {
+            return Ok(());
+        }
         let end = self.pos;
+        let outer = self.checked_until;
+        self.checked_until = outer.max(end);
+        let outcome = self.reread(sink, checks, path, depth, start);
+        self.checked_until = outer;
+        self.pos = end;
+        outcome
+    }
+
+    fn reread(
+        &mut self,
+        sink: &mut Sink<'_, '_>,
+        checks: &Checks,
+        path: &Path<'_>,
+        depth: u32,
+        start: usize,
+    ) -> Result<(), Stop> {
         for &sub in checks.reference.iter().chain(&checks.all_of) {
             self.pos = start;
             self.check(sink, sub, path, depth)?;
         }
         if checks.any_of.is_empty() && checks.one_of.is_empty() && checks.not.is_none() {
-            self.pos = end;
             return Ok(());
         }
         let at = At {
@@ -516,9 +545,7 @@ impl<'s, 't> Stream<'s, 't> {
                 Err(Stop::Fail) => Ok(false),
                 Err(e) => Err(e),
             }
-        })?;
-        self.pos = end;
-        Ok(())
+        })
     }
 
     fn object(

@@ -31,6 +31,10 @@
 //! and `email`. Annotations are ignored. Any other keyword makes [`Validator::compile`] fail
 //! with [`CompileError::Unsupported`]: a schema is never half-checked.
 //!
+//! # Order of violations
+//! In payload order, except that a `required` violation comes after the object's members and
+//! the violations of `$ref`-beside-keywords and `allOf` subschemas come after the value's own.
+//!
 //! # Input
 //! A payload that is not JSON is an [`InputError`]: bad syntax, invalid UTF-8, an unpaired
 //! surrogate escape, text after the value, nesting deeper than 256 containers, and an object
@@ -178,8 +182,11 @@ impl Validator {
     }
 
     /// Like [`Validator::validate_bytes`], into a reused buffer (cleared first). Returns
-    /// `Ok(true)` when the payload is valid. A valid payload costs no allocation (except for
-    /// `pattern` checks, whose regex engine allocates, and objects of more than 48 members).
+    /// `Ok(true)` when the payload is valid. A valid payload costs no allocation, except where
+    /// a keyword needs more than the bytes: `pattern` (the regex engine allocates per search),
+    /// `uniqueItems` (a list of the items), a string with escapes under `enum`, `const`,
+    /// `pattern` or `format` (its decoded text), and objects of more than 48 members (a hash
+    /// set of their names, so duplicate detection stays linear).
     ///
     /// ```
     /// # use molde_validator::{Options, Validator};

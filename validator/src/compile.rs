@@ -1,0 +1,662 @@
+//! Schema -> checker tree. Every schema reachable from the entry becomes one [`Node`] in an
+//! arena, keyed by its JSON pointer, so `$ref` cycles (recursive schemas) are plain indices.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::format::Format;
+use crate::keywords::number::NumView;
+use crate::keywords::object::key_hash;
+use crate::keywords::types::Types;
+use crate::{CompileError, Options};
+
+pub(crate) type NodeId = u32;
+
+/// The compiled schema: nodes and the entry node.
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+    pub entry: NodeId,
+}
+
+pub(crate) enum Node {
+    /// `true`, `{}` or a schema of annotations only: anything goes.
+    True,
+    /// `false`: nothing goes.
+    False,
+    /// A schema that is only a `$ref` (or a draft-04 `$ref`, whose siblings do not count).
+    Alias(NodeId),
+    Checks(Box<Checks>),
+}
+
+/// The assertions of one schema object, grouped by the kind of value they apply to.
+#[derive(Default)]
+pub(crate) struct Checks {
+    pub types: Option<Types>,
+    pub enumeration: Option<Vec<Value>>,
+    pub constant: Option<Value>,
+    pub string: Option<StringChecks>,
+    pub number: Option<NumberChecks>,
+    pub array: Option<ArrayChecks>,
+    pub object: Option<ObjectChecks>,
+    /// In-place applicators: `$ref` beside other keywords (2020-12), allOf, anyOf, oneOf, not.
+    pub reference: Option<NodeId>,
+    pub all_of: Vec<NodeId>,
+    pub any_of: Vec<NodeId>,
+    pub one_of: Vec<NodeId>,
+    pub not: Option<NodeId>,
+}
+
+#[derive(Default)]
+pub(crate) struct StringChecks {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<Pattern>,
+    pub format: Option<Format>,
+}
+
+pub(crate) struct Pattern {
+    pub source: String,
+    pub regex: regress::Regex,
+}
+
+#[derive(Default)]
+pub(crate) struct NumberChecks {
+    pub bounds: Vec<Bound>,
+    /// The divisor as written in the schema (a JSON number, text form).
+    pub multiple_of: Option<String>,
+}
+
+pub(crate) struct Bound {
+    pub keyword: &'static str,
+    /// The limit as JSON number text, compared exactly against the payload's digits.
+    pub limit: String,
+    pub upper: bool,
+    pub exclusive: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct ArrayChecks {
+    pub prefix: Vec<NodeId>,
+    /// Schema for the items after `prefix`, and the keyword that gave it.
+    pub rest: Option<(NodeId, &'static str)>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct ObjectChecks {
+    /// `properties` and `required` names together, sorted by name for binary search.
+    pub members: Vec<Member>,
+    /// `required` in schema order, so violations come in the order the author wrote.
+    pub required: Vec<String>,
+    pub additional: Option<NodeId>,
+    /// Open-addressing table over `members` by [`key_hash`]: slot -> member index or `EMPTY`.
+    pub slots: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+pub(crate) struct Member {
+    pub name: String,
+    pub hash: u64,
+    pub schema: Option<NodeId>,
+    /// Index into `ObjectChecks::required` when the member is required.
+    pub required: Option<usize>,
+}
+
+impl ObjectChecks {
+    /// The member called `name`, whose [`key_hash`] is `hash`.
+    #[inline]
+    pub fn member(&self, hash: u64, name: &[u8]) -> Option<&Member> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut slot = hash as usize & mask;
+        loop {
+            let index = *self.slots.get(slot)?;
+            if index == EMPTY {
+                return None;
+            }
+            let member = &self.members[index as usize];
+            if member.hash == hash && member.name.as_bytes() == name {
+                return Some(member);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// Keywords that change nothing about validity.
+const ANNOTATIONS: &[&str] = &[
+    "$schema",
+    "$id",
+    "id",
+    "$defs",
+    "definitions",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "example",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "$comment",
+    // Swagger 2.0 schema annotations with no bearing on validity.
+    "externalDocs",
+    "xml",
+];
+
+/// Deeper schemas than this are refused rather than risking the stack.
+const MAX_SCHEMA_DEPTH: u32 = 256;
+
+pub(crate) fn compile(
+    schema: &Value,
+    entry: &str,
+    options: &Options,
+) -> Result<Tree, CompileError> {
+    let mut compiler = Compiler {
+        root: schema,
+        options,
+        draft4: is_draft4(schema),
+        nodes: Vec::new(),
+        pointers: Vec::new(),
+        by_pointer: HashMap::new(),
+    };
+    let pointer = fragment_pointer(entry).ok_or_else(|| CompileError::Invalid {
+        message: format!("entry `{entry}` is not a JSON pointer fragment such as `#/$defs/Name`"),
+        pointer: entry.to_owned(),
+    })?;
+    let entry = compiler.node_at(&pointer, 0)?;
+    compiler.refuse_cycles()?;
+    Ok(Tree {
+        nodes: compiler.nodes,
+        entry,
+    })
+}
+
+/// Draft-04 (as Swagger 2.0 uses it) differs in one way that matters here: `$ref` replaces
+/// its siblings instead of joining them.
+fn is_draft4(root: &Value) -> bool {
+    match root.get("$schema").and_then(Value::as_str) {
+        Some(s) => s.contains("draft-04") || s.contains("draft-03"),
+        None => root.get("swagger").is_some(),
+    }
+}
+
+/// `#/a/b`, `#`, `""` or `/a/b` -> the pointer `/a/b` (percent-decoded), `None` for anchors.
+fn fragment_pointer(reference: &str) -> Option<String> {
+    let fragment = reference.strip_prefix('#').unwrap_or(reference);
+    let decoded = percent_decode(fragment)?;
+    (decoded.is_empty() || decoded.starts_with('/')).then_some(decoded)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+struct Compiler<'s, 'o> {
+    root: &'s Value,
+    options: &'o Options,
+    draft4: bool,
+    nodes: Vec<Node>,
+    /// Schema location of each node, for errors.
+    pointers: Vec<String>,
+    by_pointer: HashMap<String, NodeId>,
+}
+
+impl Compiler<'_, '_> {
+    /// The node for the schema at `pointer` (RFC 6901, relative to the document root).
+    fn node_at(&mut self, pointer: &str, depth: u32) -> Result<NodeId, CompileError> {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            return Ok(id);
+        }
+        if depth > MAX_SCHEMA_DEPTH {
+            return Err(invalid(pointer, "schema nested too deeply"));
+        }
+        let schema = self
+            .root
+            .pointer(pointer)
+            .ok_or_else(|| invalid(pointer, "no schema at this location"))?;
+        let id =
+            NodeId::try_from(self.nodes.len()).map_err(|_| invalid(pointer, "schema too large"))?;
+        self.nodes.push(Node::True);
+        self.pointers.push(pointer.to_owned());
+        self.by_pointer.insert(pointer.to_owned(), id);
+        let node = self.compile_schema(schema, pointer, depth)?;
+        self.nodes[id as usize] = node;
+        Ok(id)
+    }
+
+    fn compile_schema(
+        &mut self,
+        schema: &Value,
+        at: &str,
+        depth: u32,
+    ) -> Result<Node, CompileError> {
+        let map = match schema {
+            Value::Bool(true) => return Ok(Node::True),
+            Value::Bool(false) => return Ok(Node::False),
+            Value::Object(map) => map,
+            _ => return Err(invalid(at, "a schema must be an object or a boolean")),
+        };
+        if let Some(reference) = map.get("$ref") {
+            let target = self.reference(reference, at, depth)?;
+            if self.draft4 || map.keys().all(|k| k == "$ref" || is_annotation(k)) {
+                return Ok(Node::Alias(target));
+            }
+            let mut checks = self.checks(map, at, depth)?;
+            checks.reference = Some(target);
+            return Ok(Node::Checks(Box::new(checks)));
+        }
+        let checks = self.checks(map, at, depth)?;
+        if checks.is_empty() {
+            return Ok(Node::True);
+        }
+        Ok(Node::Checks(Box::new(checks)))
+    }
+
+    fn reference(
+        &mut self,
+        reference: &Value,
+        at: &str,
+        depth: u32,
+    ) -> Result<NodeId, CompileError> {
+        let here = format!("{at}/$ref");
+        let text = reference
+            .as_str()
+            .ok_or_else(|| invalid(&here, "`$ref` must be a string"))?;
+        let pointer = text
+            .starts_with('#')
+            .then(|| fragment_pointer(text))
+            .flatten()
+            .ok_or_else(|| CompileError::Unsupported {
+                keyword: format!("$ref: {text}"),
+                pointer: format!("#{here}"),
+            })?;
+        if self.root.pointer(&pointer).is_none() {
+            return Err(invalid(&here, &format!("`{text}` points at nothing")));
+        }
+        self.node_at(&pointer, depth + 1)
+    }
+
+    fn sub(&mut self, at: &str, path: &str, depth: u32) -> Result<NodeId, CompileError> {
+        self.node_at(&format!("{at}/{path}"), depth + 1)
+    }
+
+    fn subs(
+        &mut self,
+        value: &Value,
+        at: &str,
+        keyword: &str,
+        depth: u32,
+    ) -> Result<Vec<NodeId>, CompileError> {
+        let list = value.as_array().filter(|l| !l.is_empty()).ok_or_else(|| {
+            invalid(
+                &format!("{at}/{keyword}"),
+                "expected a non-empty array of schemas",
+            )
+        })?;
+        (0..list.len())
+            .map(|i| self.sub(at, &format!("{keyword}/{i}"), depth))
+            .collect()
+    }
+
+    fn checks(
+        &mut self,
+        map: &Map<String, Value>,
+        at: &str,
+        depth: u32,
+    ) -> Result<Checks, CompileError> {
+        let mut c = Checks::default();
+        let draft4_tuple = matches!(map.get("items"), Some(Value::Array(_)));
+        for (keyword, value) in map {
+            let here = format!("{at}/{}", escape_token(keyword));
+            match keyword.as_str() {
+                "$ref" => {}
+                "type" => {
+                    c.types =
+                        Some(Types::parse(value).ok_or_else(|| invalid(&here, "unknown type"))?)
+                }
+                "enum" => {
+                    let values = value
+                        .as_array()
+                        .ok_or_else(|| invalid(&here, "`enum` must be an array"))?;
+                    c.enumeration = Some(values.clone());
+                }
+                "const" => c.constant = Some(value.clone()),
+                "minLength" => {
+                    c.string.get_or_insert_default().min_length = Some(count(value, &here)?)
+                }
+                "maxLength" => {
+                    c.string.get_or_insert_default().max_length = Some(count(value, &here)?)
+                }
+                "pattern" => {
+                    let source = value
+                        .as_str()
+                        .ok_or_else(|| invalid(&here, "`pattern` must be a string"))?;
+                    let regex = compile_pattern(source).map_err(|e| invalid(&here, &e))?;
+                    c.string.get_or_insert_default().pattern = Some(Pattern {
+                        source: source.to_owned(),
+                        regex,
+                    });
+                }
+                "format" => {
+                    let name = value
+                        .as_str()
+                        .ok_or_else(|| invalid(&here, "`format` must be a string"))?;
+                    if self.options.assert_formats
+                        && let Some(format) = Format::from_name(name)
+                    {
+                        c.string.get_or_insert_default().format = Some(format);
+                    }
+                }
+                "minimum" | "maximum" => {
+                    let upper = keyword == "maximum";
+                    let exclusive_flag = if upper {
+                        "exclusiveMaximum"
+                    } else {
+                        "exclusiveMinimum"
+                    };
+                    let exclusive = map
+                        .get(exclusive_flag)
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false);
+                    c.number.get_or_insert_default().bounds.push(Bound {
+                        keyword: if exclusive {
+                            exclusive_flag
+                        } else {
+                            if upper { "maximum" } else { "minimum" }
+                        },
+                        limit: number_text(value, &here)?,
+                        upper,
+                        exclusive,
+                    });
+                }
+                "exclusiveMinimum" | "exclusiveMaximum" => {
+                    // Draft-04 booleans modify minimum/maximum (handled there); 2020-12 numbers are bounds.
+                    if value.is_boolean() {
+                        continue;
+                    }
+                    let upper = keyword == "exclusiveMaximum";
+                    c.number.get_or_insert_default().bounds.push(Bound {
+                        keyword: if upper {
+                            "exclusiveMaximum"
+                        } else {
+                            "exclusiveMinimum"
+                        },
+                        limit: number_text(value, &here)?,
+                        upper,
+                        exclusive: true,
+                    });
+                }
+                "multipleOf" => {
+                    let text = number_text(value, &here)?;
+                    if !NumView::parse(text.as_bytes()).is_positive() {
+                        return Err(invalid(&here, "`multipleOf` must be greater than 0"));
+                    }
+                    c.number.get_or_insert_default().multiple_of = Some(text);
+                }
+                "minItems" => {
+                    c.array.get_or_insert_default().min_items = Some(count(value, &here)?)
+                }
+                "maxItems" => {
+                    c.array.get_or_insert_default().max_items = Some(count(value, &here)?)
+                }
+                "uniqueItems" => {
+                    c.array.get_or_insert_default().unique = value
+                        .as_bool()
+                        .ok_or_else(|| invalid(&here, "`uniqueItems` must be a boolean"))?;
+                }
+                "prefixItems" => {
+                    if draft4_tuple {
+                        return Err(invalid(
+                            &here,
+                            "`prefixItems` beside an array-valued `items`",
+                        ));
+                    }
+                    c.array.get_or_insert_default().prefix =
+                        self.subs(value, at, "prefixItems", depth)?;
+                }
+                "items" => {
+                    if value.is_array() {
+                        // Draft-04 tuple form: the rest is governed by additionalItems.
+                        c.array.get_or_insert_default().prefix =
+                            self.subs(value, at, "items", depth)?;
+                    } else {
+                        let node = self.sub(at, "items", depth)?;
+                        c.array.get_or_insert_default().rest = Some((node, "items"));
+                    }
+                }
+                "additionalItems" => {
+                    // Only meaningful after a tuple `items`; ignored otherwise, as draft-04 says.
+                    if draft4_tuple {
+                        let node = self.sub(at, "additionalItems", depth)?;
+                        c.array.get_or_insert_default().rest = Some((node, "additionalItems"));
+                    }
+                }
+                "properties" => {
+                    let props = value
+                        .as_object()
+                        .ok_or_else(|| invalid(&here, "`properties` must be an object"))?;
+                    let object = c.object.get_or_insert_default();
+                    let mut members = std::mem::take(&mut object.members);
+                    for name in props.keys() {
+                        let node =
+                            self.sub(at, &format!("properties/{}", escape_token(name)), depth)?;
+                        members.push(Member {
+                            name: name.clone(),
+                            hash: key_hash(name.as_bytes()),
+                            schema: Some(node),
+                            required: None,
+                        });
+                    }
+                    c.object.get_or_insert_default().members = members;
+                }
+                "required" => {
+                    let names = value
+                        .as_array()
+                        .and_then(|l| {
+                            l.iter()
+                                .map(|v| v.as_str().map(str::to_owned))
+                                .collect::<Option<Vec<_>>>()
+                        })
+                        .ok_or_else(|| invalid(&here, "`required` must be an array of strings"))?;
+                    c.object.get_or_insert_default().required = names;
+                }
+                "additionalProperties" => {
+                    let node = self.sub(at, "additionalProperties", depth)?;
+                    c.object.get_or_insert_default().additional = Some(node);
+                }
+                "allOf" => c.all_of = self.subs(value, at, "allOf", depth)?,
+                "anyOf" => c.any_of = self.subs(value, at, "anyOf", depth)?,
+                "oneOf" => c.one_of = self.subs(value, at, "oneOf", depth)?,
+                "not" => c.not = Some(self.sub(at, "not", depth)?),
+                k if is_annotation(k) => {}
+                _ => {
+                    return Err(CompileError::Unsupported {
+                        keyword: keyword.clone(),
+                        pointer: format!("#{here}"),
+                    });
+                }
+            }
+        }
+        if let Some(object) = c.object.as_mut() {
+            index_members(object);
+        }
+        Ok(c)
+    }
+
+    /// A value checked against a schema that, through $ref/allOf/anyOf/oneOf/not, comes back to
+    /// itself without stepping into a member or item would never finish: refuse it up front.
+    fn refuse_cycles(&self) -> Result<(), CompileError> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Open,
+            Done,
+        }
+        let mut marks = vec![Mark::New; self.nodes.len()];
+        for start in 0..self.nodes.len() {
+            if marks[start] != Mark::New {
+                continue;
+            }
+            // Iterative DFS: (node, next edge index).
+            let mut stack = vec![(start, 0usize)];
+            marks[start] = Mark::Open;
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let edge = in_place_edges(&self.nodes[node]).nth(*next);
+                *next += 1;
+                match edge {
+                    Some(to) => {
+                        let to = to as usize;
+                        match marks[to] {
+                            Mark::Open => {
+                                return Err(invalid(
+                                    &self.pointers[to],
+                                    "this schema refers back to itself (through $ref, allOf, anyOf, oneOf or not) without reaching a member or item",
+                                ));
+                            }
+                            Mark::New => {
+                                marks[to] = Mark::Open;
+                                stack.push((to, 0));
+                            }
+                            Mark::Done => {}
+                        }
+                    }
+                    None => {
+                        marks[node] = Mark::Done;
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn in_place_edges(node: &Node) -> Box<dyn Iterator<Item = NodeId> + '_> {
+    match node {
+        Node::Alias(to) => Box::new(std::iter::once(*to)),
+        Node::Checks(c) => Box::new(
+            c.reference
+                .iter()
+                .chain(&c.all_of)
+                .chain(&c.any_of)
+                .chain(&c.one_of)
+                .chain(&c.not)
+                .copied(),
+        ),
+        Node::True | Node::False => Box::new(std::iter::empty()),
+    }
+}
+
+impl Checks {
+    fn is_empty(&self) -> bool {
+        self.types.is_none()
+            && self.enumeration.is_none()
+            && self.constant.is_none()
+            && self.string.is_none()
+            && self.number.is_none()
+            && self.array.is_none()
+            && self.object.is_none()
+            && self.reference.is_none()
+            && self.all_of.is_empty()
+            && self.any_of.is_empty()
+            && self.one_of.is_empty()
+            && self.not.is_none()
+    }
+}
+
+/// Merges `required` into the sorted member table.
+fn index_members(object: &mut ObjectChecks) {
+    let ObjectChecks {
+        members,
+        required,
+        slots,
+        ..
+    } = object;
+    for (i, name) in required.iter().enumerate() {
+        match members.iter_mut().find(|m| &m.name == name) {
+            Some(m) => m.required = m.required.or(Some(i)),
+            None => members.push(Member {
+                name: name.clone(),
+                hash: key_hash(name.as_bytes()),
+                schema: None,
+                required: Some(i),
+            }),
+        }
+    }
+    // At most half full, so probes stay short.
+    let size = (members.len() * 2).next_power_of_two().max(4);
+    *slots = vec![EMPTY; size];
+    for (i, member) in members.iter().enumerate() {
+        let mut slot = member.hash as usize & (size - 1);
+        while slots[slot] != EMPTY {
+            slot = (slot + 1) & (size - 1);
+        }
+        slots[slot] = i as u32;
+    }
+}
+
+fn is_annotation(keyword: &str) -> bool {
+    keyword.starts_with("x-") || ANNOTATIONS.contains(&keyword)
+}
+
+/// JSON Schema regexes are ECMA-262. Unicode mode first (what the spec intends); vendor
+/// patterns such as `[\w\-]` are only legal without it, so those fall back to legacy mode.
+fn compile_pattern(source: &str) -> Result<regress::Regex, String> {
+    let unicode = regress::Flags {
+        unicode: true,
+        ..Default::default()
+    };
+    regress::Regex::with_flags(source, unicode)
+        .or_else(|_| regress::Regex::new(source))
+        .map_err(|e| format!("`{source}` is not an ECMA-262 regular expression: {e}"))
+}
+
+fn count(value: &Value, at: &str) -> Result<u64, CompileError> {
+    value
+        .as_u64()
+        .or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                .map(|f| f as u64)
+        })
+        .ok_or_else(|| invalid(at, "expected a non-negative integer"))
+}
+
+fn number_text(value: &Value, at: &str) -> Result<String, CompileError> {
+    match value {
+        Value::Number(n) => Ok(n.to_string()),
+        _ => Err(invalid(at, "expected a number")),
+    }
+}
+
+fn invalid(pointer: &str, message: &str) -> CompileError {
+    CompileError::Invalid {
+        message: message.to_owned(),
+        pointer: format!("#{pointer}"),
+    }
+}

@@ -1,0 +1,97 @@
+//! properties, required and additionalProperties.
+
+use crate::compile::ObjectChecks;
+use crate::report::{At, Sink, Stop};
+
+/// Which required members an object has shown so far: a bit per `required` entry, on the stack
+/// for up to 256 of them.
+pub(crate) struct Seen {
+    inline: [u64; 4],
+    spill: Vec<u64>,
+}
+
+impl Seen {
+    pub fn new(required: usize) -> Seen {
+        let spill = if required > 256 {
+            vec![0; required.div_ceil(64)]
+        } else {
+            Vec::new()
+        };
+        Seen {
+            inline: [0; 4],
+            spill,
+        }
+    }
+
+    fn words(&mut self) -> &mut [u64] {
+        if self.spill.is_empty() {
+            &mut self.inline
+        } else {
+            &mut self.spill
+        }
+    }
+
+    pub fn insert(&mut self, i: usize) {
+        self.words()[i / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&mut self, i: usize) -> bool {
+        self.words()[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// One violation per required member that the object lacks, pointing at the missing member.
+pub(crate) fn check_required(
+    object: &ObjectChecks,
+    seen: &mut Seen,
+    sink: &mut Sink<'_, '_>,
+    at: At<'_, '_>,
+) -> Result<(), Stop> {
+    for (i, name) in object.required.iter().enumerate() {
+        if !seen.contains(i) {
+            sink.fail_member(at, Some(name), "required", || {
+                format!("missing required member \"{name}\"")
+            })?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn unexpected_member(object: &ObjectChecks, name: &str) -> String {
+    let declared: Vec<&str> = object
+        .members
+        .iter()
+        .filter(|m| m.schema.is_some())
+        .map(|m| m.name.as_str())
+        .collect();
+    if declared.is_empty() {
+        format!("unexpected member \"{name}\": the schema allows no members")
+    } else {
+        format!(
+            "unexpected member \"{name}\": the schema allows only {}",
+            declared.join(", ")
+        )
+    }
+}
+
+/// A fast hash of a member name's bytes (its decoded text), shared by the duplicate check and
+/// the schema's member table so each name is hashed once.
+pub(crate) fn key_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = step(
+            h,
+            u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes")),
+        );
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = step(h, u64::from_le_bytes(last));
+    }
+    h ^ (h >> 29)
+}

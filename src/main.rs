@@ -1,6 +1,7 @@
 //! `molde`: reads vendor API contracts, explains their defects, and emits what a pipeline needs.
 
 mod render;
+mod validate;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -61,6 +62,42 @@ enum Command {
     /// Generate artefacts from specs.
     #[command(subcommand)]
     Gen(Gen),
+    /// Check JSON payloads (files, or stdin; one document or NDJSON) against a type of a spec.
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["type", "request", "response"])))]
+    Validate {
+        /// The spec (default: the only spec in molde.toml, or the one that has the type).
+        #[arg(long, value_name = "SPEC")]
+        spec: Option<PathBuf>,
+        /// A named type of the spec, e.g. `NoAportantesPeticion`.
+        #[arg(long = "type", value_name = "NAME")]
+        r#type: Option<String>,
+        /// The request body of an operation, e.g. "POST /noAportantes".
+        #[arg(long, value_name = "OPERATION")]
+        request: Option<String>,
+        /// A response body of an operation, e.g. "POST /noAportantes" (with --status; default its 2xx).
+        #[arg(long, value_name = "OPERATION")]
+        response: Option<String>,
+        /// The response status for --response.
+        #[arg(long, value_name = "N", requires = "response")]
+        status: Option<String>,
+        /// Payload files; `-` or none reads stdin.
+        files: Vec<PathBuf>,
+        /// `human` (file:line:column: pointer: message) or `json` (one line per payload).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// How files hold payloads.
+        #[arg(long, value_enum, default_value_t = validate::InputMode::Auto)]
+        input: validate::InputMode,
+        /// Threads to check NDJSON with (output stays in input order).
+        #[arg(long, short = 'j', default_value_t = 1, value_name = "N")]
+        jobs: usize,
+        /// Do not assert `format` (date, date-time, email).
+        #[arg(long)]
+        no_formats: bool,
+        /// Never draw the progress line on stderr.
+        #[arg(long)]
+        no_progress: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -102,6 +139,7 @@ fn main() -> ExitCode {
         Command::Repair { file } => repair(file),
         Command::Model { spec } => model(&cli, spec.as_deref()),
         Command::Gen(Gen::Schema { specs, out }) => gen_schema(&cli, specs, out),
+        Command::Validate { .. } => validate_command(&cli),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -349,6 +387,90 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
     Ok(if io_error {
         EXIT_USAGE
     } else if errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn validate_command(cli: &Cli) -> Result<u8, String> {
+    let Command::Validate {
+        spec,
+        r#type,
+        request,
+        response,
+        status,
+        files,
+        format,
+        input,
+        jobs,
+        no_formats,
+        no_progress,
+    } = &cli.command
+    else {
+        unreachable!("called for validate only");
+    };
+    let target = match (r#type, request, response) {
+        (Some(name), _, _) => validate::Target::Type(name.clone()),
+        (_, Some(op), _) => validate::Target::Request(op.clone()),
+        (_, _, Some(op)) => validate::Target::Response(op.clone(), status.clone()),
+        _ => return Err("name what to check against: --type, --request or --response".into()),
+    };
+    let named: Vec<PathBuf> = spec.iter().cloned().collect();
+    let candidates = targets(cli, &named)?;
+    // Without --spec, the spec is the only one configured, or the one that has the named type.
+    let mut chosen = None;
+    let mut sources = SourceCache::default();
+    for candidate in &candidates {
+        let shown = display(&candidate.path);
+        let loaded = load::load_spec(&candidate.path, &shown, &candidate.overlays);
+        let errors: Vec<&Diagnostic> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let Some(spec) = loaded.spec.as_ref() else {
+            for d in &errors {
+                eprintln!("{}", render::render(d, sources.get(&d.file), false));
+            }
+            return Err(format!("{shown} cannot be read"));
+        };
+        let fits = candidates.len() == 1 || validate::entry_for(spec, &target).is_ok();
+        if fits {
+            if let Some((other, _, _)) = &chosen {
+                return Err(format!(
+                    "both {other} and {shown} fit; choose one with --spec"
+                ));
+            }
+            if !errors.is_empty() {
+                for d in &errors {
+                    eprintln!("{}", render::render(d, sources.get(&d.file), false));
+                }
+                return Err(format!(
+                    "{shown} has errors; fix them (or add an overlay) before validating against it"
+                ));
+            }
+            chosen = Some((shown, loaded, candidate.path.clone()));
+        }
+    }
+    let Some((_, loaded, _)) = chosen else {
+        return Err(
+            "no configured spec has that type or operation; name the spec with --spec".into(),
+        );
+    };
+    let spec = loaded.spec.as_ref().expect("checked above");
+    let entry = validate::entry_for(spec, &target)?;
+    let validator = validate::compile(spec, &entry, !no_formats)?;
+    let settings = validate::Settings {
+        json: *format == Format::Json,
+        jobs: (*jobs).max(1),
+        mode: *input,
+        progress: !no_progress,
+    };
+    let totals = validate::run(&validator, files, &settings);
+    Ok(if totals.io_errors > 0 || totals.unreadable > 0 {
+        EXIT_USAGE
+    } else if totals.invalid > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

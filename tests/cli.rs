@@ -302,3 +302,160 @@ fn gen_schema_reproduces_the_checked_in_schemas() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn molde_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_molde"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("molde runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().ok();
+    out
+}
+
+const PERSONA: &str = r#"{"primerNombre":"JUAN","apellidoPaterno":"LÓPEZ","apellidoMaterno":"FUENTES","fechaNacimiento":"1978-03-23","domicilio":{"direccion":"FLORES 23","coloniaPoblacion":"JARDINES","delegacionMunicipio":"VALLE DE CHALCO","ciudad":"MEXICO","estado":"JAL","CP":"65432"}}"#;
+
+#[test]
+fn validate_reports_every_violation_with_its_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("molde-validate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pretty = dir.join("persona.json");
+    let mut bad: Value = serde_json::from_str(PERSONA).unwrap();
+    bad["fechaNacimiento"] = "1978-02-30".into();
+    bad["domicilio"].as_object_mut().unwrap().remove("CP");
+    let text = serde_json::to_string_pretty(&bad).unwrap();
+    std::fs::write(&pretty, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    let out = molde(&[
+        "validate",
+        "--type",
+        "PersonaPeticion",
+        "--format",
+        "json",
+        pretty.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.starts_with(r#"{"index":0,"valid":false,"violations":[{"pointer":"#),
+        "{printed}"
+    );
+    let found: Vec<(String, String, u64)> = line["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["pointer"].as_str().unwrap().into(),
+                v["keyword"].as_str().unwrap().into(),
+                v["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&(
+            "/fechaNacimiento".into(),
+            "format".into(),
+            line_of("1978-02-30")
+        )),
+        "{found:?}"
+    );
+    // A missing member is reported at its enclosing object's line.
+    assert!(
+        found.contains(&(
+            "/domicilio/CP".into(),
+            "required".into(),
+            line_of("\"domicilio\"")
+        )),
+        "{found:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn validate_reads_ndjson_from_stdin_and_goes_on_after_a_broken_line() {
+    let mut input = Vec::new();
+    for i in 0..300 {
+        match i {
+            7 => input.extend_from_slice(br#"{"primerNombre": "TRUNCATED"#),
+            11 => input.extend_from_slice(PERSONA.replace("JAL", "XX").as_bytes()),
+            _ => input.extend_from_slice(PERSONA.as_bytes()),
+        }
+        input.push(b'\n');
+    }
+    let args = [
+        "validate",
+        "--type",
+        "PersonaPeticion",
+        "--format",
+        "json",
+        "--no-progress",
+    ];
+    let out = molde_stdin(&args, &input);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable payload is an input error"
+    );
+    let serial = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Value> = serial
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        300,
+        "every payload gets a verdict, in input order"
+    );
+    assert_eq!(lines[7]["error"]["line"], 8);
+    assert_eq!(lines[11]["violations"][0]["pointer"], "/domicilio/estado");
+    assert_eq!(
+        lines[11]["violations"][0]["line"], 12,
+        "lines count in the whole input"
+    );
+    assert!(
+        lines
+            .iter()
+            .enumerate()
+            .all(|(i, l)| l["index"] == i && (l["valid"] == (i != 7 && i != 11)))
+    );
+    // The same with four threads.
+    let mut parallel = args.to_vec();
+    parallel.extend(["--jobs", "4"]);
+    let out4 = molde_stdin(&parallel, &input);
+    assert!(
+        String::from_utf8_lossy(&out4.stdout) == serial,
+        "--jobs 4 prints what one thread prints"
+    );
+}
+
+#[test]
+fn validate_picks_operations_through_the_model() {
+    let out = molde_stdin(
+        &[
+            "validate",
+            "--request",
+            "POST /noAportantes",
+            "--no-progress",
+        ],
+        b"{}\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("/folio: missing required member"), "{text}");
+    let out = molde_stdin(&["validate", "--request", "POST /nowhere"], b"{}");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("no configured spec has that type or operation")
+    );
+}

@@ -728,6 +728,8 @@ enum Why {
     PathParameters,
     ExtensionCompany,
     ExtensionHome,
+    NotSwagger,
+    KeywordName,
 }
 
 impl Why {
@@ -761,6 +763,10 @@ impl Why {
             }
             Why::ExtensionHome => {
                 "elsewhere in the document an enclosing kind of object holds it".into()
+            }
+            Why::NotSwagger => "it is JSON Schema, not a Swagger 2.0 keyword".into(),
+            Why::KeywordName => {
+                format!("an enclosing schema takes `{key}` as a keyword, a rare property name")
             }
         }
     }
@@ -1014,7 +1020,9 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::BodyParameter
             | Why::NonBodyParameter
             | Why::ExtensionCompany
-            | Why::ExtensionHome => false,
+            | Why::ExtensionHome
+            | Why::NotSwagger
+            | Why::KeywordName => false,
         }
     }
 
@@ -1163,9 +1171,17 @@ impl<'a, 'g> Pass<'a, 'g> {
         if keys.iter().any(|k| k == key) {
             return None;
         }
-        let expect = grammar::field(*kind, key)?;
+        let (expect, json_schema_only) = match grammar::field(*kind, key) {
+            Some(expect) => (expect, false),
+            None if *kind == Kind::Schema => (grammar::json_schema_only_field(key)?, true),
+            None => return None,
+        };
         let (fit, opens) = fit_shape(expect, shape)?;
         let mut soft = Soft::default();
+        // Not Swagger 2.0, but where the author wrote it: a schema (the check reports it later).
+        if json_schema_only {
+            soft.add(Why::NotSwagger);
+        }
         let is_type = |t: &str| ty.as_deref() == Some(t);
         let has_ref = keys.iter().any(|k| k == "$ref");
         // An extension goes where the extensions it keeps company with are: `x-tag` after a
@@ -1251,19 +1267,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 if key == "xml" && self.names_enclosing_definition(index, &self.lines_after_key()) {
                     soft.add(Why::XmlNamesDefinition);
                 }
-                let object_only = matches!(
-                    key,
-                    "properties"
-                        | "required"
-                        | "additionalProperties"
-                        | "minProperties"
-                        | "maxProperties"
-                        | "discriminator"
-                );
-                let array_only = matches!(key, "items" | "minItems" | "maxItems" | "uniqueItems");
-                if (ty.is_some() && object_only && !is_type("object"))
-                    || (ty.is_some() && array_only && !is_type("array"))
-                {
+                if !suits_type(ty.as_deref(), key) {
                     soft.add(Why::OtherType);
                 }
                 if key == "required" {
@@ -1319,6 +1323,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                             && !self.stack[j].has_key(key)
                             && self.required_names(&self.stack[j - 1]).contains(key)
                     });
+                let keyword_name = self.keyword_of_open_schema(key, shape);
                 let referenced = self.starts_definition(index, key);
                 let pascal =
                     definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling;
@@ -1332,6 +1337,8 @@ impl<'a, 'g> Pass<'a, 'g> {
                     } else if outer_keyword {
                         soft.add(Why::OuterKeyword);
                     }
+                } else if keyword_name {
+                    soft.add_by(2, Why::KeywordName);
                 } else if referenced {
                     soft.add(Why::ReferencedDefinition);
                 } else if pascal {
@@ -1343,6 +1350,9 @@ impl<'a, 'g> Pass<'a, 'g> {
                 } else if outer_keyword {
                     soft.add(Why::OuterKeyword);
                 }
+            }
+            Kind::SchemaMap if self.keyword_of_open_schema(key, shape) => {
+                soft.add_by(2, Why::KeywordName);
             }
             // `definitions`: a root field after the last definition (`externalDocs`) is the
             // root's, not a definition of that name.
@@ -1467,6 +1477,30 @@ impl<'a, 'g> Pass<'a, 'g> {
                     .and_then(|e| fit_shape(e, shape))
                     .is_some_and(|(p, _)| p == 0)
         })
+    }
+
+    /// True when `key` is a compound keyword name that takes a schema (`additionalProperties`,
+    /// `allOf`) and an open schema can take it: after a nested object's last property such a
+    /// name is a keyword far more often than a property or definition of that name.
+    fn keyword_of_open_schema(&self, key: &str, shape: &Shape) -> bool {
+        is_compound_keyword(key)
+            && matches!(shape, Shape::OpenMap(..) | Shape::OpenSeq(_))
+            && self.stack.iter().any(|f| match &f.body {
+                Body::Map {
+                    kind: Kind::Schema,
+                    keys,
+                    ty,
+                    ..
+                } => {
+                    !keys.iter().any(|k| k == key)
+                        && suits_type(ty.as_deref(), key)
+                        && grammar::field(Kind::Schema, key)
+                            .or_else(|| grammar::json_schema_only_field(key))
+                            .and_then(|e| fit_shape(e, shape))
+                            .is_some_and(|(p, _)| p == 0)
+                }
+                _ => false,
+            })
     }
 
     /// Like [`Self::outer_fixed_field`], but only objects that are not schemas count.
@@ -2140,6 +2174,38 @@ impl<'a, 'g> Pass<'a, 'g> {
     }
 }
 
+/// True for a schema keyword written as two words run together (`additionalProperties`,
+/// `allOf`) that takes a schema or a list of them: API members are rarely named so.
+fn is_compound_keyword(key: &str) -> bool {
+    let structured = |e: Expect| !matches!(e, Expect::Scalar | Expect::ScalarOrList | Expect::Any);
+    key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && key.chars().any(|c| c.is_ascii_uppercase())
+        && grammar::field(Kind::Schema, key)
+            .or_else(|| grammar::json_schema_only_field(key))
+            .is_some_and(structured)
+}
+
+/// False when `key` is a keyword only for another `type` of schema than `ty` (`items` of a
+/// string); an untyped schema takes every keyword.
+fn suits_type(ty: Option<&str>, key: &str) -> bool {
+    let only_for = match key {
+        "properties"
+        | "required"
+        | "additionalProperties"
+        | "patternProperties"
+        | "minProperties"
+        | "maxProperties"
+        | "discriminator"
+        | "dependencies"
+        | "propertyNames" => "object",
+        "items" | "additionalItems" | "minItems" | "maxItems" | "uniqueItems" | "contains" => {
+            "array"
+        }
+        _ => return true,
+    };
+    ty.is_none_or(|t| t == only_for)
+}
+
 /// How well a mapping whose first member is `first` (with a scalar value or not) fits `kind`.
 fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 {
     match grammar::field(kind, first) {
@@ -2260,6 +2326,24 @@ mod tests {
             warnings[0].message,
             "`example` placed in `definitions.A`, not in property `d`: its keys are not that schema's properties"
         );
+    }
+
+    #[test]
+    fn schema_keywords_stay_in_the_schema_the_author_wrote_them_in() {
+        // `additionalProperties` after the last property closes `properties`; `additionalItems`
+        // (JSON Schema, not Swagger 2.0) after a tuple's `items` stays in the array schema.
+        let text = "definitions:\nA:\ntype: object\nproperties:\nname:\ntype: string\nadditionalProperties:\ntype: integer\nB:\ntype: array\nitems:\n- type: string\nadditionalItems:\ntype: number\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let definitions = doc.get("definitions").unwrap();
+        let keys = |n: &Node| -> Vec<String> {
+            n.as_map().unwrap().iter().map(|e| e.key.clone()).collect()
+        };
+        assert_eq!(keys(definitions), ["A", "B"], "{}", r.text);
+        let a = definitions.get("A").unwrap();
+        assert_eq!(keys(a), ["type", "properties", "additionalProperties"]);
+        let b = definitions.get("B").unwrap();
+        assert_eq!(keys(b), ["type", "items", "additionalItems"]);
     }
 
     #[test]

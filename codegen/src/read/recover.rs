@@ -603,6 +603,8 @@ struct Frame<'g> {
     earlier: Option<&'g Node>,
     /// For free-form values (examples, defaults): the schema they are an instance of.
     guide: Option<&'g Node>,
+    /// The input line of the last key placed in this object.
+    last_key_line: Option<usize>,
 }
 
 impl<'g> Frame<'g> {
@@ -620,6 +622,7 @@ impl<'g> Frame<'g> {
             },
             earlier,
             guide,
+            last_key_line: None,
         }
     }
 
@@ -635,6 +638,7 @@ impl<'g> Frame<'g> {
             },
             earlier,
             guide,
+            last_key_line: None,
         }
     }
 
@@ -730,6 +734,7 @@ enum Why {
     ExtensionHome,
     NotSwagger,
     KeywordName,
+    ParallelSibling,
 }
 
 impl Why {
@@ -763,6 +768,9 @@ impl Why {
             }
             Why::ExtensionHome => {
                 "elsewhere in the document an enclosing kind of object holds it".into()
+            }
+            Why::ParallelSibling => {
+                "an enclosing map's last member is written exactly like this one".into()
             }
             Why::NotSwagger => "it is JSON Schema, not a Swagger 2.0 keyword".into(),
             Why::KeywordName => {
@@ -1022,7 +1030,8 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::ExtensionCompany
             | Why::ExtensionHome
             | Why::NotSwagger
-            | Why::KeywordName => false,
+            | Why::KeywordName
+            | Why::ParallelSibling => false,
         }
     }
 
@@ -1225,12 +1234,20 @@ impl<'a, 'g> Pass<'a, 'g> {
             Kind::Schema => {
                 // First, so that the reason reported is about the example's keys.
                 if matches!(key, "example" | "default") {
+                    // A mapping or a list is an instance only of an object or an array.
+                    let instance_type = match shape {
+                        Shape::OpenMap(..) | Shape::FlowMap => Some("object"),
+                        Shape::OpenSeq(_) | Shape::FlowSeq => Some("array"),
+                        _ => None,
+                    };
+                    let other_type =
+                        instance_type.is_some_and(|t| ty.as_deref().is_some_and(|ty| ty != t));
+                    if other_type {
+                        soft.add(Why::OtherType);
+                    }
                     if let Shape::OpenMap(first, _) = shape {
                         let names = self.schema_property_names(frame, props);
-                        let scalar_typed = ty.as_deref().is_some_and(|t| t != "object");
-                        if scalar_typed {
-                            soft.add(Why::OtherType);
-                        } else if !names.is_empty() && !names.iter().any(|n| n == first) {
+                        if !other_type && !names.is_empty() && !names.iter().any(|n| n == first) {
                             soft.add(Why::ExampleKeys);
                         }
                         if names.is_empty() && has_ref && !self.ref_has_property(frame, first) {
@@ -1310,7 +1327,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 // (`properties: {}`) closes the map and belongs to an enclosing schema.
                 let outer_keyword =
                     matches!(shape, Shape::FlowMap | Shape::FlowSeq | Shape::OpenNull)
-                        && self.outer_schema_takes(index - 1, key, shape);
+                        && schema_takes_keyword(&self.stack[..index], key, shape);
                 // The schema's own `required` list naming the key settles it: a property.
                 let required = self.required_names(&self.stack[index - 1]).contains(key);
                 // After a nested object's last property, a name that an enclosing schema with
@@ -1324,6 +1341,14 @@ impl<'a, 'g> Pass<'a, 'g> {
                             && self.required_names(&self.stack[j - 1]).contains(key)
                     });
                 let keyword_name = self.keyword_of_open_schema(key, shape);
+                // A value written exactly like the value of an enclosing map's last member is
+                // that member's sibling (`self`, `html`, `avatar` links), not nested in it.
+                let parallel = !self.repeats_last_value(&self.stack[index])
+                    && (0..index).any(|j| {
+                        self.stack[j].kind() == Some(Kind::SchemaMap)
+                            && !self.stack[j].has_key(key)
+                            && self.repeats_last_value(&self.stack[j])
+                    });
                 let referenced = self.starts_definition(index, key);
                 let pascal =
                     definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling;
@@ -1339,6 +1364,8 @@ impl<'a, 'g> Pass<'a, 'g> {
                     }
                 } else if keyword_name {
                     soft.add_by(2, Why::KeywordName);
+                } else if parallel {
+                    soft.add(Why::ParallelSibling);
                 } else if referenced {
                     soft.add(Why::ReferencedDefinition);
                 } else if pascal {
@@ -1467,16 +1494,20 @@ impl<'a, 'g> Pass<'a, 'g> {
         names
     }
 
-    /// True when a schema below frame `index` takes `key` as a keyword it does not have yet,
-    /// with a value of `shape` that fits naturally.
-    fn outer_schema_takes(&self, index: usize, key: &str, shape: &Shape) -> bool {
-        self.stack[..index].iter().any(|f| {
-            f.kind() == Some(Kind::Schema)
-                && !f.has_key(key)
-                && grammar::field(Kind::Schema, key)
-                    .and_then(|e| fit_shape(e, shape))
-                    .is_some_and(|(p, _)| p == 0)
-        })
+    /// True when the value of `frame`'s last key (its lines up to the current one) is repeated
+    /// line for line right after the current key.
+    fn repeats_last_value(&self, frame: &Frame<'g>) -> bool {
+        let Some(last) = frame.last_key_line else {
+            return false;
+        };
+        let value = &self.lines[last + 1..self.current];
+        let next = self.current + 1;
+        value.len() >= 2
+            && self.lines.len() >= next + value.len()
+            && value
+                .iter()
+                .zip(&self.lines[next..])
+                .all(|(a, b)| a.trim() == b.trim())
     }
 
     /// True when `key` is a compound keyword name that takes a schema (`additionalProperties`,
@@ -1485,22 +1516,7 @@ impl<'a, 'g> Pass<'a, 'g> {
     fn keyword_of_open_schema(&self, key: &str, shape: &Shape) -> bool {
         is_compound_keyword(key)
             && matches!(shape, Shape::OpenMap(..) | Shape::OpenSeq(_))
-            && self.stack.iter().any(|f| match &f.body {
-                Body::Map {
-                    kind: Kind::Schema,
-                    keys,
-                    ty,
-                    ..
-                } => {
-                    !keys.iter().any(|k| k == key)
-                        && suits_type(ty.as_deref(), key)
-                        && grammar::field(Kind::Schema, key)
-                            .or_else(|| grammar::json_schema_only_field(key))
-                            .and_then(|e| fit_shape(e, shape))
-                            .is_some_and(|(p, _)| p == 0)
-                }
-                _ => false,
-            })
+            && schema_takes_keyword(&self.stack, key, shape)
     }
 
     /// Like [`Self::outer_fixed_field`], but only objects that are not schemas count.
@@ -1719,6 +1735,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             } = &mut frame.body
             {
                 keys.push(key.to_string());
+                frame.last_key_line = Some(self.current);
                 if *kind == Kind::Schema && key == "required" {
                     *required = listed;
                 }
@@ -2174,6 +2191,28 @@ impl<'a, 'g> Pass<'a, 'g> {
     }
 }
 
+/// True when one of the schemas among `frames` takes `key` as a keyword it does not have yet,
+/// suited to its `type`, with a value of `shape` that fits naturally (JSON-Schema-only keywords
+/// included).
+fn schema_takes_keyword(frames: &[Frame<'_>], key: &str, shape: &Shape) -> bool {
+    frames.iter().any(|f| match &f.body {
+        Body::Map {
+            kind: Kind::Schema,
+            keys,
+            ty,
+            ..
+        } => {
+            !keys.iter().any(|k| k == key)
+                && suits_type(ty.as_deref(), key)
+                && grammar::field(Kind::Schema, key)
+                    .or_else(|| grammar::json_schema_only_field(key))
+                    .and_then(|e| fit_shape(e, shape))
+                    .is_some_and(|(p, _)| p == 0)
+        }
+        _ => false,
+    })
+}
+
 /// True for a schema keyword written as two words run together (`additionalProperties`,
 /// `allOf`) that takes a schema or a list of them: API members are rarely named so.
 fn is_compound_keyword(key: &str) -> bool {
@@ -2344,6 +2383,28 @@ mod tests {
         assert_eq!(keys(a), ["type", "properties", "additionalProperties"]);
         let b = definitions.get("B").unwrap();
         assert_eq!(keys(b), ["type", "items", "additionalItems"]);
+    }
+
+    #[test]
+    fn values_written_alike_are_siblings_and_defaults_fit_their_type() {
+        // `html` repeats `self`'s value line for line: a sibling, not a property of `self`.
+        // `default: {}` cannot be the integer's: it is the nearest object's.
+        let text = "definitions:\nA:\ntype: object\nproperties:\nlinks:\ntype: object\nproperties:\nself:\ntype: object\nproperties:\nhref:\ntype: string\nhtml:\ntype: object\nproperties:\nhref:\ntype: string\ncount:\ntype: integer\ndefault: {}\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let links = doc
+            .get("definitions")
+            .and_then(|d| d.get("A"))
+            .and_then(|a| a.get("properties"))
+            .and_then(|p| p.get("links"))
+            .and_then(|l| l.get("properties"))
+            .unwrap();
+        let names = |n: &Node| -> Vec<String> {
+            n.as_map().unwrap().iter().map(|e| e.key.clone()).collect()
+        };
+        assert_eq!(names(links), ["self", "html"], "{}", r.text);
+        let html = links.get("html").unwrap();
+        assert_eq!(names(html), ["type", "properties", "default"], "{}", r.text);
     }
 
     #[test]

@@ -1971,12 +1971,22 @@ impl<'a, 'g> Pass<'a, 'g> {
                 // with spaces or backquotes only ends the block where it is a fixed field.
                 let prose = key.contains([' ', '`', '\t']);
                 let shape = self.shape_of(j, rest);
-                self.place_key(&key, &shape).is_some_and(|c| {
+                let fits = self.place_key(&key, &shape).is_some_and(|c| {
                     let kind = self.stack[c.index].kind();
                     c.penalty == 0
                         && (kind != Some(Kind::Examples) || key.contains('/'))
                         && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
-                })
+                });
+                // A media type's example may hold any key; the block still ends at a key that
+                // an enclosing object takes by name (the next status code of `responses`).
+                fits || (!prose
+                    && (0..self.stack.len()).rev().any(|index| {
+                        self.stack[index].kind().is_some_and(|k| {
+                            !matches!(k, Kind::Examples | Kind::Any) && takes_by_name(k, &key)
+                        }) && self
+                            .fit_key(index, &key, &shape)
+                            .is_some_and(|c| c.penalty == 0)
+                    }))
             }
             Line::Item(rest) => self.place_item(j, rest).is_some_and(|c| c.penalty == 0),
             Line::Marker => s.starts_with("---"),
@@ -2405,6 +2415,20 @@ mod tests {
         assert_eq!(names(links), ["self", "html"], "{}", r.text);
         let html = links.get("html").unwrap();
         assert_eq!(names(html), ["type", "properties", "default"], "{}", r.text);
+    }
+
+    #[test]
+    fn a_block_example_ends_at_the_next_status_code() {
+        let text = "paths:\n/:\nget:\nresponses:\n200:\ndescription: ok\nexamples:\napplication/json: |\n{\n\"a\": 1\n}\n\"300\":\ndescription: more\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let responses = doc
+            .get("paths")
+            .and_then(|p| p.get("/"))
+            .and_then(|p| p.get("get"))
+            .and_then(|o| o.get("responses"))
+            .unwrap();
+        assert!(responses.get("300").is_some(), "{}", r.text);
     }
 
     #[test]

@@ -192,6 +192,23 @@ pub fn field(kind: Kind, key: &str) -> Option<Expect> {
     }
 }
 
+/// The expected value of a JSON Schema (or OpenAPI 3) keyword that Swagger 2.0's schema object
+/// leaves out (`additionalItems`, `oneOf`, `nullable`, ...). Authors write them anyway; recovery keeps them in the schema
+/// they were written in, and [`check`] reports them.
+pub fn json_schema_only_field(key: &str) -> Option<Expect> {
+    use Expect::*;
+    match key {
+        "additionalItems" => Some(BoolOrObj(Kind::Schema)),
+        "patternProperties" => Some(Obj(Kind::SchemaMap)),
+        "oneOf" | "anyOf" => Some(List(Elem::Obj(Kind::Schema))),
+        "not" | "contains" | "propertyNames" => Some(Obj(Kind::Schema)),
+        "dependencies" => Some(Obj(Kind::Any)),
+        "const" => Some(Any),
+        "nullable" => SCALAR,
+        _ => None,
+    }
+}
+
 /// True when the kind takes names chosen by the author rather than fixed field names.
 pub fn is_open(kind: Kind) -> bool {
     matches!(
@@ -378,11 +395,7 @@ fn unknown_field(kind: Kind, key: &str, pos: crate::tree::Pos, path: &str) -> Di
     .at(pos)
     .path(join(path, key));
     let hint = match (kind, key) {
-        (
-            Kind::Schema,
-            "additionalItems" | "oneOf" | "anyOf" | "not" | "patternProperties" | "const"
-            | "nullable",
-        ) => Some(format!(
+        (Kind::Schema, _) if json_schema_only_field(key).is_some() => Some(format!(
             "`{key}` is JSON Schema but not part of Swagger 2.0's schema object; use an `x-` extension or remove it"
         )),
         _ => None,

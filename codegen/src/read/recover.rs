@@ -603,6 +603,8 @@ struct Frame<'g> {
     earlier: Option<&'g Node>,
     /// For free-form values (examples, defaults): the schema they are an instance of.
     guide: Option<&'g Node>,
+    /// The input line of the last key placed in this object.
+    last_key_line: Option<usize>,
 }
 
 impl<'g> Frame<'g> {
@@ -620,6 +622,7 @@ impl<'g> Frame<'g> {
             },
             earlier,
             guide,
+            last_key_line: None,
         }
     }
 
@@ -635,6 +638,7 @@ impl<'g> Frame<'g> {
             },
             earlier,
             guide,
+            last_key_line: None,
         }
     }
 
@@ -728,6 +732,9 @@ enum Why {
     PathParameters,
     ExtensionCompany,
     ExtensionHome,
+    NotSwagger,
+    KeywordName,
+    ParallelSibling,
 }
 
 impl Why {
@@ -761,6 +768,13 @@ impl Why {
             }
             Why::ExtensionHome => {
                 "elsewhere in the document an enclosing kind of object holds it".into()
+            }
+            Why::ParallelSibling => {
+                "an enclosing map's last member is written exactly like this one".into()
+            }
+            Why::NotSwagger => "it is JSON Schema, not a Swagger 2.0 keyword".into(),
+            Why::KeywordName => {
+                format!("an enclosing schema takes `{key}` as a keyword, a rare property name")
             }
         }
     }
@@ -1014,7 +1028,10 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::BodyParameter
             | Why::NonBodyParameter
             | Why::ExtensionCompany
-            | Why::ExtensionHome => false,
+            | Why::ExtensionHome
+            | Why::NotSwagger
+            | Why::KeywordName
+            | Why::ParallelSibling => false,
         }
     }
 
@@ -1163,9 +1180,17 @@ impl<'a, 'g> Pass<'a, 'g> {
         if keys.iter().any(|k| k == key) {
             return None;
         }
-        let expect = grammar::field(*kind, key)?;
+        let (expect, json_schema_only) = match grammar::field(*kind, key) {
+            Some(expect) => (expect, false),
+            None if *kind == Kind::Schema => (grammar::json_schema_only_field(key)?, true),
+            None => return None,
+        };
         let (fit, opens) = fit_shape(expect, shape)?;
         let mut soft = Soft::default();
+        // Not Swagger 2.0, but where the author wrote it: a schema (the check reports it later).
+        if json_schema_only {
+            soft.add(Why::NotSwagger);
+        }
         let is_type = |t: &str| ty.as_deref() == Some(t);
         let has_ref = keys.iter().any(|k| k == "$ref");
         // An extension goes where the extensions it keeps company with are: `x-tag` after a
@@ -1209,12 +1234,20 @@ impl<'a, 'g> Pass<'a, 'g> {
             Kind::Schema => {
                 // First, so that the reason reported is about the example's keys.
                 if matches!(key, "example" | "default") {
+                    // A mapping or a list is an instance only of an object or an array.
+                    let instance_type = match shape {
+                        Shape::OpenMap(..) | Shape::FlowMap => Some("object"),
+                        Shape::OpenSeq(_) | Shape::FlowSeq => Some("array"),
+                        _ => None,
+                    };
+                    let other_type =
+                        instance_type.is_some_and(|t| ty.as_deref().is_some_and(|ty| ty != t));
+                    if other_type {
+                        soft.add(Why::OtherType);
+                    }
                     if let Shape::OpenMap(first, _) = shape {
                         let names = self.schema_property_names(frame, props);
-                        let scalar_typed = ty.as_deref().is_some_and(|t| t != "object");
-                        if scalar_typed {
-                            soft.add(Why::OtherType);
-                        } else if !names.is_empty() && !names.iter().any(|n| n == first) {
+                        if !other_type && !names.is_empty() && !names.iter().any(|n| n == first) {
                             soft.add(Why::ExampleKeys);
                         }
                         if names.is_empty() && has_ref && !self.ref_has_property(frame, first) {
@@ -1251,19 +1284,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 if key == "xml" && self.names_enclosing_definition(index, &self.lines_after_key()) {
                     soft.add(Why::XmlNamesDefinition);
                 }
-                let object_only = matches!(
-                    key,
-                    "properties"
-                        | "required"
-                        | "additionalProperties"
-                        | "minProperties"
-                        | "maxProperties"
-                        | "discriminator"
-                );
-                let array_only = matches!(key, "items" | "minItems" | "maxItems" | "uniqueItems");
-                if (ty.is_some() && object_only && !is_type("object"))
-                    || (ty.is_some() && array_only && !is_type("array"))
-                {
+                if !suits_type(ty.as_deref(), key) {
                     soft.add(Why::OtherType);
                 }
                 if key == "required" {
@@ -1306,7 +1327,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 // (`properties: {}`) closes the map and belongs to an enclosing schema.
                 let outer_keyword =
                     matches!(shape, Shape::FlowMap | Shape::FlowSeq | Shape::OpenNull)
-                        && self.outer_schema_takes(index - 1, key, shape);
+                        && schema_takes_keyword(&self.stack[..index], key, shape);
                 // The schema's own `required` list naming the key settles it: a property.
                 let required = self.required_names(&self.stack[index - 1]).contains(key);
                 // After a nested object's last property, a name that an enclosing schema with
@@ -1318,6 +1339,15 @@ impl<'a, 'g> Pass<'a, 'g> {
                             && self.stack[j].name == "properties"
                             && !self.stack[j].has_key(key)
                             && self.required_names(&self.stack[j - 1]).contains(key)
+                    });
+                let keyword_name = self.keyword_of_open_schema(key, shape);
+                // A value written exactly like the value of an enclosing map's last member is
+                // that member's sibling (`self`, `html`, `avatar` links), not nested in it.
+                let parallel = !self.repeats_last_value(&self.stack[index])
+                    && (0..index).any(|j| {
+                        self.stack[j].kind() == Some(Kind::SchemaMap)
+                            && !self.stack[j].has_key(key)
+                            && self.repeats_last_value(&self.stack[j])
                     });
                 let referenced = self.starts_definition(index, key);
                 let pascal =
@@ -1332,6 +1362,10 @@ impl<'a, 'g> Pass<'a, 'g> {
                     } else if outer_keyword {
                         soft.add(Why::OuterKeyword);
                     }
+                } else if keyword_name {
+                    soft.add_by(2, Why::KeywordName);
+                } else if parallel {
+                    soft.add(Why::ParallelSibling);
                 } else if referenced {
                     soft.add(Why::ReferencedDefinition);
                 } else if pascal {
@@ -1343,6 +1377,9 @@ impl<'a, 'g> Pass<'a, 'g> {
                 } else if outer_keyword {
                     soft.add(Why::OuterKeyword);
                 }
+            }
+            Kind::SchemaMap if self.keyword_of_open_schema(key, shape) => {
+                soft.add_by(2, Why::KeywordName);
             }
             // `definitions`: a root field after the last definition (`externalDocs`) is the
             // root's, not a definition of that name.
@@ -1457,16 +1494,29 @@ impl<'a, 'g> Pass<'a, 'g> {
         names
     }
 
-    /// True when a schema below frame `index` takes `key` as a keyword it does not have yet,
-    /// with a value of `shape` that fits naturally.
-    fn outer_schema_takes(&self, index: usize, key: &str, shape: &Shape) -> bool {
-        self.stack[..index].iter().any(|f| {
-            f.kind() == Some(Kind::Schema)
-                && !f.has_key(key)
-                && grammar::field(Kind::Schema, key)
-                    .and_then(|e| fit_shape(e, shape))
-                    .is_some_and(|(p, _)| p == 0)
-        })
+    /// True when the value of `frame`'s last key (its lines up to the current one) is repeated
+    /// line for line right after the current key.
+    fn repeats_last_value(&self, frame: &Frame<'g>) -> bool {
+        let Some(last) = frame.last_key_line else {
+            return false;
+        };
+        let value = &self.lines[last + 1..self.current];
+        let next = self.current + 1;
+        value.len() >= 2
+            && self.lines.len() >= next + value.len()
+            && value
+                .iter()
+                .zip(&self.lines[next..])
+                .all(|(a, b)| a.trim() == b.trim())
+    }
+
+    /// True when `key` is a compound keyword name that takes a schema (`additionalProperties`,
+    /// `allOf`) and an open schema can take it: after a nested object's last property such a
+    /// name is a keyword far more often than a property or definition of that name.
+    fn keyword_of_open_schema(&self, key: &str, shape: &Shape) -> bool {
+        is_compound_keyword(key)
+            && matches!(shape, Shape::OpenMap(..) | Shape::OpenSeq(_))
+            && schema_takes_keyword(&self.stack, key, shape)
     }
 
     /// Like [`Self::outer_fixed_field`], but only objects that are not schemas count.
@@ -1685,6 +1735,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             } = &mut frame.body
             {
                 keys.push(key.to_string());
+                frame.last_key_line = Some(self.current);
                 if *kind == Kind::Schema && key == "required" {
                     *required = listed;
                 }
@@ -1920,12 +1971,22 @@ impl<'a, 'g> Pass<'a, 'g> {
                 // with spaces or backquotes only ends the block where it is a fixed field.
                 let prose = key.contains([' ', '`', '\t']);
                 let shape = self.shape_of(j, rest);
-                self.place_key(&key, &shape).is_some_and(|c| {
+                let fits = self.place_key(&key, &shape).is_some_and(|c| {
                     let kind = self.stack[c.index].kind();
                     c.penalty == 0
                         && (kind != Some(Kind::Examples) || key.contains('/'))
                         && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
-                })
+                });
+                // A media type's example may hold any key; the block still ends at a key that
+                // an enclosing object takes by name (the next status code of `responses`).
+                fits || (!prose
+                    && (0..self.stack.len()).rev().any(|index| {
+                        self.stack[index].kind().is_some_and(|k| {
+                            !matches!(k, Kind::Examples | Kind::Any) && takes_by_name(k, &key)
+                        }) && self
+                            .fit_key(index, &key, &shape)
+                            .is_some_and(|c| c.penalty == 0)
+                    }))
             }
             Line::Item(rest) => self.place_item(j, rest).is_some_and(|c| c.penalty == 0),
             Line::Marker => s.starts_with("---"),
@@ -2140,6 +2201,60 @@ impl<'a, 'g> Pass<'a, 'g> {
     }
 }
 
+/// True when one of the schemas among `frames` takes `key` as a keyword it does not have yet,
+/// suited to its `type`, with a value of `shape` that fits naturally (JSON-Schema-only keywords
+/// included).
+fn schema_takes_keyword(frames: &[Frame<'_>], key: &str, shape: &Shape) -> bool {
+    frames.iter().any(|f| match &f.body {
+        Body::Map {
+            kind: Kind::Schema,
+            keys,
+            ty,
+            ..
+        } => {
+            !keys.iter().any(|k| k == key)
+                && suits_type(ty.as_deref(), key)
+                && grammar::field(Kind::Schema, key)
+                    .or_else(|| grammar::json_schema_only_field(key))
+                    .and_then(|e| fit_shape(e, shape))
+                    .is_some_and(|(p, _)| p == 0)
+        }
+        _ => false,
+    })
+}
+
+/// True for a schema keyword written as two words run together (`additionalProperties`,
+/// `allOf`) that takes a schema or a list of them: API members are rarely named so.
+fn is_compound_keyword(key: &str) -> bool {
+    let structured = |e: Expect| !matches!(e, Expect::Scalar | Expect::ScalarOrList | Expect::Any);
+    key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && key.chars().any(|c| c.is_ascii_uppercase())
+        && grammar::field(Kind::Schema, key)
+            .or_else(|| grammar::json_schema_only_field(key))
+            .is_some_and(structured)
+}
+
+/// False when `key` is a keyword only for another `type` of schema than `ty` (`items` of a
+/// string); an untyped schema takes every keyword.
+fn suits_type(ty: Option<&str>, key: &str) -> bool {
+    let only_for = match key {
+        "properties"
+        | "required"
+        | "additionalProperties"
+        | "patternProperties"
+        | "minProperties"
+        | "maxProperties"
+        | "discriminator"
+        | "dependencies"
+        | "propertyNames" => "object",
+        "items" | "additionalItems" | "minItems" | "maxItems" | "uniqueItems" | "contains" => {
+            "array"
+        }
+        _ => return true,
+    };
+    ty.is_none_or(|t| t == only_for)
+}
+
 /// How well a mapping whose first member is `first` (with a scalar value or not) fits `kind`.
 fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 {
     match grammar::field(kind, first) {
@@ -2260,6 +2375,60 @@ mod tests {
             warnings[0].message,
             "`example` placed in `definitions.A`, not in property `d`: its keys are not that schema's properties"
         );
+    }
+
+    #[test]
+    fn schema_keywords_stay_in_the_schema_the_author_wrote_them_in() {
+        // `additionalProperties` after the last property closes `properties`; `additionalItems`
+        // (JSON Schema, not Swagger 2.0) after a tuple's `items` stays in the array schema.
+        let text = "definitions:\nA:\ntype: object\nproperties:\nname:\ntype: string\nadditionalProperties:\ntype: integer\nB:\ntype: array\nitems:\n- type: string\nadditionalItems:\ntype: number\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let definitions = doc.get("definitions").unwrap();
+        let keys = |n: &Node| -> Vec<String> {
+            n.as_map().unwrap().iter().map(|e| e.key.clone()).collect()
+        };
+        assert_eq!(keys(definitions), ["A", "B"], "{}", r.text);
+        let a = definitions.get("A").unwrap();
+        assert_eq!(keys(a), ["type", "properties", "additionalProperties"]);
+        let b = definitions.get("B").unwrap();
+        assert_eq!(keys(b), ["type", "items", "additionalItems"]);
+    }
+
+    #[test]
+    fn values_written_alike_are_siblings_and_defaults_fit_their_type() {
+        // `html` repeats `self`'s value line for line: a sibling, not a property of `self`.
+        // `default: {}` cannot be the integer's: it is the nearest object's.
+        let text = "definitions:\nA:\ntype: object\nproperties:\nlinks:\ntype: object\nproperties:\nself:\ntype: object\nproperties:\nhref:\ntype: string\nhtml:\ntype: object\nproperties:\nhref:\ntype: string\ncount:\ntype: integer\ndefault: {}\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let links = doc
+            .get("definitions")
+            .and_then(|d| d.get("A"))
+            .and_then(|a| a.get("properties"))
+            .and_then(|p| p.get("links"))
+            .and_then(|l| l.get("properties"))
+            .unwrap();
+        let names = |n: &Node| -> Vec<String> {
+            n.as_map().unwrap().iter().map(|e| e.key.clone()).collect()
+        };
+        assert_eq!(names(links), ["self", "html"], "{}", r.text);
+        let html = links.get("html").unwrap();
+        assert_eq!(names(html), ["type", "properties", "default"], "{}", r.text);
+    }
+
+    #[test]
+    fn a_block_example_ends_at_the_next_status_code() {
+        let text = "paths:\n/:\nget:\nresponses:\n200:\ndescription: ok\nexamples:\napplication/json: |\n{\n\"a\": 1\n}\n\"300\":\ndescription: more\n";
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let responses = doc
+            .get("paths")
+            .and_then(|p| p.get("/"))
+            .and_then(|p| p.get("get"))
+            .and_then(|o| o.get("responses"))
+            .unwrap();
+        assert!(responses.get("300").is_some(), "{}", r.text);
     }
 
     #[test]

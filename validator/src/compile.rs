@@ -29,11 +29,63 @@ pub(crate) enum Node {
     Checks(Box<Checks>),
 }
 
+/// The values of an `enum`, with its strings in a hash table so a string is found in one probe
+/// (catalogues of hundreds of codes are common in vendor specs).
+pub(crate) struct Enumeration {
+    pub values: Vec<Value>,
+    /// The string members, and an open-addressing table of indexes into them by [`key_hash`].
+    strings: Vec<(u64, Box<str>)>,
+    slots: Vec<u32>,
+}
+
+impl Enumeration {
+    pub fn new(values: Vec<Value>) -> Self {
+        let strings: Vec<(u64, Box<str>)> = values
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|s| (key_hash(s.as_bytes()), Box::from(s)))
+            .collect();
+        let mut slots = vec![EMPTY; (strings.len() * 2).next_power_of_two().max(2)];
+        let mask = slots.len() - 1;
+        for (i, (hash, _)) in strings.iter().enumerate() {
+            let mut slot = *hash as usize & mask;
+            while slots[slot] != EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = i as u32;
+        }
+        Enumeration {
+            values,
+            strings,
+            slots,
+        }
+    }
+
+    /// True when `text` (UTF-8, unescaped) is one of the string members.
+    pub fn has_string(&self, text: &[u8]) -> bool {
+        let hash = key_hash(text);
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                EMPTY => return false,
+                i => {
+                    let (h, s) = &self.strings[i as usize];
+                    if *h == hash && s.as_bytes() == text {
+                        return true;
+                    }
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
 /// The assertions of one schema object, grouped by the kind of value they apply to.
 #[derive(Default)]
 pub(crate) struct Checks {
     pub types: Option<Types>,
-    pub enumeration: Option<Vec<Value>>,
+    pub enumeration: Option<Enumeration>,
     pub constant: Option<Value>,
     pub string: Option<StringChecks>,
     pub number: Option<NumberChecks>,
@@ -342,7 +394,7 @@ impl Compiler<'_, '_> {
                     let values = value
                         .as_array()
                         .ok_or_else(|| invalid(&here, "`enum` must be an array"))?;
-                    c.enumeration = Some(values.clone());
+                    c.enumeration = Some(Enumeration::new(values.clone()));
                 }
                 "const" => c.constant = Some(value.clone()),
                 "minLength" => {

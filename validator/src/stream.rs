@@ -35,6 +35,12 @@ pub(crate) fn check_payload(
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         stream.pos = 3;
     }
+    // One pass over the whole payload is cheaper than checking each string on its own.
+    if !bytes.is_ascii()
+        && let Err(e) = std::str::from_utf8(bytes)
+    {
+        return Err(stream.error(e.valid_up_to(), "invalid UTF-8"));
+    }
     stream.ws();
     stream.check(sink, tree.entry, &Path::ROOT, 0)?;
     stream.ws();
@@ -103,6 +109,12 @@ impl StrSource for RawStr<'_> {
         n
     }
 
+    fn chars_bounds(&self) -> (usize, usize) {
+        // UTF-8 takes at most 4 bytes a code point; an escape at most 12 (`\uD83D\uDE00`).
+        let widest = if self.escaped { 12 } else { 4 };
+        (self.raw.len().div_ceil(widest), self.raw.len())
+    }
+
     fn text(&self) -> Cow<'_, str> {
         unescape(self.raw)
     }
@@ -158,14 +170,13 @@ impl<'s, 't> Stream<'s, 't> {
         })
     }
 
-    /// Reads the string at `pos` (on its opening quote), checking escapes and UTF-8.
+    /// Reads the string at `pos` (on its opening quote), checking escapes (UTF-8 is checked
+    /// once for the whole payload).
     fn string(&mut self) -> Result<RawStr<'t>, Stop> {
         let bytes = self.bytes;
         let start = self.pos + 1;
         let mut i = start;
         let mut escaped = false;
-        // OR of every byte seen: UTF-8 needs checking only if one has its high bit set.
-        let mut seen = 0u64;
         loop {
             // Eight bytes at a time while none is a quote, a backslash or a control character.
             while let Some(chunk) = bytes.get(i..i + 8) {
@@ -173,7 +184,6 @@ impl<'s, 't> Stream<'s, 't> {
                 if has_special_byte(word) {
                     break;
                 }
-                seen |= word;
                 i += 8;
             }
             match bytes.get(i) {
@@ -186,19 +196,10 @@ impl<'s, 't> Stream<'s, 't> {
                 Some(&b) if b < 0x20 => {
                     return Err(self.error(i, "control character in a string (escape it)"));
                 }
-                Some(&b) => {
-                    seen |= u64::from(b);
-                    i += 1;
-                }
+                Some(_) => i += 1,
             }
         }
         let raw = &bytes[start..i];
-        if seen & 0x8080_8080_8080_8080 != 0
-            && start >= self.checked_until
-            && let Err(e) = std::str::from_utf8(raw)
-        {
-            return Err(self.error(start + e.valid_up_to(), "invalid UTF-8 in a string"));
-        }
         self.pos = i + 1;
         Ok(RawStr { raw, escaped })
     }
@@ -750,7 +751,7 @@ struct KeyTable {
     len: usize,
 }
 
-const INLINE_KEYS: usize = 128;
+const INLINE_KEYS: usize = 32;
 /// Members an object may have before its names move into a hash set.
 const LINEAR_KEYS: usize = 48;
 
@@ -826,10 +827,19 @@ impl KeyTable {
         if let Some(large) = &mut object.large {
             return large.insert(key.text().into_owned());
         }
-        let text = key.text();
         for i in object.base..self.len {
             let entry = self.get(i);
-            if entry.hash == hash && unescape(&payload[entry.start..entry.end]) == text {
+            if entry.hash != hash {
+                continue;
+            }
+            // Names written without escapes compare as bytes; only escaped ones are decoded.
+            let other = &payload[entry.start..entry.end];
+            let same = if key.escaped || other.contains(&b'\\') {
+                unescape(other) == key.text()
+            } else {
+                other == key.raw
+            };
+            if same {
                 return false;
             }
         }
@@ -840,7 +850,7 @@ impl KeyTable {
                     unescape(&payload[entry.start..entry.end]).into_owned()
                 })
                 .collect();
-            large.insert(text.into_owned());
+            large.insert(key.text().into_owned());
             self.reset(object.base);
             object.large = Some(large);
             return true;
@@ -978,6 +988,11 @@ impl<'t> Reader<'t> {
 }
 
 impl Instance for Span<'_> {
+    fn plain_str(&self) -> Option<&[u8]> {
+        let raw = self.0.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+        (!raw.contains(&b'\\')).then_some(raw)
+    }
+
     fn equals(&self, expected: &serde_json::Value) -> bool {
         use serde_json::Value;
         match (self.kind(), expected) {

@@ -211,6 +211,9 @@ impl Instance for &&Value {
     fn equals(&self, expected: &Value) -> bool {
         (**self).equals(expected)
     }
+    fn plain_str(&self) -> Option<&[u8]> {
+        self.as_str().map(str::as_bytes)
+    }
     fn canonical_hash(&self) -> u64 {
         (**self).canonical_hash()
     }

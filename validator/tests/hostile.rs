@@ -45,7 +45,8 @@ fn malformed_payloads_are_input_errors_with_positions() {
         (b"{}{}", "unexpected text after the JSON value", 1, 3),
         (b"{\"s\": \"a\xff\"}", "invalid UTF-8", 1, 9),
         (b"{\"s\": \"\xc3\"}", "invalid UTF-8", 1, 8),
-        (b"\xff", "expected a JSON value", 1, 1),
+        // Invalid UTF-8 anywhere is reported as such, before any syntax.
+        (b"\xff", "invalid UTF-8", 1, 1),
         (b"{\"s\": \"a\nb\"}", "control character", 1, 9),
         (b"{\"s\": \"\\x\"}", "invalid escape", 1, 8),
         (b"{\"s\": \"\\ud800\"}", "unpaired surrogate", 1, 8),

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::compile::Enumeration;
 use crate::keywords::number::{NumView, mix, with_text};
 use crate::keywords::string::quote;
 use crate::report::{At, Sink, Stop};
@@ -15,15 +16,25 @@ pub(crate) trait Instance {
     fn equals_instance(&self, other: &Self) -> bool;
     /// Short JSON text for messages.
     fn describe(&self) -> String;
+    /// The UTF-8 text of a string written without escapes (`None` for anything else).
+    fn plain_str(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 pub(crate) fn check_enum(
-    values: &[Value],
+    enumeration: &Enumeration,
     value: &impl Instance,
     sink: &mut Sink<'_, '_>,
     at: At<'_, '_>,
 ) -> Result<(), Stop> {
-    if values.iter().any(|v| value.equals(v)) {
+    let values = &enumeration.values;
+    let found = match value.plain_str() {
+        // A plain string can only equal a string member: one hash probe.
+        Some(text) => enumeration.has_string(text),
+        None => values.iter().any(|v| value.equals(v)),
+    };
+    if found {
         return Ok(());
     }
     sink.fail(at, "enum", || {
@@ -158,6 +169,9 @@ pub(crate) fn hash_str(h: &mut u64, chars: impl Iterator<Item = char>) {
 impl Instance for &Value {
     fn equals(&self, expected: &Value) -> bool {
         json_equal(self, expected)
+    }
+    fn plain_str(&self) -> Option<&[u8]> {
+        self.as_str().map(str::as_bytes)
     }
     fn canonical_hash(&self) -> u64 {
         value_hash(self)

@@ -10,12 +10,17 @@ use crate::report::{At, Sink, Stop};
 pub(crate) trait StrSource {
     /// Length in Unicode code points.
     fn chars(&self) -> usize;
+    /// Bounds on [`Self::chars`] known without counting: `(at least, at most)`.
+    fn chars_bounds(&self) -> (usize, usize);
     fn text(&self) -> Cow<'_, str>;
 }
 
 impl StrSource for str {
     fn chars(&self) -> usize {
         self.chars().count()
+    }
+    fn chars_bounds(&self) -> (usize, usize) {
+        (self.len().div_ceil(4), self.len())
     }
     fn text(&self) -> Cow<'_, str> {
         Cow::Borrowed(self)
@@ -28,7 +33,11 @@ pub(crate) fn check(
     sink: &mut Sink<'_, '_>,
     at: At<'_, '_>,
 ) -> Result<(), Stop> {
-    if checks.min_length.is_some() || checks.max_length.is_some() {
+    // Most strings are decided by their byte length alone; count code points only when not.
+    let (least, most) = value.chars_bounds();
+    let undecided = checks.min_length.is_some_and(|min| (least as u64) < min)
+        || checks.max_length.is_some_and(|max| (most as u64) > max);
+    if undecided {
         let n = value.chars() as u64;
         if let Some(min) = checks.min_length.filter(|min| n < *min) {
             sink.fail(at, "minLength", || {

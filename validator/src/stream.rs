@@ -10,7 +10,7 @@ use crate::InputError;
 use crate::compile::{Checks, Node, NodeId, Tree};
 use crate::keywords::equality::{self, Instance, hash_str};
 use crate::keywords::number::{self, NumView, mix};
-use crate::keywords::object::key_hash;
+use crate::keywords::object::{hash_finish, hash_step, key_hash};
 use crate::keywords::string::{self, StrSource};
 use crate::keywords::types::Kind;
 use crate::keywords::{applicators, array, object};
@@ -204,6 +204,53 @@ impl<'s, 't> Stream<'s, 't> {
         Ok(RawStr { raw, escaped })
     }
 
+    /// Reads a member name and its [`key_hash`]: a name without escapes (nearly all of them) is
+    /// hashed in the same pass that finds its end.
+    fn name_and_hash(&mut self) -> Result<(RawStr<'t>, u64), Stop> {
+        let bytes = self.bytes;
+        let start = self.pos + 1;
+        let mut i = start;
+        let mut h = 0;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("slice of 8 bytes"));
+            if has_special_byte(word) {
+                break;
+            }
+            h = hash_step(h, word);
+            i += 8;
+        }
+        let tail = bytes[i..]
+            .iter()
+            .take(8)
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        if let Some(n) = tail
+            && bytes[i + n] == b'"'
+        {
+            if n > 0 {
+                let mut last = [0u8; 8];
+                last[..n].copy_from_slice(&bytes[i..i + n]);
+                h = hash_step(h, u64::from_le_bytes(last));
+            }
+            self.pos = i + n + 1;
+            let raw = &bytes[start..i + n];
+            return Ok((
+                RawStr {
+                    raw,
+                    escaped: false,
+                },
+                hash_finish(h, raw.len()),
+            ));
+        }
+        // Escapes, control characters or the end of the input: the general path says which.
+        let key = self.string()?;
+        let hash = if key.escaped {
+            key_hash(key.text().as_bytes())
+        } else {
+            key_hash(key.raw)
+        };
+        Ok((key, hash))
+    }
+
     /// Checks the escape at `at` (a backslash) and returns its length.
     fn escape(&self, at: usize) -> Result<usize, Stop> {
         let bytes = self.bytes;
@@ -299,12 +346,7 @@ impl<'s, 't> Stream<'s, 't> {
             return Err(self.unexpected("expected a member name in quotes"));
         }
         let at = self.pos;
-        let key = self.string()?;
-        let hash = if key.escaped {
-            key_hash(key.text().as_bytes())
-        } else {
-            key_hash(key.raw)
-        };
+        let (key, hash) = self.name_and_hash()?;
         if at >= self.checked_until && !self.keys.insert(object_keys, key, hash, at + 1, self.bytes)
         {
             let message = format!("duplicate member name {}", string::quote(&key.text()));

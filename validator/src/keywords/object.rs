@@ -74,15 +74,29 @@ pub(crate) fn unexpected_member(object: &ObjectChecks, name: &str) -> String {
     }
 }
 
+const HASH_K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// One step of [`key_hash`]: mixes in eight bytes (little-endian, zero-padded at the end).
+#[inline]
+pub(crate) fn hash_step(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(HASH_K)
+}
+
+/// The last step of [`key_hash`]: mixes in the length.
+#[inline]
+pub(crate) fn hash_finish(h: u64, len: usize) -> u64 {
+    let h = hash_step(h, len as u64);
+    h ^ (h >> 29)
+}
+
 /// A fast hash of a member name's bytes (its decoded text), shared by the duplicate check and
-/// the schema's member table so each name is hashed once.
+/// the schema's member table so each name is hashed once. The stream computes the same hash
+/// while it scans a name (see `Stream::member_name`).
 pub(crate) fn key_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let step = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
-    let mut h = bytes.len() as u64;
+    let mut h = 0;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        h = step(
+        h = hash_step(
             h,
             u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes")),
         );
@@ -91,7 +105,7 @@ pub(crate) fn key_hash(bytes: &[u8]) -> u64 {
     if !rest.is_empty() {
         let mut last = [0u8; 8];
         last[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(last));
+        h = hash_step(h, u64::from_le_bytes(last));
     }
-    h ^ (h >> 29)
+    hash_finish(h, bytes.len())
 }

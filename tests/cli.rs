@@ -86,6 +86,17 @@ fn vantage_without_overlay_reports_its_defects() {
     }
     let recovered = find(&diags, "yaml.recovered", "");
     assert_eq!(recovered["line"], 1);
+    // The NoAportantesPeticion example says `nacionalidad: MX`, which the state codes reject.
+    let example = find(
+        &diags,
+        "example.invalid",
+        "definitions.NoAportantesPeticion.example.persona.nacionalidad",
+    );
+    assert_eq!(
+        (example["line"].as_u64(), example["column"].as_u64()),
+        (Some(1328), Some(15))
+    );
+    assert_eq!(example["severity"], "warning");
 }
 
 #[test]
@@ -94,11 +105,12 @@ fn the_project_with_its_overlay_has_no_errors() {
     let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(code, 0);
-    assert!(
-        !diags
-            .iter()
-            .any(|d| d["code"] == "ref.dangling" || d["code"] == "enum.doc-mismatch")
-    );
+    for code in ["ref.dangling", "enum.doc-mismatch", "example.invalid"] {
+        assert!(
+            !diags.iter().any(|d| d["code"] == code),
+            "{code} with the overlay applied"
+        );
+    }
 }
 
 #[test]

@@ -226,6 +226,7 @@ pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, St
     let mut spec = swagger::read(display, &root);
     diagnostics.append(&mut spec.diagnostics);
     diagnostics.extend(lint::run(&spec));
+    diagnostics.extend(lint::examples::check(&spec, &root));
     for d in &mut diagnostics {
         if d.file.is_empty() {
             d.file = display.to_string();

@@ -13,6 +13,7 @@
 
 mod constraints;
 mod enums;
+pub mod examples;
 mod refs;
 mod required;
 

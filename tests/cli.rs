@@ -471,3 +471,89 @@ fn validate_picks_operations_through_the_model() {
             .contains("no configured spec has that type or operation")
     );
 }
+
+/// Hostile payloads among good ones: each gets a violation or an input error, and the run goes on.
+#[test]
+fn validate_survives_hostile_payloads() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let huge_name = PERSONA.replace("\"JUAN\"", &format!("\"{}\"", "ñ".repeat(25 << 20)));
+    let long_number = PERSONA.replace("}}", &format!("}}, \"edad\": {}}}", "9".repeat(5_000)));
+    let duplicate = PERSONA.replacen("{", r#"{"primerNombre":"ANA","#, 1);
+    let lines: Vec<Vec<u8>> = vec![
+        PERSONA.as_bytes().to_vec(),
+        deep.into_bytes(),
+        huge_name.into_bytes(),
+        b"{\"primerNombre\": \"\xff\xfe\"}".to_vec(),
+        long_number.into_bytes(),
+        duplicate.into_bytes(),
+        br#"{"primerNombre": "JUAN", "apellido"#.to_vec(),
+        PERSONA.as_bytes().to_vec(),
+    ];
+    let input: Vec<u8> = lines
+        .iter()
+        .flat_map(|l| l.iter().copied().chain([b'\n']))
+        .collect();
+    let out = molde_stdin(
+        &[
+            "validate",
+            "--type",
+            "PersonaPeticion",
+            "--format",
+            "json",
+            "--no-progress",
+        ],
+        &input,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{stderr}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "unreadable payloads make it an input error"
+    );
+    let verdicts: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(verdicts.len(), lines.len(), "every payload gets a verdict");
+    let kind = |v: &Value| {
+        if v["valid"] == true {
+            "valid".to_string()
+        } else if v["error"].is_object() {
+            format!("error: {}", v["error"]["message"].as_str().unwrap())
+        } else {
+            format!(
+                "invalid: {}",
+                v["violations"][0]["keyword"].as_str().unwrap()
+            )
+        }
+    };
+    let got: Vec<String> = verdicts.iter().map(kind).collect();
+    assert_eq!(got[0], "valid");
+    assert!(
+        got[1].starts_with("error") && got[1].contains("deep"),
+        "{}",
+        got[1]
+    );
+    assert_eq!(got[2], "invalid: maxLength");
+    assert!(
+        got[3].starts_with("error") && got[3].contains("UTF-8"),
+        "{}",
+        got[3]
+    );
+    assert_eq!(
+        got[4], "valid",
+        "an undeclared 5,000-digit member is allowed (the object is open)"
+    );
+    assert!(
+        got[5].starts_with("error") && got[5].contains("duplicate"),
+        "{}",
+        got[5]
+    );
+    assert!(got[6].starts_with("error"), "{}", got[6]);
+    assert_eq!(got[7], "valid");
+}

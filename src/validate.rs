@@ -245,12 +245,14 @@ fn check_one(validator: &Validator, bytes: &[u8]) -> Verdict {
     }
 }
 
-/// A batch of payloads handed to the workers at once: large enough to amortise the threads,
-/// small enough to keep memory near the size of the payloads in flight.
+/// A batch of payloads handed to the workers at once (with `--jobs` above 1): large enough to
+/// amortise the threads, and capped in bytes so memory stays near the largest payload.
 const BATCH: usize = 2048;
+const BATCH_BYTES: usize = 8 << 20;
 
-/// Reads NDJSON line by line (one payload in memory per worker slot), checks each line and hands
-/// batches of verdicts, in input order, to `emit`. In `Auto` mode a first line that is not a
+/// Reads NDJSON line by line, checks each line and hands verdicts, in input order, to `emit`:
+/// one at a time on one thread (memory stays at the longest line), in batches capped in count
+/// and bytes with `--jobs`. In `Auto` mode a first line that is not a
 /// whole JSON value means the file is one pretty-printed document; then it is read whole and
 /// returned for the caller to report.
 fn stream_lines(
@@ -261,7 +263,8 @@ fn stream_lines(
     emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64),
 ) -> std::io::Result<Vec<(u64, Verdict)>> {
     let mut line_no: u64 = 0;
-    let mut batch: Vec<(u64, Vec<u8>)> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<(u64, Vec<u8>)> = Vec::new();
+    let mut batch_bytes = 0usize;
     let mut first = true;
     let mut buf = Vec::new();
     loop {
@@ -287,8 +290,17 @@ fn stream_lines(
                 return Ok(vec![(start_line, verdict)]);
             }
         }
+        if jobs <= 1 {
+            // One thread: check the line where it lies; memory is the longest line.
+            let mut verdict = check_one(validator, line);
+            verdict.first_line = line_no;
+            emit(vec![(line_no, verdict)], n as u64);
+            continue;
+        }
+        batch_bytes += line.len();
         batch.push((line_no, line.to_vec()));
-        if batch.len() == BATCH {
+        if batch.len() == BATCH || batch_bytes >= BATCH_BYTES {
+            batch_bytes = 0;
             let bytes = batch.iter().map(|(_, l)| l.len() as u64 + 1).sum();
             emit(
                 check_batch(validator, std::mem::take(&mut batch), jobs),

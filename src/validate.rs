@@ -250,11 +250,11 @@ fn check_one(validator: &Validator, bytes: &[u8]) -> Verdict {
 const BATCH: usize = 2048;
 const BATCH_BYTES: usize = 8 << 20;
 
-/// Reads NDJSON line by line, checks each line and hands verdicts, in input order, to `emit`:
-/// one at a time on one thread (memory stays at the longest line), in batches capped in count
-/// and bytes with `--jobs`. In `Auto` mode a first line that is not a
-/// whole JSON value means the file is one pretty-printed document; then it is read whole and
-/// returned for the caller to report.
+/// Reads NDJSON line by line, checks each line and hands verdicts, in input order, to `emit`.
+/// On one thread each line is checked where it lies (memory stays at the longest line); with
+/// `--jobs` a pool of workers checks batches while this thread reads and reports, with a bounded
+/// number of batches in flight. In `Auto` mode a first line that is not a whole JSON value means
+/// the file is one pretty-printed document; then it is read whole and returned for the caller.
 fn stream_lines(
     validator: &Validator,
     reader: &mut impl BufRead,
@@ -262,57 +262,147 @@ fn stream_lines(
     jobs: usize,
     emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64),
 ) -> std::io::Result<Vec<(u64, Verdict)>> {
-    let mut line_no: u64 = 0;
-    let mut batch: Vec<(u64, Vec<u8>)> = Vec::new();
-    let mut batch_bytes = 0usize;
-    let mut first = true;
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf)?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = trim_line(&buf);
-        if line.is_empty() {
-            continue;
-        }
-        if first && mode == InputMode::Auto {
-            first = false;
-            if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() {
-                // A document over several lines: the rest of the file belongs to it.
-                let mut whole = buf.clone();
-                reader.read_to_end(&mut whole)?;
-                let start_line = line_no;
-                let mut verdict = check_one(validator, &whole);
-                verdict.first_line = start_line;
-                return Ok(vec![(start_line, verdict)]);
+    std::thread::scope(|scope| {
+        let mut pool = (jobs > 1).then(|| Pool::start(scope, validator, jobs));
+        let mut line_no: u64 = 0;
+        let mut batch: Batch = Vec::new();
+        let mut batch_bytes = 0usize;
+        let mut first = true;
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            let line = trim_line(&buf);
+            if line.is_empty() {
+                continue;
+            }
+            if first && mode == InputMode::Auto {
+                first = false;
+                if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() {
+                    // A document over several lines: the rest of the file belongs to it.
+                    let mut whole = buf.clone();
+                    reader.read_to_end(&mut whole)?;
+                    let mut verdict = check_one(validator, &whole);
+                    verdict.first_line = line_no;
+                    return Ok(vec![(line_no, verdict)]);
+                }
+            }
+            let Some(pool) = pool.as_mut() else {
+                let mut verdict = check_one(validator, line);
+                verdict.first_line = line_no;
+                emit(vec![(line_no, verdict)], n as u64);
+                continue;
+            };
+            batch_bytes += line.len() + 1;
+            batch.push((line_no, line.to_vec()));
+            if batch.len() == BATCH || batch_bytes >= BATCH_BYTES {
+                pool.submit(std::mem::take(&mut batch), batch_bytes as u64, emit);
+                batch_bytes = 0;
             }
         }
-        if jobs <= 1 {
-            // One thread: check the line where it lies; memory is the longest line.
-            let mut verdict = check_one(validator, line);
-            verdict.first_line = line_no;
-            emit(vec![(line_no, verdict)], n as u64);
-            continue;
+        if let Some(pool) = pool {
+            pool.finish(batch, batch_bytes as u64, emit);
         }
-        batch_bytes += line.len();
-        batch.push((line_no, line.to_vec()));
-        if batch.len() == BATCH || batch_bytes >= BATCH_BYTES {
-            batch_bytes = 0;
-            let bytes = batch.iter().map(|(_, l)| l.len() as u64 + 1).sum();
-            emit(
-                check_batch(validator, std::mem::take(&mut batch), jobs),
-                bytes,
-            );
+        Ok(Vec::new())
+    })
+}
+
+/// Lines of NDJSON with their line numbers, handed to a worker at once.
+type Batch = Vec<(u64, Vec<u8>)>;
+/// A checked batch: its number, its verdicts and its size in bytes (for the progress line).
+type Checked = (u64, Vec<(u64, Verdict)>, u64);
+
+/// Worker threads checking batches of lines; results come back tagged with their batch number
+/// and are reported strictly in that order.
+struct Pool {
+    work: std::sync::mpsc::SyncSender<(u64, Batch, u64)>,
+    results: std::sync::mpsc::Receiver<Checked>,
+    submitted: u64,
+    reported: u64,
+    pending: std::collections::BTreeMap<u64, (Vec<(u64, Verdict)>, u64)>,
+    limit: u64,
+}
+
+impl Pool {
+    fn start<'scope, 'env: 'scope>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        validator: &'env Validator,
+        jobs: usize,
+    ) -> Pool {
+        let (work, queue) = std::sync::mpsc::sync_channel::<(u64, Batch, u64)>(jobs);
+        let queue = std::sync::Arc::new(std::sync::Mutex::new(queue));
+        let (done, results) = std::sync::mpsc::channel::<Checked>();
+        for _ in 0..jobs {
+            let queue = std::sync::Arc::clone(&queue);
+            let done = done.clone();
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only to take the next batch.
+                    let next = queue.lock().map(|q| q.recv());
+                    let Ok(Ok((seq, batch, bytes))) = next else {
+                        break;
+                    };
+                    let verdicts = batch
+                        .iter()
+                        .map(|(line, payload)| {
+                            let mut verdict = check_one(validator, payload);
+                            verdict.first_line = *line;
+                            (*line, verdict)
+                        })
+                        .collect();
+                    if done.send((seq, verdicts, bytes)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Pool {
+            work,
+            results,
+            submitted: 0,
+            reported: 0,
+            pending: std::collections::BTreeMap::new(),
+            limit: 2 * jobs as u64,
         }
     }
-    if !batch.is_empty() {
-        let bytes = batch.iter().map(|(_, l)| l.len() as u64 + 1).sum();
-        emit(check_batch(validator, batch, jobs), bytes);
+
+    fn submit(&mut self, batch: Batch, bytes: u64, emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64)) {
+        while self.submitted - self.reported >= self.limit {
+            self.receive(emit);
+        }
+        if self.work.send((self.submitted, batch, bytes)).is_ok() {
+            self.submitted += 1;
+        }
     }
-    Ok(Vec::new())
+
+    /// Waits for one batch and reports every batch that is now next in order.
+    fn receive(&mut self, emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64)) {
+        let Ok((seq, verdicts, bytes)) = self.results.recv() else {
+            // Every worker is gone (none should panic): stop waiting for their batches.
+            self.reported = self.submitted;
+            return;
+        };
+        self.pending.insert(seq, (verdicts, bytes));
+        while let Some((verdicts, bytes)) = self.pending.remove(&self.reported) {
+            emit(verdicts, bytes);
+            self.reported += 1;
+        }
+    }
+
+    /// Checks the last batch and reports everything still in flight; dropping the pool then
+    /// closes the queue, so the workers leave their loops.
+    fn finish(mut self, batch: Batch, bytes: u64, emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64)) {
+        if !batch.is_empty() {
+            self.submit(batch, bytes, emit);
+        }
+        while self.reported < self.submitted {
+            self.receive(emit);
+        }
+    }
 }
 
 fn trim_line(buf: &[u8]) -> &[u8] {
@@ -325,33 +415,6 @@ fn trim_line(buf: &[u8]) -> &[u8] {
         start += 1;
     }
     &buf[start..end]
-}
-
-/// Checks a batch, on `jobs` threads when asked; verdicts come back in input order.
-fn check_batch(
-    validator: &Validator,
-    batch: Vec<(u64, Vec<u8>)>,
-    jobs: usize,
-) -> Vec<(u64, Verdict)> {
-    let check = |(line, bytes): &(u64, Vec<u8>)| {
-        let mut verdict = check_one(validator, bytes);
-        verdict.first_line = *line;
-        (*line, verdict)
-    };
-    if jobs <= 1 || batch.len() < 64 {
-        return batch.iter().map(check).collect();
-    }
-    let chunk = batch.len().div_ceil(jobs);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(check).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a validation thread panicked"))
-            .collect()
-    })
 }
 
 fn report(

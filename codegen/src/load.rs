@@ -174,17 +174,36 @@ fn read_file(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
 
 /// Reads the spec at `path` (shown as `display`), applies `overlays` in order, checks and lints it.
 pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, String)]) -> Loaded {
+    let io_failure = |d: Box<Diagnostic>| Loaded {
+        spec: None,
+        diagnostics: vec![*d],
+        io_error: true,
+    };
     let bytes = match read_file(path, display) {
         Ok(b) => b,
-        Err(d) => {
-            return Loaded {
-                spec: None,
-                diagnostics: vec![*d],
-                io_error: true,
-            };
-        }
+        Err(d) => return io_failure(d),
     };
-    let document = read_document(display, &bytes);
+    let mut overlay_bytes = Vec::with_capacity(overlays.len());
+    for (overlay_path, overlay_display) in overlays {
+        match read_file(overlay_path, overlay_display) {
+            Ok(b) => overlay_bytes.push((overlay_display.clone(), b)),
+            Err(d) => return io_failure(d),
+        }
+    }
+    check_bytes(display, &bytes, &overlay_bytes)
+}
+
+/// The whole pipeline on bytes already in memory: parses the spec shown as `display`, applies
+/// each `(display, bytes)` overlay in order, checks the Swagger grammar, reads the model, lints.
+/// [`load_spec`] is this after reading the files; it never panics on bad input.
+///
+/// ```
+/// let loaded = molde_codegen::load::check_bytes("api.yaml", b"swagger: '2.0'\ninfo: [\n", &[]);
+/// assert!(loaded.spec.is_none());
+/// assert_eq!(loaded.diagnostics[0].code, "yaml.syntax");
+/// ```
+pub fn check_bytes(display: &str, bytes: &[u8], overlays: &[(String, Vec<u8>)]) -> Loaded {
+    let document = read_document(display, bytes);
     let mut diagnostics = document.diagnostics;
     let Some(mut root) = document.root else {
         return Loaded {
@@ -193,19 +212,8 @@ pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, St
             io_error: false,
         };
     };
-    for (overlay_path, overlay_display) in overlays {
-        let overlay_bytes = match read_file(overlay_path, overlay_display) {
-            Ok(b) => b,
-            Err(d) => {
-                diagnostics.push(*d);
-                return Loaded {
-                    spec: None,
-                    diagnostics,
-                    io_error: true,
-                };
-            }
-        };
-        let overlay_doc = read_document(overlay_display, &overlay_bytes);
+    for (overlay_display, overlay_bytes) in overlays {
+        let overlay_doc = read_document(overlay_display, overlay_bytes);
         diagnostics.extend(overlay_doc.diagnostics);
         if let Some(overlay_root) = overlay_doc.root {
             diagnostics.extend(overlay::apply(&mut root, &overlay_root, overlay_display));

@@ -19,14 +19,16 @@ use molde_codegen::load::check_bytes;
 use molde_codegen::model::ExampleOf;
 use molde_validator::{Options, Validator};
 
-/// Mutants per seed; tuned so the test stays under 20 s in a debug build, where Vant/Age with
+/// Mutants per seed; tuned so the test stays near 20 s in a debug build, where Vant/Age with
 /// its overlay takes about 50 ms through the pipeline, the score spec 15 ms.
-const VANTAGE_MUTANTS: usize = 70;
+const VANTAGE_MUTANTS: usize = 55;
 const SCORE_MUTANTS: usize = 150;
 const CORPUS_MUTANTS: usize = 30;
 const PAYLOAD_MUTANTS: usize = 3000;
-/// A debug build gets this long per mutant; more means a quadratic path or a hang.
-const SLOW: Duration = Duration::from_secs(2);
+/// A debug build gets this long per mutant; more means a quadratic path or a hang. The slowest
+/// mutant today (1,000 copies of a line, each a duplicate key with a warning) takes 1.6 s in a
+/// debug build and 0.2 s in a release build; the margin keeps a busy CI machine from failing.
+const SLOW: Duration = Duration::from_secs(8);
 
 /// The counts multiplied by `MOLDE_MUTANTS` (1 by default).
 fn scaled(count: usize) -> usize {

@@ -570,11 +570,37 @@ enum Member {
     Seq,
 }
 
+/// The keys placed in an open mapping, in order, with an index: a `paths` map can hold
+/// thousands, and every new key asks whether it is already there.
+#[derive(Debug, Default)]
+struct Keys {
+    order: Vec<String>,
+    index: std::collections::HashSet<String>,
+}
+
+impl Keys {
+    fn contains(&self, key: &str) -> bool {
+        self.index.contains(key)
+    }
+
+    fn push(&mut self, key: String) {
+        self.index.insert(key.clone());
+        self.order.push(key);
+    }
+}
+
+impl std::ops::Deref for Keys {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.order
+    }
+}
+
 #[derive(Debug)]
 enum Body {
     Map {
         kind: Kind,
-        keys: Vec<String>,
+        keys: Keys,
         /// The scalar `type` of a schema, parameter, items or header.
         ty: Option<String>,
         /// The `in` of a parameter.
@@ -614,7 +640,7 @@ impl<'g> Frame<'g> {
             name: String::new(),
             body: Body::Map {
                 kind,
-                keys: Vec::new(),
+                keys: Keys::default(),
                 ty: None,
                 location: None,
                 props: Vec::new(),
@@ -650,7 +676,7 @@ impl<'g> Frame<'g> {
     }
 
     fn has_key(&self, key: &str) -> bool {
-        matches!(&self.body, Body::Map { keys, .. } if keys.iter().any(|k| k == key))
+        matches!(&self.body, Body::Map { keys, .. } if keys.contains(key))
     }
 }
 
@@ -981,13 +1007,13 @@ impl<'a, 'g> Pass<'a, 'g> {
         let Body::Map { keys, .. } = &frame.body else {
             return false;
         };
-        keys.iter().any(|k| {
+        keys.iter().filter(|k| k.starts_with("x-")).any(|k| {
             let pair = if k.as_str() < key {
                 (k.clone(), key.to_string())
             } else {
                 (key.to_string(), k.clone())
             };
-            k.starts_with("x-") && self.extension_pairs.contains(&pair)
+            self.extension_pairs.contains(&pair)
         })
     }
 
@@ -1177,7 +1203,7 @@ impl<'a, 'g> Pass<'a, 'g> {
         else {
             return None;
         };
-        if keys.iter().any(|k| k == key) {
+        if keys.contains(key) {
             return None;
         }
         let (expect, json_schema_only) = match grammar::field(*kind, key) {
@@ -1192,7 +1218,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             soft.add(Why::NotSwagger);
         }
         let is_type = |t: &str| ty.as_deref() == Some(t);
-        let has_ref = keys.iter().any(|k| k == "$ref");
+        let has_ref = keys.contains("$ref");
         // An extension goes where the extensions it keeps company with are: `x-tag` after a
         // path's parameters joins the path's `x-name`, not the last parameter.
         if key.starts_with("x-")
@@ -1402,7 +1428,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             Kind::Operation
                 if key == "parameters"
                     && matches!(shape, Shape::OpenSeq(_))
-                    && keys.iter().any(|k| k == "responses")
+                    && keys.contains("responses")
                     && index > 0
                     && self.stack[index - 1].kind() == Some(Kind::PathItem)
                     && !self.stack[index - 1].has_key(key)
@@ -2212,7 +2238,7 @@ fn schema_takes_keyword(frames: &[Frame<'_>], key: &str, shape: &Shape) -> bool 
             ty,
             ..
         } => {
-            !keys.iter().any(|k| k == key)
+            !keys.contains(key)
                 && suits_type(ty.as_deref(), key)
                 && grammar::field(Kind::Schema, key)
                     .or_else(|| grammar::json_schema_only_field(key))

@@ -107,40 +107,60 @@ pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
 }
 
 /// The line as shown (tabs expanded, control characters replaced), the display column where
-/// the carets start, and how many there are (at least one).
+/// the carets start, and how many there are (at least one). A long line is cut to a window of
+/// [`WINDOW`] characters around the column, marked with `…`, so a 10 MB line prints one row.
 fn underline(line: &str, column: u32) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let first = (column.max(1) - 1) as usize;
+    let lo = first.saturating_sub(WINDOW / 2).min(chars.len());
+    let hi = (lo + WINDOW).min(chars.len());
     let mut shown = String::new();
-    // Display column of every character, plus one for the end of the line.
-    let mut starts = Vec::new();
-    for c in line.chars() {
-        starts.push(shown.chars().count());
+    let mut width = 0;
+    if lo > 0 {
+        shown.push('…');
+        width += 1;
+    }
+    // Display column of every character in the window, plus one for its end.
+    let mut starts = Vec::with_capacity(hi - lo + 1);
+    for &c in &chars[lo..hi] {
+        starts.push(width);
         match c {
-            '\t' => shown.push_str(&" ".repeat(TAB_WIDTH)),
-            c if c.is_control() => shown.push('\u{fffd}'),
-            c => shown.push(c),
+            '\t' => {
+                shown.push_str(&" ".repeat(TAB_WIDTH));
+                width += TAB_WIDTH;
+            }
+            c if c.is_control() => {
+                shown.push('\u{fffd}');
+                width += 1;
+            }
+            c => {
+                shown.push(c);
+                width += 1;
+            }
         }
     }
-    let end_of_line = shown.chars().count();
-    starts.push(end_of_line);
-
-    let first = (column.max(1) - 1) as usize;
-    let Some(&start) = starts.get(first) else {
+    starts.push(width);
+    if hi < chars.len() {
+        shown.push('…');
+    }
+    if first >= chars.len() {
         // Past the end: one caret just after the last character.
-        return (shown.trim_end().to_string(), end_of_line, 1);
-    };
-    let token_end = line
-        .chars()
-        .enumerate()
-        .skip(first)
-        .filter(|(_, c)| !c.is_whitespace())
-        .last()
-        .map_or(start + 1, |(i, _)| starts[i + 1]);
+        return (shown.trim_end().to_string(), width, 1);
+    }
+    let start = starts[first - lo];
+    let token_end = (first..hi)
+        .rev()
+        .find(|&i| !chars[i].is_whitespace())
+        .map_or(start + 1, |i| starts[i - lo + 1]);
     (
         shown.trim_end().to_string(),
         start,
         token_end.saturating_sub(start).max(1),
     )
 }
+
+/// Characters of a long source line shown around the column of a diagnostic.
+const WINDOW: usize = 160;
 
 /// Control characters from a spec (an escape sequence in a key, say) must not reach the
 /// terminal; line breaks and tabs stay.

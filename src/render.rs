@@ -313,6 +313,22 @@ mod tests {
     }
 
     #[test]
+    fn long_lines_show_a_window_around_the_column() {
+        let line = format!("description: '{}', foo: 1", "y".repeat(1_000_000));
+        let column = line.find("foo").unwrap() as u32 + 1;
+        let (shown, start, len) = underline(&line, column);
+        assert!(
+            shown.starts_with('…') && shown.ends_with("foo: 1"),
+            "{shown}"
+        );
+        assert!(shown.chars().count() <= WINDOW + 2);
+        assert_eq!(
+            shown.chars().skip(start).take(len).collect::<String>(),
+            "foo: 1"
+        );
+    }
+
+    #[test]
     fn colour_only_when_asked() {
         let d = diag(Severity::Error, 1, 1).hint("h");
         assert!(!render(&d, Some("a: 1"), false).contains('\x1b'));

@@ -158,43 +158,30 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
             InputMode::Auto if has_ndjson_extension(input) => InputMode::Ndjson,
             mode => mode,
         };
-        let result = match mode {
-            InputMode::Document => {
-                read_document(&mut reader).map(|bytes| vec![(1, check_one(validator, &bytes))])
+        let mut emit = |verdicts: Vec<(u64, Verdict)>, bytes: u64| {
+            progress.advance(verdicts.len() as u64, bytes);
+            for (first_line, verdict) in verdicts {
+                report(
+                    &mut out,
+                    &shown,
+                    first_line,
+                    verdict,
+                    settings.json,
+                    &mut totals,
+                );
             }
-            InputMode::Ndjson | InputMode::Auto => stream_lines(
-                validator,
-                &mut reader,
-                mode,
-                settings.jobs,
-                &mut |verdicts, bytes| {
-                    progress.advance(verdicts.len() as u64, bytes);
-                    for (first_line, verdict) in verdicts {
-                        report(
-                            &mut out,
-                            &shown,
-                            first_line,
-                            verdict,
-                            settings.json,
-                            &mut totals,
-                        );
-                    }
-                },
-            ),
+        };
+        let result = match mode {
+            InputMode::Document => read_document(&mut reader).map(|bytes| {
+                let len = bytes.len() as u64;
+                emit(vec![(1, check_one(validator, &bytes))], len);
+            }),
+            InputMode::Ndjson | InputMode::Auto => {
+                stream_lines(validator, &mut reader, mode, settings.jobs, &mut emit)
+            }
         };
         match result {
-            Ok(rest) => {
-                for (first_line, verdict) in rest {
-                    report(
-                        &mut out,
-                        &shown,
-                        first_line,
-                        verdict,
-                        settings.json,
-                        &mut totals,
-                    );
-                }
-            }
+            Ok(()) => {}
             Err(e) => {
                 eprintln!("error: cannot read {shown}: {e}");
                 totals.io_errors += 1;
@@ -254,14 +241,14 @@ const BATCH_BYTES: usize = 8 << 20;
 /// On one thread each line is checked where it lies (memory stays at the longest line); with
 /// `--jobs` a pool of workers checks batches while this thread reads and reports, with a bounded
 /// number of batches in flight. In `Auto` mode a first line that is not a whole JSON value means
-/// the file is one pretty-printed document; then it is read whole and returned for the caller.
+/// the file is one pretty-printed document; then it is read whole and checked as one payload.
 fn stream_lines(
     validator: &Validator,
     reader: &mut impl BufRead,
     mode: InputMode,
     jobs: usize,
     emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64),
-) -> std::io::Result<Vec<(u64, Verdict)>> {
+) -> std::io::Result<()> {
     std::thread::scope(|scope| {
         let mut pool = (jobs > 1).then(|| Pool::start(scope, validator, jobs));
         let mut line_no: u64 = 0;
@@ -288,7 +275,8 @@ fn stream_lines(
                     reader.read_to_end(&mut whole)?;
                     let mut verdict = check_one(validator, &whole);
                     verdict.first_line = line_no;
-                    return Ok(vec![(line_no, verdict)]);
+                    emit(vec![(line_no, verdict)], whole.len() as u64);
+                    return Ok(());
                 }
             }
             let Some(pool) = pool.as_mut() else {
@@ -307,7 +295,7 @@ fn stream_lines(
         if let Some(pool) = pool {
             pool.finish(batch, batch_bytes as u64, emit);
         }
-        Ok(Vec::new())
+        Ok(())
     })
 }
 

@@ -19,6 +19,18 @@ pub(crate) struct Tree {
     pub entry: NodeId,
 }
 
+impl Tree {
+    /// The node `id` stands for, following schemas that are only a `$ref`.
+    pub fn node(&self, mut id: NodeId) -> &Node {
+        loop {
+            match &self.nodes[id as usize] {
+                Node::Alias(to) => id = *to,
+                node => return node,
+            }
+        }
+    }
+}
+
 pub(crate) enum Node {
     /// `true`, `{}` or a schema of annotations only: anything goes.
     True,

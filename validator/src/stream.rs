@@ -428,13 +428,8 @@ impl<'s, 't> Stream<'s, 't> {
         Ok(())
     }
 
-    fn node(&self, mut id: NodeId) -> &'s Node {
-        loop {
-            match &self.tree.nodes[id as usize] {
-                Node::Alias(to) => id = *to,
-                node => return node,
-            }
-        }
+    fn node(&self, id: NodeId) -> &'s Node {
+        self.tree.node(id)
     }
 
     /// Checks the value at `pos` against schema `id`, leaving `pos` after the value.

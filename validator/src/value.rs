@@ -31,13 +31,8 @@ fn kind(value: &Value) -> Kind {
 }
 
 impl<'s> Walker<'s> {
-    fn node(&self, mut id: NodeId) -> &'s Node {
-        loop {
-            match &self.tree.nodes[id as usize] {
-                Node::Alias(to) => id = *to,
-                node => return node,
-            }
-        }
+    fn node(&self, id: NodeId) -> &'s Node {
+        self.tree.node(id)
     }
 
     fn check(

@@ -140,6 +140,63 @@ impl Recovered {
     }
 }
 
+/// Lines of a value compared at most when looking for a sibling written like it (a sibling
+/// object worth comparing is small; the bound keeps each comparison cheap).
+const MAX_RESEMBLED_LINES: usize = 40;
+
+/// What a line says about the shape of a value: its key (`-` before a list item's), or nothing
+/// for the continuation of a scalar. Scalar values do not count.
+fn shape_key(line: &str) -> String {
+    match classify(line.trim()) {
+        Line::Key(k, _) => k,
+        Line::Item(rest) => match classify(rest) {
+            Line::Key(k, _) => format!("-{k}"),
+            _ => "-".to_string(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// The fewest keys added, removed or replaced to turn `a` into a prefix of `b` at least
+/// `min_len` long, where only schema keywords (and list items and prose) may change: two
+/// values that name different properties are not written alike. `limit` is the most edits
+/// of interest; anything above comes back as `limit + 1`.
+fn prefix_edit_distance(a: &[String], b: &[String], min_len: usize, limit: usize) -> usize {
+    let blocked = limit + 1;
+    let editable =
+        |k: &str| k.is_empty() || k.starts_with('-') || grammar::field(Kind::Schema, k).is_some();
+    let cost = |k: &str| if editable(k) { 1 } else { blocked };
+    let mut row: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    row.push(0);
+    for y in b {
+        row.push((row[row.len() - 1] + cost(y)).min(blocked));
+    }
+    for x in a {
+        let mut diagonal = row[0];
+        row[0] = (row[0] + cost(x)).min(blocked);
+        for (j, y) in b.iter().enumerate() {
+            let replaced = diagonal
+                + if x == y {
+                    0
+                } else if editable(x) && editable(y) {
+                    1
+                } else {
+                    blocked
+                };
+            diagonal = row[j + 1];
+            row[j + 1] = replaced
+                .min(row[j] + cost(y))
+                .min(row[j + 1] + cost(x))
+                .min(blocked);
+        }
+    }
+    row[min_len.min(b.len())..]
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or(blocked)
+}
+
 /// Lines turned into comments before the recovered text is given up as unparsable.
 const MAX_UNPLACEABLE_LINES: usize = 64;
 /// Open objects kept at most; real specs nest a few dozen levels.
@@ -193,7 +250,7 @@ pub fn recover_indentation(text: &str) -> Recovered {
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
-    let referenced = referenced_definitions(text);
+    let referenced = Referenced::new(text, &lines);
     let mut first = Pass::new(&lines, None, &referenced).run();
     let guide = first.make_parsable().root;
     let mut second = Pass::new(&lines, Some(&guide), &referenced);
@@ -213,24 +270,85 @@ pub fn recover_indentation(text: &str) -> Recovered {
     out
 }
 
-/// The names the document refers to as `#/definitions/NAME`: each is a definition, not a property.
-fn referenced_definitions(text: &str) -> Vec<String> {
-    let mut names: Vec<String> = text
-        .split("#/definitions/")
-        .skip(1)
-        .map(|rest| {
-            rest.split(|c: char| {
-                c == '\'' || c == '"' || c.is_whitespace() || c == '/' || c == '}' || c == ','
+/// The names the document refers to as `#/definitions/NAME`, each a definition rather than a
+/// property, and the lines where each is written as a key that opens a value (`Driver:`).
+struct Referenced {
+    /// Sorted.
+    names: Vec<String>,
+    /// For each name, the lines that open it, with how much the value looks like a definition.
+    openings: HashMap<String, Vec<(usize, u8)>>,
+}
+
+impl Referenced {
+    fn new(text: &str, lines: &[&str]) -> Self {
+        let mut names: Vec<String> = text
+            .split("#/definitions/")
+            .skip(1)
+            .map(|rest| {
+                rest.split(|c: char| {
+                    c == '\'' || c == '"' || c.is_whitespace() || c == '/' || c == '}' || c == ','
+                })
+                .next()
+                .unwrap_or("")
+                .to_string()
             })
-            .next()
-            .unwrap_or("")
-            .to_string()
-        })
-        .filter(|n| !n.is_empty())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        let mut openings: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
+        for (i, line) in lines.iter().enumerate() {
+            if let Line::Key(key, "") = classify(line.trim()) {
+                if names.binary_search(&key).is_ok() {
+                    let likeness = definition_likeness(&lines[i + 1..]);
+                    openings.entry(key).or_default().push((i, likeness));
+                }
+            }
+        }
+        Referenced { names, openings }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.names
+            .binary_search_by(|n| n.as_str().cmp(name))
+            .is_ok()
+    }
+
+    /// True when a line after `at` opens `name` with a value that looks more like a definition
+    /// than the one at `at`: a property `Driver: {type: string}` before the definition
+    /// `Driver: {type: object, properties: ...}` is left to its schema.
+    fn defined_later(&self, name: &str, at: usize) -> bool {
+        let Some(openings) = self.openings.get(name) else {
+            return false;
+        };
+        let here = openings
+            .iter()
+            .find(|&&(line, _)| line == at)
+            .map_or(0, |&(_, l)| l);
+        openings
+            .iter()
+            .any(|&(line, likeness)| line > at && likeness > here)
+    }
+}
+
+/// 1 when the value on `lines` starts like an object schema (`type: object`, `properties`,
+/// `allOf`) before any other nested value, else 0.
+fn definition_likeness(lines: &[&str]) -> u8 {
+    for line in lines.iter().take(12) {
+        match classify(line.trim()) {
+            Line::Key(key, rest) => match key.as_str() {
+                "properties" | "allOf" => return 1,
+                "type" if scalar_text(rest) == "object" => return 1,
+                // Lists of scalars and prose do not open a nested schema.
+                "required" | "enum" => {}
+                _ if rest.is_empty() => return 0,
+                _ => {}
+            },
+            Line::Item(_) | Line::Text | Line::Comment | Line::Blank => {}
+            Line::Marker => return 0,
+        }
+    }
+    0
 }
 
 /// Pairs of `x-` keys (in order) that some mapping of `root` holds together.
@@ -761,6 +879,9 @@ enum Why {
     NotSwagger,
     KeywordName,
     ParallelSibling,
+    ResemblesSibling,
+    ExampleItems,
+    NoRequestBody,
 }
 
 impl Why {
@@ -798,6 +919,14 @@ impl Why {
             Why::ParallelSibling => {
                 "an enclosing map's last member is written exactly like this one".into()
             }
+            Why::ResemblesSibling => {
+                "an enclosing map's last member is written like this one, key for key".into()
+            }
+            Why::ExampleItems => "its members do not fit that array's `items`".into(),
+            Why::NoRequestBody => {
+                "that operation takes no request body, and does not go on after its responses"
+                    .into()
+            }
             Why::NotSwagger => "it is JSON Schema, not a Swagger 2.0 keyword".into(),
             Why::KeywordName => {
                 format!("an enclosing schema takes `{key}` as a keyword, a rare property name")
@@ -808,8 +937,8 @@ impl Why {
 
 struct Pass<'a, 'g> {
     lines: &'a [&'a str],
-    /// Names referenced as `#/definitions/NAME` anywhere in the document (sorted).
-    referenced: &'a [String],
+    /// Names referenced as `#/definitions/NAME` anywhere in the document.
+    referenced: &'a Referenced,
     /// `x-` keys that share a mapping in the first pass's document (see [`extension_pairs`]).
     extension_pairs: BTreeSet<(String, String)>,
     /// How often each kind of object holds each `x-` key in the first pass's document.
@@ -828,7 +957,11 @@ struct Pass<'a, 'g> {
 }
 
 impl<'a, 'g> Pass<'a, 'g> {
-    fn new(lines: &'a [&'a str], earlier_root: Option<&'g Node>, referenced: &'a [String]) -> Self {
+    fn new(
+        lines: &'a [&'a str],
+        earlier_root: Option<&'g Node>,
+        referenced: &'a Referenced,
+    ) -> Self {
         Pass {
             lines,
             referenced,
@@ -1023,7 +1156,13 @@ impl<'a, 'g> Pass<'a, 'g> {
     /// grammar's plain precedence (a fixed field over a free name) settle the question.
     fn doubtful(&self, why: Why, index: usize, key: &str) -> bool {
         match why {
-            Why::InExample | Why::ExampleKeys | Why::OuterKeyword => true,
+            // Evidence from the document's habits, not from validity: the other reading is
+            // as good Swagger, so say which one was taken.
+            Why::InExample
+            | Why::ExampleKeys
+            | Why::OuterKeyword
+            | Why::ResemblesSibling
+            | Why::NoRequestBody => true,
             // Both objects take the key by name.
             Why::OuterField => self.stack[index]
                 .kind()
@@ -1057,6 +1196,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::ExtensionHome
             | Why::NotSwagger
             | Why::KeywordName
+            | Why::ExampleItems
             | Why::ParallelSibling => false,
         }
     }
@@ -1271,6 +1411,19 @@ impl<'a, 'g> Pass<'a, 'g> {
                     if other_type {
                         soft.add(Why::OtherType);
                     }
+                    // An array of scalars cannot take lists or mappings as members.
+                    if matches!(shape, Shape::OpenSeq(_)) && is_type("array") {
+                        let member_type = frame
+                            .earlier
+                            .and_then(|n| n.get("items"))
+                            .and_then(|n| n.get("type"))
+                            .and_then(Node::as_str);
+                        if member_type.is_some_and(|t| !matches!(t, "array" | "object"))
+                            && self.first_item_is_collection()
+                        {
+                            soft.add(Why::ExampleItems);
+                        }
+                    }
                     if let Shape::OpenMap(first, _) = shape {
                         let names = self.schema_property_names(frame, props);
                         if !other_type && !names.is_empty() && !names.iter().any(|n| n == first) {
@@ -1375,6 +1528,18 @@ impl<'a, 'g> Pass<'a, 'g> {
                             && !self.stack[j].has_key(key)
                             && self.repeats_last_value(&self.stack[j])
                     });
+                // Looser: written like it, give or take a keyword (`explicit` with its
+                // `additionalProperties` after `implicit`).
+                let resembles = !parallel
+                    && !self.resembles_last_value(&self.stack[index])
+                    && (0..index).any(|j| {
+                        // Only among properties: a definition that starts like the one it
+                        // follows is no evidence against a nested property.
+                        self.stack[j].kind() == Some(Kind::SchemaMap)
+                            && self.stack[j].name == "properties"
+                            && !self.stack[j].has_key(key)
+                            && self.resembles_last_value(&self.stack[j])
+                    });
                 let referenced = self.starts_definition(index, key);
                 let pascal =
                     definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling;
@@ -1392,6 +1557,8 @@ impl<'a, 'g> Pass<'a, 'g> {
                     soft.add_by(2, Why::KeywordName);
                 } else if parallel {
                     soft.add(Why::ParallelSibling);
+                } else if resembles {
+                    soft.add(Why::ResemblesSibling);
                 } else if referenced {
                     soft.add(Why::ReferencedDefinition);
                 } else if pascal {
@@ -1436,6 +1603,17 @@ impl<'a, 'g> Pass<'a, 'g> {
             {
                 soft.add(Why::PathParameters);
             }
+            // `consumes` after the responses of a GET or HEAD, which take no body, when the
+            // operation does not visibly go on: the document's own media types.
+            Kind::Operation
+                if key == "consumes"
+                    && matches!(frame.name.as_str(), "get" | "head")
+                    && keys.contains("responses")
+                    && self.outer_fixed_field(index, key, shape)
+                    && !self.second_parameters_follow() =>
+            {
+                soft.add(Why::NoRequestBody);
+            }
             Kind::Items | Kind::Header
                 if ty.is_some()
                     && !is_type("array")
@@ -1477,10 +1655,8 @@ impl<'a, 'g> Pass<'a, 'g> {
             })
             .any(|l| matches!(l, Line::Key(k, rest) if k == "$ref" && scalar_text(rest).ends_with(&target)));
         !uses_it
-            && self
-                .referenced
-                .binary_search_by(|n| n.as_str().cmp(key))
-                .is_ok()
+            && self.referenced.contains(key)
+            && !self.referenced.defined_later(key, self.current)
             && self.stack[..index].iter().any(|f| {
                 f.kind() == Some(Kind::SchemaMap) && !f.has_key(key) && self.is_definitions(f)
             })
@@ -1534,6 +1710,30 @@ impl<'a, 'g> Pass<'a, 'g> {
                 .iter()
                 .zip(&self.lines[next..])
                 .all(|(a, b)| a.trim() == b.trim())
+    }
+
+    /// True when the value of `frame`'s last key is written again right after the current key,
+    /// key for key, give or take a schema keyword in four lines (scalar values may differ; the
+    /// property names may not): a sibling of that member rather than a member nested in it.
+    fn resembles_last_value(&self, frame: &Frame<'g>) -> bool {
+        let Some(last) = frame.last_key_line else {
+            return false;
+        };
+        let value = &self.lines[last + 1..self.current];
+        let n = value.len();
+        if !(3..=MAX_RESEMBLED_LINES).contains(&n) {
+            return false;
+        }
+        let slack = (n / 4).max(1);
+        let from = (self.current + 1).min(self.lines.len());
+        let to = (from + n + slack).min(self.lines.len());
+        let next = &self.lines[from..to];
+        if next.len() + slack < n {
+            return false;
+        }
+        let a: Vec<String> = value.iter().map(|l| shape_key(l)).collect();
+        let b: Vec<String> = next.iter().map(|l| shape_key(l)).collect();
+        prefix_edit_distance(&a, &b, n - slack, slack) <= slack
     }
 
     /// True when `key` is a compound keyword name that takes a schema (`additionalProperties`,
@@ -1602,6 +1802,23 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
         }
         false
+    }
+
+    /// True when the first member of the list that opens after the current line is itself a
+    /// list or a mapping.
+    fn first_item_is_collection(&self) -> bool {
+        let next = self.lines[self.current + 1..]
+            .iter()
+            .map(|l| classify(l.trim()))
+            .find(|l| !matches!(l, Line::Blank | Line::Comment));
+        match next {
+            Some(Line::Item(rest)) => {
+                rest.is_empty()
+                    || rest.starts_with(['[', '{', '-'])
+                    || matches!(classify(rest), Line::Key(..))
+            }
+            _ => false,
+        }
     }
 
     /// True when `frame` is the document's `definitions` (a schema map right under the root).
@@ -2441,6 +2658,91 @@ mod tests {
         assert_eq!(names(links), ["self", "html"], "{}", r.text);
         let html = links.get("html").unwrap();
         assert_eq!(names(html), ["type", "properties", "default"], "{}", r.text);
+    }
+
+    /// The names of a mapping's keys, in order.
+    fn key_names(n: &Node) -> Vec<String> {
+        n.as_map().unwrap().iter().map(|e| e.key.clone()).collect()
+    }
+
+    /// The recovered document and the `yaml.recovered` warnings (not the overall notice).
+    fn recover_doc(text: &str) -> (Node, Vec<Diagnostic>, String) {
+        let r = recover_indentation(text);
+        let doc = yaml::parse(&r.text).unwrap().root;
+        let warnings = r
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .collect();
+        (doc, warnings, r.text)
+    }
+
+    #[test]
+    fn a_property_written_like_the_one_it_follows_is_its_sibling() {
+        // `explicit` repeats `implicit` key for key, give or take `additionalProperties`.
+        let text = "definitions:\nBody:\ntype: object\nproperties:\nimplicit:\ntype: object\nproperties:\nbaz:\ntype: boolean\nexplicit:\ntype: object\nadditionalProperties: false\nproperties:\nbaz:\ntype: boolean\n";
+        let (doc, warnings, text) = recover_doc(text);
+        let props = doc
+            .get("definitions")
+            .and_then(|d| d.get("Body"))
+            .and_then(|b| b.get("properties"))
+            .unwrap();
+        assert_eq!(key_names(props), ["implicit", "explicit"], "{text}");
+        // Both readings are valid: the choice is reported at `explicit`.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, 10);
+        assert!(
+            warnings[0].message.contains("key for key"),
+            "{}",
+            warnings[0].message
+        );
+    }
+
+    #[test]
+    fn consumes_after_a_get_operations_responses_is_the_documents() {
+        let text = "swagger: '2.0'\npaths:\n/:\nget:\nresponses:\n200:\ndescription: ok\nconsumes:\n- application/json\n";
+        let (doc, warnings, recovered) = recover_doc(text);
+        assert_eq!(
+            key_names(&doc),
+            ["swagger", "paths", "consumes"],
+            "{recovered}"
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        // A POST takes a body: there it stays the operation's.
+        let (doc, _, recovered) = recover_doc(&text.replace("get:", "post:"));
+        assert_eq!(key_names(&doc), ["swagger", "paths"], "{recovered}");
+    }
+
+    #[test]
+    fn a_referenced_name_used_as_a_property_before_its_definition_stays_a_property() {
+        // `Driver` is referenced as a definition; its first use is a string property, and the
+        // object written further down is the definition.
+        let text = "definitions:\nMount:\ntype: object\nproperties:\nName:\ntype: string\nDriver:\ntype: string\nMode:\n$ref: '#/definitions/Plugin'\nPlugin:\ntype: object\nproperties:\nuses:\n$ref: '#/definitions/Driver'\nDriver:\ndescription: A driver.\ntype: object\nproperties:\nName:\ntype: string\n";
+        let (doc, _, text) = recover_doc(text);
+        let definitions = doc.get("definitions").unwrap();
+        assert_eq!(
+            key_names(definitions),
+            ["Mount", "Plugin", "Driver"],
+            "{text}"
+        );
+        let mount = definitions
+            .get("Mount")
+            .and_then(|m| m.get("properties"))
+            .unwrap();
+        assert_eq!(key_names(mount), ["Name", "Driver", "Mode"], "{text}");
+    }
+
+    #[test]
+    fn an_example_of_lists_belongs_to_the_array_of_arrays() {
+        let text = "definitions:\nA:\ntype: object\nproperties:\ncaps:\ntype: array\nitems:\ntype: array\nitems:\ntype: string\nexample:\n- [\"gpu\", \"nvidia\"]\n";
+        let (doc, _, text) = recover_doc(text);
+        let caps = doc
+            .get("definitions")
+            .and_then(|d| d.get("A"))
+            .and_then(|a| a.get("properties"))
+            .and_then(|p| p.get("caps"))
+            .unwrap();
+        assert_eq!(key_names(caps), ["type", "items", "example"], "{text}");
     }
 
     #[test]

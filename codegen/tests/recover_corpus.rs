@@ -10,7 +10,12 @@ use molde_codegen::read::yaml::parse;
 use molde_codegen::tree::Node;
 use serde_json::Value;
 
+/// `MOLDE_RECOVERY_CORPUS=DIR` runs the comparison on other specs (a held-out set, say); the
+/// ratchet below then does not apply.
 fn corpus() -> Option<PathBuf> {
+    if let Ok(dir) = std::env::var("MOLDE_RECOVERY_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/swagger2");
     dir.is_dir().then_some(dir)
 }
@@ -187,6 +192,9 @@ fn stripped_corpus_specs_recover_to_the_original() {
     );
     for f in &failures {
         eprintln!("  {f}");
+    }
+    if std::env::var_os("MOLDE_RECOVERY_CORPUS").is_some() {
+        return;
     }
     // A ratchet: raise it as recovery improves; a drop is a regression.
     assert!(

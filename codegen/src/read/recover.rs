@@ -140,6 +140,24 @@ impl Recovered {
     }
 }
 
+/// Opening minus closing brackets (`{`, `[`) on a line, outside double-quoted strings.
+fn bracket_balance(line: &str) -> i64 {
+    let mut balance = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    for b in line.bytes() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'{' | b'[' if !in_string => balance += 1,
+            b'}' | b']' if !in_string => balance -= 1,
+            _ => {}
+        }
+    }
+    balance
+}
+
 /// Lines of a value compared at most when looking for a sibling written like it (a sibling
 /// object worth comparing is small; the bound keeps each comparison cheap).
 const MAX_RESEMBLED_LINES: usize = 40;
@@ -251,9 +269,13 @@ pub fn recover_indentation(text: &str) -> Recovered {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     let referenced = Referenced::new(text, &lines);
-    let mut first = Pass::new(&lines, None, &referenced).run();
+    let sorted_keys = keys_look_sorted(&lines);
+    let mut first = Pass::new(&lines, None, &referenced);
+    first.sorted_keys = sorted_keys;
+    let mut first = first.run();
     let guide = first.make_parsable().root;
     let mut second = Pass::new(&lines, Some(&guide), &referenced);
+    second.sorted_keys = sorted_keys;
     second.extension_pairs = extension_pairs(&guide);
     second.extension_homes = extension_homes(&guide);
     let mut out = second.run();
@@ -408,6 +430,31 @@ fn extension_homes(root: &Node) -> HashMap<String, HashMap<Kind, usize>> {
         }
     }
     homes
+}
+
+/// True when the file's keys look sorted, as tools that normalise specs write them: nearly
+/// every two lines in a row that both hold a key with a scalar value (siblings, most of them:
+/// `description: ...` then `type: string`) are in byte order. Hand-written specs put `type`
+/// first about as often as not.
+fn keys_look_sorted(lines: &[&str]) -> bool {
+    let (mut sorted, mut total) = (0usize, 0usize);
+    let mut previous: Option<String> = None;
+    for line in lines {
+        let current = match classify(line.trim()) {
+            Line::Key(key, rest)
+                if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) =>
+            {
+                Some(key)
+            }
+            _ => None,
+        };
+        if let (Some(a), Some(b)) = (&previous, &current) {
+            total += 1;
+            sorted += usize::from(a <= b);
+        }
+        previous = current;
+    }
+    total >= 20 && sorted * 100 >= total * 85
 }
 
 /// `PascalCase`: an upper-case letter followed somewhere by a lower-case one.
@@ -652,6 +699,11 @@ fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
             S::Scalar | S::FlowSeq | S::OpenSeq(_) => None,
         },
         Expect::List(elem) => match shape {
+            // Scalar members cannot be objects (`tags: [football]` in an example is not the
+            // root's list of tag objects).
+            S::OpenSeq(scalars) if !scalars.is_empty() && matches!(elem, Elem::Obj(_)) => {
+                Some((2, Opens::Seq(elem)))
+            }
             S::OpenSeq(_) => Some((0, Opens::Seq(elem))),
             S::FlowSeq => leaf(0),
             S::OpenNull | S::OpenMap(..) => leaf(2),
@@ -669,6 +721,7 @@ fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
             S::OpenMap(first, scalar) => {
                 Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
             }
+            S::OpenSeq(scalars) if !scalars.is_empty() => Some((2, Opens::Seq(Elem::Obj(kind)))),
             S::OpenSeq(_) => Some((0, Opens::Seq(Elem::Obj(kind)))),
             S::FlowMap | S::FlowSeq => leaf(0),
             S::OpenNull => leaf(2),
@@ -881,6 +934,9 @@ enum Why {
     ParallelSibling,
     ResemblesSibling,
     ExampleItems,
+    SortedKeys,
+    ExtensionInExtension,
+    TitleNamesSchema,
     NoRequestBody,
 }
 
@@ -923,6 +979,14 @@ impl Why {
                 "an enclosing map's last member is written like this one, key for key".into()
             }
             Why::ExampleItems => "its members do not fit that array's `items`".into(),
+            Why::TitleNamesSchema => "the title names an enclosing schema".into(),
+            Why::SortedKeys => {
+                "the spec's keys are sorted, and it sorts before that object's last key".into()
+            }
+            Why::ExtensionInExtension => {
+                "an extension's value rarely holds extensions; the object around it takes them"
+                    .into()
+            }
             Why::NoRequestBody => {
                 "that operation takes no request body, and does not go on after its responses"
                     .into()
@@ -945,6 +1009,9 @@ struct Pass<'a, 'g> {
     extension_homes: HashMap<String, HashMap<Kind, usize>>,
     /// The first pass's document, for definitions and for examples' schemas.
     earlier_root: Option<&'g Node>,
+    /// The first pass found the document's keys in sorted order (as tools that normalise specs
+    /// write them): a key that sorts before the last key of an object belongs further out.
+    sorted_keys: bool,
     stack: Vec<Frame<'g>>,
     out: Vec<OutLine>,
     diagnostics: Vec<Diagnostic>,
@@ -968,6 +1035,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             extension_pairs: BTreeSet::new(),
             extension_homes: HashMap::new(),
             earlier_root,
+            sorted_keys: false,
             stack: vec![Frame::map(Kind::Root, 0, earlier_root, None)],
             out: Vec::with_capacity(lines.len() + 16),
             diagnostics: Vec::new(),
@@ -1197,6 +1265,9 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::NotSwagger
             | Why::KeywordName
             | Why::ExampleItems
+            | Why::SortedKeys
+            | Why::TitleNamesSchema
+            | Why::ExtensionInExtension
             | Why::ParallelSibling => false,
         }
     }
@@ -1383,6 +1454,15 @@ impl<'a, 'g> Pass<'a, 'g> {
                 soft.add(Why::ExtensionHome);
             }
         }
+        // In a spec whose keys are sorted, a key that sorts before this object's last key
+        // starts again in an enclosing object.
+        // The root is left out: tools that sort keys often put `swagger` and `info` first.
+        if self.sorted_keys
+            && *kind != Kind::Root
+            && keys.last().is_some_and(|last| last.as_str() > key)
+        {
+            soft.add(Why::SortedKeys);
+        }
         match kind {
             Kind::Any | Kind::Examples => {
                 if let Some(names) = self.guide_properties(frame.guide) {
@@ -1395,6 +1475,8 @@ impl<'a, 'g> Pass<'a, 'g> {
                     soft.add(Why::OuterField);
                 } else if self.starts_definition(index, key) {
                     soft.add(Why::ReferencedDefinition);
+                } else if key.starts_with("x-") && self.extension_fits_outside(index, key) {
+                    soft.add(Why::ExtensionInExtension);
                 }
             }
             Kind::Schema => {
@@ -1462,6 +1544,12 @@ impl<'a, 'g> Pass<'a, 'g> {
                 }
                 if key == "xml" && self.names_enclosing_definition(index, &self.lines_after_key()) {
                     soft.add(Why::XmlNamesDefinition);
+                }
+                if key == "type" && !self.type_suits_keys(keys) {
+                    soft.add(Why::OtherType);
+                }
+                if key == "title" && self.title_names_enclosing_schema(index) {
+                    soft.add(Why::TitleNamesSchema);
                 }
                 if !suits_type(ty.as_deref(), key) {
                     soft.add(Why::OtherType);
@@ -1776,6 +1864,45 @@ impl<'a, 'g> Pass<'a, 'g> {
             .any(|f| f.name == *value && f.kind() == Some(Kind::Schema))
     }
 
+    /// False when the current line's `type: array` contradicts a schema's keys so far: an
+    /// array with `properties` and no `items`, an object with `items` and no `properties`, a
+    /// scalar type with either.
+    fn type_suits_keys(&self, keys: &[String]) -> bool {
+        let ty = match classify(self.lines[self.current].trim()) {
+            Line::Key(_, rest) if !rest.is_empty() => scalar_text(rest),
+            _ => return true,
+        };
+        let has = |k: &str| keys.iter().any(|x| x == k);
+        match ty.as_str() {
+            "array" => !has("properties") || has("items"),
+            "object" => !has("items") || has("properties"),
+            "string" | "integer" | "number" | "boolean" => !has("properties") && !has("items"),
+            _ => true,
+        }
+    }
+
+    /// True when the current line's `title: Song` names a schema enclosing open schema `index`
+    /// (`json_Song`) and not the schema at `index` itself: the enclosing schema's title.
+    fn title_names_enclosing_schema(&self, index: usize) -> bool {
+        let normal = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let title = match classify(self.lines[self.current].trim()) {
+            Line::Key(_, rest) if !rest.is_empty() => normal(&scalar_text(rest)),
+            _ => return false,
+        };
+        let names = |j: usize| {
+            let name = normal(&self.stack[j].name);
+            !name.is_empty() && name.ends_with(&title)
+        };
+        title.len() >= 3
+            && !names(index)
+            && (0..index).any(|j| self.stack[j].kind() == Some(Kind::Schema) && names(j))
+    }
+
     /// The key and scalar value of the line after the current one (`name: Category`).
     fn lines_after_key(&self) -> Option<(String, String)> {
         let s = self.lines.get(self.current + 1)?.trim();
@@ -1802,6 +1929,19 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
         }
         false
+    }
+
+    /// True when frame `index` lies in the value of an `x-` extension and an object with fixed
+    /// fields outside that value can take the extension `key` (`x-origin` after `x-logo`'s `url`
+    /// is `info`'s).
+    fn extension_fits_outside(&self, index: usize, key: &str) -> bool {
+        let Some(extension) = (1..=index).find(|&j| self.stack[j].name.starts_with("x-")) else {
+            return false;
+        };
+        (0..extension).rev().any(|j| {
+            let f = &self.stack[j];
+            f.kind().is_some_and(|k| !grammar::is_open(k)) && !f.has_key(key)
+        })
     }
 
     /// True when the first member of the list that opens after the current line is itself a
@@ -2189,11 +2329,16 @@ impl<'a, 'g> Pass<'a, 'g> {
         );
         let col = indent + prefix.len() + 2;
         let mut j = i + 1;
+        // Brackets left open by JSON in the block: inside them a `"key": value` line is the
+        // JSON's, however well it would fit the structure.
+        let mut json_depth = 0i64;
         while j < self.lines.len() {
             let s = self.lines[j].trim();
-            if !s.is_empty() && self.fits_structure(j, s) {
+            let in_json = json_depth > 0 && s.starts_with('"');
+            if !s.is_empty() && !in_json && self.fits_structure(j, s) {
                 break;
             }
+            json_depth = (json_depth + bracket_balance(s)).max(0);
             self.emit(j, col, s);
             j += 1;
         }
@@ -2500,6 +2645,17 @@ fn suits_type(ty: Option<&str>, key: &str) -> bool {
 
 /// How well a mapping whose first member is `first` (with a scalar value or not) fits `kind`.
 fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 {
+    // A map of named parameters, responses or headers whose first name is a field of the
+    // objects it holds (`parameters: {items: ...}`) is more likely one such object.
+    let member = match kind {
+        Kind::ParameterMap => Some(Kind::Parameter),
+        Kind::ResponseMap => Some(Kind::Response),
+        Kind::Headers => Some(Kind::Header),
+        _ => None,
+    };
+    if member.is_some_and(|m| grammar::is_fixed_field(m, first)) {
+        return 1;
+    }
     match grammar::field(kind, first) {
         None => 1,
         Some(Expect::Obj(_) | Expect::List(_) | Expect::ObjOrList(_)) if scalar => 1,

@@ -457,6 +457,28 @@ fn keys_look_sorted(lines: &[&str]) -> bool {
     total >= 20 && sorted * 100 >= total * 85
 }
 
+/// The object that widely used extensions belong to, by the documentation of the tools that
+/// read them (ReDoc, AWS API Gateway, go-swagger, NSwag): `x-logo` after `license` is `info`'s.
+fn known_extension_home(key: &str) -> Option<Kind> {
+    match key {
+        "x-logo" => Some(Kind::Info),
+        "x-tagGroups" => Some(Kind::Root),
+        "x-displayName" | "x-traitTag" => Some(Kind::Tag),
+        "x-code-samples" | "x-codeSamples" | "x-amazon-apigateway-integration" => {
+            Some(Kind::Operation)
+        }
+        "x-nullable"
+        | "x-isnullable"
+        | "x-omitempty"
+        | "x-go-name"
+        | "x-go-type"
+        | "x-enum-varnames"
+        | "x-enumNames"
+        | "x-enum-descriptions" => Some(Kind::Schema),
+        _ => None,
+    }
+}
+
 /// `PascalCase`: an upper-case letter followed somewhere by a lower-case one.
 fn is_pascal_case(name: &str) -> bool {
     name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase)
@@ -1351,6 +1373,8 @@ impl<'a, 'g> Pass<'a, 'g> {
                     );
                     return Shape::OpenMap(k, scalar);
                 }
+                Line::Text if s.trim().starts_with('{') => return Shape::FlowMap,
+                Line::Text if s.trim().starts_with('[') => return Shape::FlowSeq,
                 _ => return Shape::OpenNull,
             }
         }
@@ -1442,6 +1466,14 @@ impl<'a, 'g> Pass<'a, 'g> {
             })
         {
             soft.add(Why::ExtensionCompany);
+        } else if key.starts_with("x-")
+            && known_extension_home(key).is_some_and(|home| {
+                home != *kind
+                    && (0..index)
+                        .any(|j| self.stack[j].kind() == Some(home) && !self.stack[j].has_key(key))
+            })
+        {
+            soft.add(Why::ExtensionHome);
         } else if key.starts_with("x-") && !self.holds_companion(frame, key) {
             // No company to go by: an enclosing kind of object that holds it more often.
             let homes = self.extension_homes.get(key);
@@ -2185,7 +2217,13 @@ impl<'a, 'g> Pass<'a, 'g> {
         match value_start(rest) {
             Start::Open => {
                 self.emit(i, indent, self.lines[i].trim());
-                i + 1
+                // A flow collection that opens on the next line (`example:` then `{`).
+                match self.lines.get(i + 1).map(|l| l.trim()) {
+                    Some(next) if prefix.is_empty() && next.starts_with(['{', '[']) => {
+                        self.write_flow(i + 1, indent + 2, "", next)
+                    }
+                    _ => i + 1,
+                }
             }
             Start::Plain => {
                 self.last_scalar = Some(scalar_text(rest));

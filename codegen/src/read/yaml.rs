@@ -50,6 +50,15 @@ pub fn parse(text: &str) -> Result<Parsed, Box<Diagnostic>> {
                     }
                 }
             }
+            Err(mut e) if e.message.ends_with(UNDER_INDENTED_FLOW) => {
+                match reindent_closing_bracket(&current, e.line, &mut shifts) {
+                    Some(fixed) => current = Cow::Owned(fixed),
+                    None => {
+                        shifts.remap_diagnostic(&mut e);
+                        return Err(e);
+                    }
+                }
+            }
             Err(mut e) => {
                 shifts.remap_diagnostic(&mut e);
                 return Err(e);
@@ -67,6 +76,9 @@ pub fn parse(text: &str) -> Result<Parsed, Box<Diagnostic>> {
 /// key. YAML 1.2 forbids it, but libyaml (PyYAML, Ruby, Go's yaml.v2) reads it, and real specs
 /// (Docker's among them) are written that way.
 const UNDER_INDENTED_QUOTE: &str = "invalid indentation in quoted scalar";
+/// saphyr's message for, among others, a flow collection closed at its key's indentation
+/// (`example: [` ... `]` with `]` under `example`). libyaml reads that too.
+const UNDER_INDENTED_FLOW: &str = "invalid indentation";
 /// Each retry repairs one quoted scalar; a file with more such scalars than this is refused.
 const MAX_QUOTED_REINDENTS: usize = 1024;
 
@@ -106,6 +118,28 @@ impl LineShifts {
         let pos = self.original(Pos::new(d.line, d.column));
         d.column = pos.column;
     }
+}
+
+/// Indents line `line` (1-based) by one more space when it starts with a closing bracket, which
+/// does not change the flow collection it closes. `None` for any other line.
+fn reindent_closing_bracket(text: &str, line: u32, shifts: &mut LineShifts) -> Option<String> {
+    let index = (line as usize).checked_sub(1)?;
+    let target = text.split('\n').nth(index)?;
+    if !target.trim_start().starts_with([']', '}']) {
+        return None;
+    }
+    *shifts.0.entry(line).or_default() += 1;
+    let mut out = String::with_capacity(text.len() + 1);
+    for (k, l) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if k == index {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    Some(out)
 }
 
 /// Indents the continuation lines of the quoted scalar that starts at `line`:`column` (1-based)
@@ -538,6 +572,28 @@ mod tests {
         assert_eq!(a.get("d").unwrap().pos, Pos::new(6, 6));
         // An unterminated quote is still an error, at its place in the text as given.
         let err = parse("a:\n  b: \"one\n  two\n").unwrap_err();
+        assert_eq!(err.code, "yaml.syntax");
+    }
+
+    #[test]
+    fn flow_collection_closed_at_its_key_column_is_read_like_libyaml() {
+        // `]` under `example`: PyYAML reads it; real specs are written that way.
+        let text =
+            "a:\n  example: [\n    \"x\",\n    \"y\"\n  ]\n  enum: {\n    k: v\n  }\n  d: 1\n";
+        assert!(parse_strict(text).is_err(), "saphyr alone refuses it");
+        let parsed = parse(text).unwrap();
+        let a = parsed.root.get("a").unwrap();
+        let example = a.get("example").unwrap().as_seq().unwrap();
+        assert_eq!(example.len(), 2);
+        assert_eq!(
+            a.get("enum")
+                .and_then(|e| e.get("k"))
+                .and_then(Node::as_str),
+            Some("v")
+        );
+        assert_eq!(a.entry("d").unwrap().key_pos, Pos::new(9, 3));
+        // Other indentation faults are still errors.
+        let err = parse("a:\n  b: 1\n c: 2\n").unwrap_err();
         assert_eq!(err.code, "yaml.syntax");
     }
 

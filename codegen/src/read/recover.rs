@@ -1503,7 +1503,9 @@ impl<'a, 'g> Pass<'a, 'g> {
                     } else if self.outer_fixed_field(index, key, shape) {
                         soft.keep(Why::InExample);
                     }
-                } else if self.outer_fixed_field(index, key, shape) {
+                } else if self.outer_fixed_field(index, key, shape)
+                    && !self.operation_field_recurs(index, key)
+                {
                     soft.add(Why::OuterField);
                 } else if self.starts_definition(index, key) {
                     soft.add(Why::ReferencedDefinition);
@@ -1944,6 +1946,36 @@ impl<'a, 'g> Pass<'a, 'g> {
         }
     }
 
+    /// True when `key`, a field of an operation, is written again before the next operation or
+    /// path: this one is a free-form value's own (an API gateway integration's `responses`),
+    /// the later one the operation's.
+    fn operation_field_recurs(&self, index: usize, key: &str) -> bool {
+        // The nearest enclosing object that takes the key by name must be an operation.
+        let taker = (0..index).rev().find(|&j| {
+            let f = &self.stack[j];
+            f.kind().is_some_and(|k| takes_by_name(k, key)) && !f.has_key(key)
+        });
+        if taker.is_none_or(|j| self.stack[j].kind() != Some(Kind::Operation)) {
+            return false;
+        }
+        for s in self.lines.iter().skip(self.current + 1).take(5000) {
+            if let Line::Key(k, _) = classify(s.trim()) {
+                if k == key {
+                    return true;
+                }
+                if k.starts_with('/')
+                    || matches!(
+                        k.as_str(),
+                        "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
+                    )
+                {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
     /// True when the operation visibly goes on (another `parameters`, or a field only an
     /// operation has) before the next operation or path.
     fn second_parameters_follow(&self) -> bool {
@@ -2375,6 +2407,17 @@ impl<'a, 'g> Pass<'a, 'g> {
             let in_json = json_depth > 0 && s.starts_with('"');
             if !s.is_empty() && !in_json && self.fits_structure(j, s) {
                 break;
+            }
+            // Comment lines right before a line that ends the block are the structure's (a
+            // markdown heading in the block is followed by its prose instead).
+            if s.starts_with('#') && json_depth == 0 {
+                let after = (j..self.lines.len()).find(|&k| {
+                    let t = self.lines[k].trim();
+                    !t.is_empty() && !t.starts_with('#')
+                });
+                if after.is_none_or(|k| self.fits_structure(k, self.lines[k].trim())) {
+                    break;
+                }
             }
             json_depth = (json_depth + bracket_balance(s)).max(0);
             self.emit(j, col, s);

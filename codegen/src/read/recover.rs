@@ -432,17 +432,54 @@ fn extension_homes(root: &Node) -> HashMap<String, HashMap<Kind, usize>> {
     homes
 }
 
-/// True when the file's keys look sorted, as tools that normalise specs write them: nearly
-/// every two lines in a row that both hold a key with a scalar value (siblings, most of them:
-/// `description: ...` then `type: string`) are in byte order. Hand-written specs put `type`
-/// first about as often as not.
+/// True when the file's keys look sorted, as tools that normalise specs write them. Two lines
+/// in a row that both hold a Swagger keyword with a scalar value are mostly siblings
+/// (`description: ...` then `type: string`): nearly all such pairs must be in byte order, and
+/// the orders people write by hand (`type` then `format`, `name` then `in`) must be all but
+/// absent.
 fn keys_look_sorted(lines: &[&str]) -> bool {
-    let (mut sorted, mut total) = (0usize, 0usize);
+    const KEYWORDS: &[&str] = &[
+        "$ref",
+        "allowEmptyValue",
+        "basePath",
+        "collectionFormat",
+        "default",
+        "deprecated",
+        "description",
+        "discriminator",
+        "email",
+        "example",
+        "exclusiveMaximum",
+        "exclusiveMinimum",
+        "format",
+        "host",
+        "in",
+        "maxItems",
+        "maxLength",
+        "maximum",
+        "minItems",
+        "minLength",
+        "minimum",
+        "multipleOf",
+        "name",
+        "operationId",
+        "pattern",
+        "readOnly",
+        "required",
+        "summary",
+        "title",
+        "type",
+        "uniqueItems",
+        "url",
+        "version",
+    ];
+    let (mut sorted, mut total, mut by_hand) = (0usize, 0usize, 0usize);
     let mut previous: Option<String> = None;
     for line in lines {
         let current = match classify(line.trim()) {
             Line::Key(key, rest)
-                if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) =>
+                if KEYWORDS.contains(&key.as_str())
+                    && matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) =>
             {
                 Some(key)
             }
@@ -451,10 +488,14 @@ fn keys_look_sorted(lines: &[&str]) -> bool {
         if let (Some(a), Some(b)) = (&previous, &current) {
             total += 1;
             sorted += usize::from(a <= b);
+            by_hand += usize::from(matches!(
+                (a.as_str(), b.as_str()),
+                ("type", "format") | ("name", "in") | ("in", "description") | ("in", "type")
+            ));
         }
         previous = current;
     }
-    total >= 20 && sorted * 100 >= total * 85
+    total >= 20 && sorted * 100 >= total * 85 && by_hand * 100 <= total
 }
 
 /// The object that widely used extensions belong to, by the documentation of the tools that

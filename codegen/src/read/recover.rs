@@ -999,6 +999,8 @@ enum Why {
     ExampleItems,
     SortedKeys,
     ExtensionInExtension,
+    ExtensionLooksLikeSibling,
+    ExampleOfEnclosing,
     TitleNamesSchema,
     NoRequestBody,
 }
@@ -1043,6 +1045,10 @@ impl Why {
             }
             Why::ExampleItems => "its members do not fit that array's `items`".into(),
             Why::TitleNamesSchema => "the title names an enclosing schema".into(),
+            Why::ExtensionLooksLikeSibling => {
+                "its value is written like that object, so it is a sibling named `x-`".into()
+            }
+            Why::ExampleOfEnclosing => "its keys are the enclosing schema's properties".into(),
             Why::SortedKeys => {
                 "the spec's keys are sorted, and it sorts before that object's last key".into()
             }
@@ -1293,6 +1299,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::ExampleKeys
             | Why::OuterKeyword
             | Why::ResemblesSibling
+            | Why::ExampleOfEnclosing
             | Why::NoRequestBody => true,
             // Both objects take the key by name.
             Why::OuterField => self.stack[index]
@@ -1329,6 +1336,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::KeywordName
             | Why::ExampleItems
             | Why::SortedKeys
+            | Why::ExtensionLooksLikeSibling
             | Why::TitleNamesSchema
             | Why::ExtensionInExtension
             | Why::ParallelSibling => false,
@@ -1507,6 +1515,8 @@ impl<'a, 'g> Pass<'a, 'g> {
             })
         {
             soft.add(Why::ExtensionCompany);
+        } else if key.starts_with("x-") && self.extension_looks_like_sibling(index, shape) {
+            soft.add(Why::ExtensionLooksLikeSibling);
         } else if key.starts_with("x-")
             && known_extension_home(key).is_some_and(|home| {
                 home != *kind
@@ -1596,6 +1606,17 @@ impl<'a, 'g> Pass<'a, 'g> {
                 if has_ref
                     && !matches!(key, "description" | "title" | "readOnly")
                     && !key.starts_with("x-")
+                {
+                    soft.add(Why::RefSibling);
+                }
+                // An array's `items: {$ref}` followed by a description: the array's, which
+                // authors annotate rather than the reference to its members' schema.
+                if has_ref
+                    && matches!(key, "description" | "title" | "readOnly")
+                    && frame.name == "items"
+                    && index > 0
+                    && self.stack[index - 1].kind() == Some(Kind::Schema)
+                    && !self.stack[index - 1].has_key(key)
                 {
                     soft.add(Why::RefSibling);
                 }
@@ -1703,6 +1724,16 @@ impl<'a, 'g> Pass<'a, 'g> {
                             && !self.stack[j].has_key(key)
                             && self.resembles_last_value(&self.stack[j])
                     });
+                // `example: {description: x}` after the last property, whose keys are the
+                // enclosing schema's properties, illustrates that schema.
+                let example_of_enclosing = matches!(key, "example" | "default")
+                    && matches!(shape, Shape::OpenMap(first, _)
+                        if self
+                            .schema_property_names(&self.stack[index - 1], match &self.stack[index - 1].body {
+                                Body::Map { props, .. } => props,
+                                Body::Seq { .. } => &[],
+                            })
+                            .contains(first));
                 let referenced = self.starts_definition(index, key);
                 let pascal =
                     definitions_open && is_pascal_case(key) && lower_sibling && !upper_sibling;
@@ -1718,6 +1749,8 @@ impl<'a, 'g> Pass<'a, 'g> {
                     }
                 } else if keyword_name {
                     soft.add_by(2, Why::KeywordName);
+                } else if example_of_enclosing {
+                    soft.add(Why::ExampleOfEnclosing);
                 } else if parallel {
                     soft.add(Why::ParallelSibling);
                 } else if resembles {
@@ -2034,6 +2067,27 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
         }
         false
+    }
+
+    /// True when open object `index` is a header (parameter, response) in a map of them, and an
+    /// `x-` key's value starts with a field of such an object: a sibling named `x-jwt-ttl`, not
+    /// an extension of this one.
+    fn extension_looks_like_sibling(&self, index: usize, shape: &Shape) -> bool {
+        let (Some(kind), Shape::OpenMap(first, _)) = (self.stack[index].kind(), shape) else {
+            return false;
+        };
+        let member_of = |map: Kind| match map {
+            Kind::Headers => Some(Kind::Header),
+            Kind::ParameterMap => Some(Kind::Parameter),
+            Kind::ResponseMap => Some(Kind::Response),
+            _ => None,
+        };
+        index > 0
+            && self.stack[index - 1]
+                .kind()
+                .and_then(member_of)
+                .is_some_and(|m| m == kind)
+            && grammar::is_fixed_field(kind, first)
     }
 
     /// True when frame `index` lies in the value of an `x-` extension and an object with fixed

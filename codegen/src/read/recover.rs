@@ -3077,6 +3077,193 @@ mod tests {
         assert_eq!(key_names(caps), ["type", "items", "example"], "{text}");
     }
 
+    /// The node at `path` (keys, or list members by index).
+    fn at<'n>(doc: &'n Node, path: &[&str]) -> &'n Node {
+        path.iter()
+            .fold(doc, |node, step| match step.parse::<usize>() {
+                Ok(i) if node.as_seq().is_some() => &node.as_seq().unwrap()[i],
+                _ => node
+                    .get(step)
+                    .unwrap_or_else(|| panic!("no `{step}` on the way to {path:?}")),
+            })
+    }
+
+    #[test]
+    fn in_a_spec_with_sorted_keys_a_key_that_sorts_first_starts_again_further_out() {
+        // Tools that normalise specs sort keys: `title` after the last property's `type` is
+        // the definition's, as it sorts before `type`.
+        let mut text = String::from("swagger: '2.0'\ndefinitions:\n");
+        for n in 0..12 {
+            text.push_str(&format!(
+                "D{n}:\ndescription: d\nproperties:\na:\ndescription: a\nformat: date\nmaxLength: 10\ntype: string\nb:\ndescription: b\ntype: string\nc:\ndescription: c\nformat: int32\ntype: integer\ntitle: T{n}\ntype: object\n"
+            ));
+        }
+        let (doc, _, recovered) = recover_doc(&text);
+        let d0 = at(&doc, &["definitions", "D0"]);
+        assert_eq!(
+            key_names(d0),
+            ["description", "properties", "title", "type"],
+            "{recovered}"
+        );
+        // The same lines hand-ordered (`type` before `format`) are not read as sorted.
+        assert!(!keys_look_sorted(
+            &["type: integer", "format: int32"].repeat(20)
+        ));
+    }
+
+    #[test]
+    fn json_in_a_block_scalar_is_content_until_its_brackets_close() {
+        // `"name": "x"` without a comma would fit the free-form map around it.
+        let text = "swagger: '2.0'\npaths:\n/a:\nget:\nx-samples:\n- request:\napplication/json: |-\n{\n\"a\": {\n\"name\": \"x\"\n}\n}\nresponses:\n200:\ndescription: ok\n";
+        let (doc, warnings, recovered) = recover_doc(text);
+        let json = at(
+            &doc,
+            &[
+                "paths",
+                "/a",
+                "get",
+                "x-samples",
+                "0",
+                "request",
+                "application/json",
+            ],
+        );
+        assert!(
+            json.as_str().unwrap().contains("\"name\": \"x\""),
+            "{recovered}"
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(
+            at(&doc, &["paths", "/a", "get", "responses", "200"])
+                .get("description")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_flow_collection_may_open_on_the_line_after_its_key() {
+        let text =
+            "definitions:\nA:\ntype: object\nexample:\n{\n\"a\": [1,\n2]\n}\nB:\ntype: string\n";
+        let (doc, warnings, recovered) = recover_doc(text);
+        assert_eq!(
+            key_names(at(&doc, &["definitions"])),
+            ["A", "B"],
+            "{recovered}"
+        );
+        assert_eq!(
+            at(&doc, &["definitions", "A", "example", "a"])
+                .as_seq()
+                .map(<[_]>::len),
+            Some(2)
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn comments_before_the_line_that_ends_a_block_are_not_its_content() {
+        let text = "paths:\n/a:\nget:\ndescription: |\nSome text.\n# operationId must be unique\noperationId: getA\nresponses:\n200:\ndescription: ok\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let get = at(&doc, &["paths", "/a", "get"]);
+        assert_eq!(
+            get.get("description").and_then(Node::as_str),
+            Some("Some text.\n"),
+            "{recovered}"
+        );
+        assert_eq!(get.get("operationId").and_then(Node::as_str), Some("getA"));
+    }
+
+    #[test]
+    fn well_known_and_look_alike_extensions_find_their_objects() {
+        // `x-logo` is `info`'s, not the license's; `x-jwt-ttl: {description, type}` is a header
+        // like the one before it, not an extension of it.
+        let text = "swagger: '2.0'\ninfo:\ntitle: t\nlicense:\nname: MIT\nx-logo:\nurl: logo.png\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nheaders:\nx-rate:\ndescription: rate\ntype: integer\nx-jwt-ttl:\ndescription: ttl\ntype: integer\n";
+        let (doc, _, recovered) = recover_doc(text);
+        assert_eq!(
+            key_names(at(&doc, &["info"])),
+            ["title", "license", "x-logo"],
+            "{recovered}"
+        );
+        let headers = at(&doc, &["paths", "/a", "get", "responses", "200", "headers"]);
+        assert_eq!(key_names(headers), ["x-rate", "x-jwt-ttl"], "{recovered}");
+    }
+
+    #[test]
+    fn an_arrays_description_after_its_items_reference_is_the_arrays() {
+        let text = "definitions:\nA:\ntype: object\nproperties:\nsurveys:\ntype: array\nitems:\n$ref: '#/definitions/S'\ndescription: the surveys\nS:\ntype: string\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let surveys = at(&doc, &["definitions", "A", "properties", "surveys"]);
+        assert_eq!(
+            key_names(surveys),
+            ["type", "items", "description"],
+            "{recovered}"
+        );
+    }
+
+    #[test]
+    fn an_example_whose_keys_are_the_schemas_properties_is_the_schemas() {
+        // Not a property named `example` (a string property named `description` precedes it).
+        let text = "definitions:\nCity:\ntype: object\nproperties:\ndescription:\ntype: string\nexample:\ndescription: Lima\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let city = at(&doc, &["definitions", "City"]);
+        assert_eq!(
+            key_names(city),
+            ["type", "properties", "example"],
+            "{recovered}"
+        );
+    }
+
+    #[test]
+    fn an_operation_field_written_twice_leaves_the_first_to_the_value_it_is_in() {
+        // API Gateway's integration has `responses` of its own; the operation's come after.
+        let text = "paths:\n/a:\npost:\nx-amazon-apigateway-integration:\ntype: aws\nresponses:\ndefault:\nstatusCode: '200'\nresponses:\n200:\ndescription: ok\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let post = at(&doc, &["paths", "/a", "post"]);
+        assert_eq!(
+            key_names(post),
+            ["x-amazon-apigateway-integration", "responses"],
+            "{recovered}"
+        );
+        assert!(
+            at(post, &["x-amazon-apigateway-integration", "responses"])
+                .get("default")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_type_goes_to_the_schema_its_keys_agree_with() {
+        // `type: array` after an `items` object's properties is the array's; `tags: [a, b]` in
+        // an example is the example's, not the root's list of tag objects.
+        let text = "definitions:\nA:\nproperties:\nerrors:\nitems:\nproperties:\nmessage:\ntype: string\ntype: array\nexample:\nerrors: []\ntags:\n- a\n- b\ntype: object\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let errors = at(&doc, &["definitions", "A", "properties", "errors"]);
+        assert_eq!(key_names(errors), ["items", "type"], "{recovered}");
+        assert_eq!(errors.get("type").and_then(Node::as_str), Some("array"));
+        let a = at(&doc, &["definitions", "A"]);
+        assert_eq!(
+            key_names(a),
+            ["properties", "example", "type"],
+            "{recovered}"
+        );
+        assert_eq!(
+            key_names(at(a, &["example"])),
+            ["errors", "tags"],
+            "{recovered}"
+        );
+    }
+
+    #[test]
+    fn a_title_that_names_the_definition_is_the_definitions() {
+        let text = "definitions:\njson_Song:\nproperties:\nwith:\n$ref: '#/definitions/Artist'\ntitle: song\ntype: object\nArtist:\ntype: object\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let song = at(&doc, &["definitions", "json_Song"]);
+        assert_eq!(
+            key_names(song),
+            ["properties", "title", "type"],
+            "{recovered}"
+        );
+    }
+
     #[test]
     fn a_block_example_ends_at_the_next_status_code() {
         let text = "paths:\n/:\nget:\nresponses:\n200:\ndescription: ok\nexamples:\napplication/json: |\n{\n\"a\": 1\n}\n\"300\":\ndescription: more\n";

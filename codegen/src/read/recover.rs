@@ -359,6 +359,8 @@ fn definition_likeness(lines: &[&str]) -> u8 {
     for line in lines.iter().take(12) {
         match classify(line.trim()) {
             Line::Key(key, rest) => match key.as_str() {
+                // A reference to another schema: a property that uses it.
+                "$ref" => return 0,
                 "properties" | "allOf" => return 1,
                 "type" if scalar_text(rest) == "object" => return 1,
                 // Lists of scalars and prose do not open a nested schema.
@@ -3048,20 +3050,25 @@ mod tests {
     #[test]
     fn a_referenced_name_used_as_a_property_before_its_definition_stays_a_property() {
         // `Driver` is referenced as a definition; its first use is a string property, and the
-        // object written further down is the definition.
-        let text = "definitions:\nMount:\ntype: object\nproperties:\nName:\ntype: string\nDriver:\ntype: string\nMode:\n$ref: '#/definitions/Plugin'\nPlugin:\ntype: object\nproperties:\nuses:\n$ref: '#/definitions/Driver'\nDriver:\ndescription: A driver.\ntype: object\nproperties:\nName:\ntype: string\n";
+        // object written further down is the definition. `Uses` refers to another schema: a
+        // property too, however much the lines after it look like a definition.
+        let text = "definitions:\nMount:\ntype: object\nproperties:\nName:\ntype: string\nDriver:\ntype: string\nMode:\n$ref: '#/definitions/Plugin'\nUses:\n$ref: '#/definitions/Plugin'\ndescription: x\nrequired:\n- Name\ntype: object\nPlugin:\ntype: object\nproperties:\nuses:\n$ref: '#/definitions/Driver'\nother:\n$ref: '#/definitions/Uses'\nDriver:\ndescription: A driver.\ntype: object\nproperties:\nName:\ntype: string\nUses:\ntype: object\nproperties:\nx:\ntype: string\n";
         let (doc, _, text) = recover_doc(text);
         let definitions = doc.get("definitions").unwrap();
         assert_eq!(
             key_names(definitions),
-            ["Mount", "Plugin", "Driver"],
+            ["Mount", "Plugin", "Driver", "Uses"],
             "{text}"
         );
         let mount = definitions
             .get("Mount")
             .and_then(|m| m.get("properties"))
             .unwrap();
-        assert_eq!(key_names(mount), ["Name", "Driver", "Mode"], "{text}");
+        assert_eq!(
+            key_names(mount),
+            ["Name", "Driver", "Mode", "Uses"],
+            "{text}"
+        );
     }
 
     #[test]

@@ -1897,10 +1897,12 @@ impl<'a, 'g> Pass<'a, 'g> {
     /// True when the value of `frame`'s last key (its lines up to the current one) is repeated
     /// line for line right after the current key.
     fn repeats_last_value(&self, frame: &Frame<'g>) -> bool {
-        let Some(last) = frame.last_key_line else {
+        let Some(value) = frame
+            .last_key_line
+            .and_then(|last| self.lines.get(last + 1..self.current))
+        else {
             return false;
         };
-        let value = &self.lines[last + 1..self.current];
         let next = self.current + 1;
         value.len() >= 2
             && self.lines.len() >= next + value.len()
@@ -1914,10 +1916,12 @@ impl<'a, 'g> Pass<'a, 'g> {
     /// key for key, give or take a schema keyword in four lines (scalar values may differ; the
     /// property names may not): a sibling of that member rather than a member nested in it.
     fn resembles_last_value(&self, frame: &Frame<'g>) -> bool {
-        let Some(last) = frame.last_key_line else {
+        let Some(value) = frame
+            .last_key_line
+            .and_then(|last| self.lines.get(last + 1..self.current))
+        else {
             return false;
         };
-        let value = &self.lines[last + 1..self.current];
         let n = value.len();
         if !(3..=MAX_RESEMBLED_LINES).contains(&n) {
             return false;

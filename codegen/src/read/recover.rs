@@ -500,6 +500,13 @@ fn keys_look_sorted(lines: &[&str]) -> bool {
     total >= 20 && sorted * 100 >= total * 85 && by_hand * 100 <= total
 }
 
+/// `type/subtype`, as media types are written (`application/json`, `text/*`).
+fn is_media_type(name: &str) -> bool {
+    name.split_once('/').is_some_and(|(t, sub)| {
+        !t.is_empty() && !sub.is_empty() && !t.contains(char::is_whitespace)
+    })
+}
+
 /// The object that widely used extensions belong to, by the documentation of the tools that
 /// read them (ReDoc, AWS API Gateway, go-swagger, NSwag): `x-logo` after `license` is `info`'s.
 fn known_extension_home(key: &str) -> Option<Kind> {
@@ -1000,6 +1007,7 @@ enum Why {
     ResemblesSibling,
     ExampleItems,
     SortedKeys,
+    NotMediaType,
     ExtensionInExtension,
     ExtensionLooksLikeSibling,
     ExampleOfEnclosing,
@@ -1051,6 +1059,7 @@ impl Why {
                 "its value is written like that object, so it is a sibling named `x-`".into()
             }
             Why::ExampleOfEnclosing => "its keys are the enclosing schema's properties".into(),
+            Why::NotMediaType => "that object maps media types, and this is not one".into(),
             Why::SortedKeys => {
                 "the spec's keys are sorted, and it sorts before that object's last key".into()
             }
@@ -1338,6 +1347,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::KeywordName
             | Why::ExampleItems
             | Why::SortedKeys
+            | Why::NotMediaType
             | Why::ExtensionLooksLikeSibling
             | Why::TitleNamesSchema
             | Why::ExtensionInExtension
@@ -1547,6 +1557,26 @@ impl<'a, 'g> Pass<'a, 'g> {
             && keys.last().is_some_and(|last| last.as_str() > key)
         {
             soft.add(Why::SortedKeys);
+        }
+        // In free-form values, a key whose value starts like this object's own (`request:`
+        // then `application/json:` after `populateDefaults: {application/json: ...}`) is this
+        // object's sibling.
+        if *kind == Kind::Any
+            && index > 0
+            && matches!(self.stack[index - 1].kind(), Some(Kind::Any) | None)
+            && matches!(shape, Shape::OpenMap(first, _) if keys.first() == Some(first))
+        {
+            soft.add(Why::ResemblesSibling);
+        }
+        // A map of media types (`application/json: ...`) takes no other names: `type` after it
+        // is the enclosing object's.
+        if matches!(kind, Kind::Any | Kind::Examples)
+            && index > 0
+            && !keys.is_empty()
+            && keys.iter().all(|k| is_media_type(k))
+            && !is_media_type(key)
+        {
+            soft.add(Why::NotMediaType);
         }
         match kind {
             Kind::Any | Kind::Examples => {
@@ -3273,6 +3303,25 @@ mod tests {
             ["properties", "title", "type"],
             "{recovered}"
         );
+    }
+
+    #[test]
+    fn free_form_siblings_written_alike_and_maps_of_media_types_close_in_time() {
+        // `request` starts like `populateDefaults` (a sibling); `type` is no media type, so it
+        // leaves `response`'s map.
+        let text = "paths:\n/a:\npost:\nx-samples:\n- name: one\npopulateDefaults:\napplication/json: '{}'\nrequest:\napplication/json: '{\"a\": 1}'\nresponse:\napplication/json: '{}'\ntype: documentation\nresponses:\n200:\ndescription: ok\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let sample = at(&doc, &["paths", "/a", "post", "x-samples", "0"]);
+        assert_eq!(
+            key_names(sample),
+            ["name", "populateDefaults", "request", "response", "type"],
+            "{recovered}"
+        );
+        // `shipping` starts like `billing`: its sibling in the example, not its member.
+        let text = "definitions:\nOrder:\ntype: object\nx-example:\nbilling:\ncity: Lima\nzip: '15001'\nshipping:\ncity: Cusco\nzip: '08000'\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let example = at(&doc, &["definitions", "Order", "x-example"]);
+        assert_eq!(key_names(example), ["billing", "shipping"], "{recovered}");
     }
 
     #[test]

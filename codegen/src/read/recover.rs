@@ -500,6 +500,17 @@ fn keys_look_sorted(lines: &[&str]) -> bool {
     total >= 20 && sorted * 100 >= total * 85 && by_hand * 100 <= total
 }
 
+/// The kind of object a map of named objects holds.
+fn member_kind(map: Kind) -> Option<Kind> {
+    match map {
+        Kind::Headers => Some(Kind::Header),
+        Kind::ParameterMap => Some(Kind::Parameter),
+        Kind::ResponseMap | Kind::Responses => Some(Kind::Response),
+        Kind::SecurityDefinitions => Some(Kind::SecurityScheme),
+        _ => None,
+    }
+}
+
 /// `type/subtype`, as media types are written (`application/json`, `text/*`).
 fn is_media_type(name: &str) -> bool {
     name.split_once('/').is_some_and(|(t, sub)| {
@@ -1007,6 +1018,7 @@ enum Why {
     ResemblesSibling,
     ExampleItems,
     SortedKeys,
+    ValueFields,
     NotMediaType,
     ExtensionInExtension,
     ExtensionLooksLikeSibling,
@@ -1059,6 +1071,7 @@ impl Why {
                 "its value is written like that object, so it is a sibling named `x-`".into()
             }
             Why::ExampleOfEnclosing => "its keys are the enclosing schema's properties".into(),
+            Why::ValueFields => "its value has a field that such an object does not take".into(),
             Why::NotMediaType => "that object maps media types, and this is not one".into(),
             Why::SortedKeys => {
                 "the spec's keys are sorted, and it sorts before that object's last key".into()
@@ -1348,6 +1361,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             | Why::ExampleItems
             | Why::SortedKeys
             | Why::NotMediaType
+            | Why::ValueFields
             | Why::ExtensionLooksLikeSibling
             | Why::TitleNamesSchema
             | Why::ExtensionInExtension
@@ -1567,6 +1581,24 @@ impl<'a, 'g> Pass<'a, 'g> {
             && matches!(shape, Shape::OpenMap(first, _) if keys.first() == Some(first))
         {
             soft.add(Why::ResemblesSibling);
+        }
+        // A named header (parameter, response) whose value goes on with a field that such an
+        // object lacks and the objects of an enclosing map take (`headers` after
+        // `202_verified: {description}`) is a member of that enclosing map.
+        if let (Some(member), Shape::OpenMap(_, true), Some(second)) =
+            (member_kind(*kind), shape, self.second_key_of_value())
+        {
+            if grammar::field(member, &second).is_none()
+                && (0..index).any(|j| {
+                    self.stack[j]
+                        .kind()
+                        .and_then(member_kind)
+                        .is_some_and(|m| m != member && grammar::is_fixed_field(m, &second))
+                        && !self.stack[j].has_key(key)
+                })
+            {
+                soft.add(Why::ValueFields);
+            }
         }
         // A map of media types (`application/json: ...`) takes no other names: `type` after it
         // is the enclosing object's.
@@ -2137,6 +2169,15 @@ impl<'a, 'g> Pass<'a, 'g> {
             let f = &self.stack[j];
             f.kind().is_some_and(|k| !grammar::is_open(k)) && !f.has_key(key)
         })
+    }
+
+    /// The key on the second line of the value that opens after the current key, when its first
+    /// line is a key with a scalar value (`description: x`, then `headers:`).
+    fn second_key_of_value(&self) -> Option<String> {
+        match classify(self.lines.get(self.current + 2)?.trim()) {
+            Line::Key(k, _) => Some(k),
+            _ => None,
+        }
     }
 
     /// True when the first member of the list that opens after the current line is itself a
@@ -3322,6 +3363,18 @@ mod tests {
         let (doc, _, recovered) = recover_doc(text);
         let example = at(&doc, &["definitions", "Order", "x-example"]);
         assert_eq!(key_names(example), ["billing", "shipping"], "{recovered}");
+    }
+
+    #[test]
+    fn a_named_response_after_a_headers_map_is_a_response() {
+        // `BadRequest` goes on with `schema`, which a response takes and a header does not.
+        let text = "responses:\nFound:\ndescription: found\nheaders:\nLocation:\ntype: string\ndescription: where\nBadRequest:\ndescription: bad request\nschema:\ntype: string\n";
+        let (doc, _, recovered) = recover_doc(text);
+        assert_eq!(
+            key_names(at(&doc, &["responses"])),
+            ["Found", "BadRequest"],
+            "{recovered}"
+        );
     }
 
     #[test]

@@ -519,15 +519,17 @@ fn is_media_type(name: &str) -> bool {
 }
 
 /// The object that widely used extensions belong to, by the documentation of the tools that
-/// read them (ReDoc, AWS API Gateway, go-swagger, NSwag): `x-logo` after `license` is `info`'s.
+/// read them (ReDoc, AWS API Gateway, swagger-node, go-swagger, NSwag): `x-logo` after `license`
+/// is `info`'s.
 fn known_extension_home(key: &str) -> Option<Kind> {
     match key {
         "x-logo" => Some(Kind::Info),
         "x-tagGroups" => Some(Kind::Root),
         "x-displayName" | "x-traitTag" => Some(Kind::Tag),
-        "x-code-samples" | "x-codeSamples" | "x-amazon-apigateway-integration" => {
-            Some(Kind::Operation)
-        }
+        "x-code-samples"
+        | "x-codeSamples"
+        | "x-amazon-apigateway-integration"
+        | "x-swagger-router-controller" => Some(Kind::Operation),
         "x-nullable"
         | "x-isnullable"
         | "x-omitempty"

@@ -1888,6 +1888,21 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
             _ => {}
         }
+        // In an example, an empty value whose schema is a string (number, boolean) is null, not
+        // a mapping of the keys after it (`Cashier ID:` then `Lane: "123"`).
+        let opens = match (kind, opens) {
+            (Kind::Any | Kind::Examples, Opens::Map(_))
+                if self
+                    .guide_member(frame.guide, key)
+                    .map(|s| self.resolve(s))
+                    .and_then(|s| s.get("type"))
+                    .and_then(Node::as_str)
+                    .is_some_and(|t| matches!(t, "string" | "integer" | "number" | "boolean")) =>
+            {
+                Opens::Leaf
+            }
+            (_, opens) => opens,
+        };
         Some(Candidate {
             index,
             penalty: fit + soft.penalty,
@@ -3376,6 +3391,19 @@ mod tests {
             key_names(at(&doc, &["responses"])),
             ["Found", "BadRequest"],
             "{recovered}"
+        );
+    }
+
+    #[test]
+    fn an_empty_example_value_whose_schema_is_a_string_is_null() {
+        let text = "definitions:\nT:\ntype: object\nproperties:\ncashier:\ntype: string\nlane:\ntype: string\nexample:\ncashier:\nlane: '123'\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let example = at(&doc, &["definitions", "T", "example"]);
+        assert_eq!(key_names(example), ["cashier", "lane"], "{recovered}");
+        assert!(
+            example
+                .get("cashier")
+                .is_some_and(|c| c.as_str().is_none() && c.as_map().is_none())
         );
     }
 

@@ -18,6 +18,18 @@ const EXIT_CLEAN: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
+/// The exit code of a run (DESIGN.md): 2 when an input could not be read or used, else 1 when
+/// something was found (errors, invalid payloads), else 0.
+fn exit_code(unusable_input: bool, found: bool) -> u8 {
+    if unusable_input {
+        EXIT_USAGE
+    } else if found {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "molde",
@@ -240,13 +252,7 @@ fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8
             ),
         )?;
     }
-    Ok(if io_error {
-        EXIT_USAGE
-    } else if errors > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    Ok(exit_code(io_error, errors > 0))
 }
 
 /// Writes to stdout; a closed pipe (`molde check | head`) ends quietly.
@@ -309,11 +315,7 @@ fn repair(file: &Path) -> Result<u8, String> {
     {
         eprintln!("{}", render::render(d, sources.get(&d.file), false));
     }
-    Ok(if errors > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    Ok(exit_code(false, errors > 0))
 }
 
 fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
@@ -351,13 +353,7 @@ fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
         let json = json.map_err(|e| format!("cannot serialize the model: {e}"))?;
         write_out(&mut std::io::stdout().lock(), &(json + "\n"))?;
     }
-    Ok(if io_error {
-        EXIT_USAGE
-    } else if !failed.is_empty() {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    Ok(exit_code(io_error, !failed.is_empty()))
 }
 
 fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String> {
@@ -384,13 +380,7 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         eprintln!("wrote {}", display(&file));
     }
-    Ok(if io_error {
-        EXIT_USAGE
-    } else if errors > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    Ok(exit_code(io_error, errors > 0))
 }
 
 fn validate_command(cli: &Cli) -> Result<u8, String> {
@@ -468,11 +458,8 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
         progress: !no_progress,
     };
     let totals = validate::run(&validator, files, &settings);
-    Ok(if totals.io_errors > 0 || totals.unreadable > 0 {
-        EXIT_USAGE
-    } else if totals.invalid > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    Ok(exit_code(
+        totals.io_errors > 0 || totals.unreadable > 0,
+        totals.invalid > 0,
+    ))
 }

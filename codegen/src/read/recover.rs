@@ -1104,8 +1104,9 @@ struct Pass<'a, 'g> {
     extension_homes: HashMap<String, HashMap<Kind, usize>>,
     /// The first pass's document, for definitions and for examples' schemas.
     earlier_root: Option<&'g Node>,
-    /// The first pass found the document's keys in sorted order (as tools that normalise specs
-    /// write them): a key that sorts before the last key of an object belongs further out.
+    /// The file's keys look sorted (as tools that normalise specs write them; see
+    /// [`keys_look_sorted`]): a key that sorts before the last key of an object belongs further
+    /// out.
     sorted_keys: bool,
     stack: Vec<Frame<'g>>,
     out: Vec<OutLine>,
@@ -1587,20 +1588,18 @@ impl<'a, 'g> Pass<'a, 'g> {
         // A named header (parameter, response) whose value goes on with a field that such an
         // object lacks and the objects of an enclosing map take (`headers` after
         // `202_verified: {description}`) is a member of that enclosing map.
-        if let (Some(member), Shape::OpenMap(_, true), Some(second)) =
-            (member_kind(*kind), shape, self.second_key_of_value())
+        if let (Some(member), Shape::OpenMap(_, true)) = (member_kind(*kind), shape)
+            && let Some(second) = self.second_key_of_value()
+            && grammar::field(member, &second).is_none()
+            && (0..index).any(|j| {
+                self.stack[j]
+                    .kind()
+                    .and_then(member_kind)
+                    .is_some_and(|m| m != member && grammar::is_fixed_field(m, &second))
+                    && !self.stack[j].has_key(key)
+            })
         {
-            if grammar::field(member, &second).is_none()
-                && (0..index).any(|j| {
-                    self.stack[j]
-                        .kind()
-                        .and_then(member_kind)
-                        .is_some_and(|m| m != member && grammar::is_fixed_field(m, &second))
-                        && !self.stack[j].has_key(key)
-                })
-            {
-                soft.add(Why::ValueFields);
-            }
+            soft.add(Why::ValueFields);
         }
         // A map of media types (`application/json: ...`) takes no other names: `type` after it
         // is the enclosing object's.
@@ -1780,16 +1779,18 @@ impl<'a, 'g> Pass<'a, 'g> {
                     });
                 // Looser: written like it, give or take a keyword (`explicit` with its
                 // `additionalProperties` after `implicit`).
-                let resembles = !parallel
-                    && !self.resembles_last_value(&self.stack[index])
-                    && (0..index).any(|j| {
-                        // Only among properties: a definition that starts like the one it
-                        // follows is no evidence against a nested property.
-                        self.stack[j].kind() == Some(Kind::SchemaMap)
-                            && self.stack[j].name == "properties"
-                            && !self.stack[j].has_key(key)
-                            && self.resembles_last_value(&self.stack[j])
-                    });
+                // (A closure: it compares lines, so it runs only when the rules before it pass.)
+                let resembles = || {
+                    !self.resembles_last_value(&self.stack[index])
+                        && (0..index).any(|j| {
+                            // Only among properties: a definition that starts like the one it
+                            // follows is no evidence against a nested property.
+                            self.stack[j].kind() == Some(Kind::SchemaMap)
+                                && self.stack[j].name == "properties"
+                                && !self.stack[j].has_key(key)
+                                && self.resembles_last_value(&self.stack[j])
+                        })
+                };
                 // `example: {description: x}` after the last property, whose keys are the
                 // enclosing schema's properties, illustrates that schema.
                 let example_of_enclosing = matches!(key, "example" | "default")
@@ -1819,7 +1820,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                     soft.add(Why::ExampleOfEnclosing);
                 } else if parallel {
                     soft.add(Why::ParallelSibling);
-                } else if resembles {
+                } else if resembles() {
                     soft.add(Why::ResemblesSibling);
                 } else if referenced {
                     soft.add(Why::ReferencedDefinition);
@@ -2057,9 +2058,9 @@ impl<'a, 'g> Pass<'a, 'g> {
             .any(|f| f.name == *value && f.kind() == Some(Kind::Schema))
     }
 
-    /// False when the current line's `type: array` contradicts a schema's keys so far: an
-    /// array with `properties` and no `items`, an object with `items` and no `properties`, a
-    /// scalar type with either.
+    /// False when the current line's `type: X` contradicts a schema's keys so far: an array
+    /// with `properties` and no `items`, an object with `items` and no `properties`, a scalar
+    /// type with either.
     fn type_suits_keys(&self, keys: &[String]) -> bool {
         let ty = match classify(self.lines[self.current].trim()) {
             Line::Key(_, rest) if !rest.is_empty() => scalar_text(rest),
@@ -2117,6 +2118,21 @@ impl<'a, 'g> Pass<'a, 'g> {
         if taker.is_none_or(|j| self.stack[j].kind() != Some(Kind::Operation)) {
             return false;
         }
+        // Only a field no object inside an operation takes as well: a later `description`
+        // may be a response's, a later `responses` is the operation's.
+        let inner_kinds = [
+            Kind::Parameter,
+            Kind::Response,
+            Kind::Header,
+            Kind::Schema,
+            Kind::Items,
+        ];
+        if inner_kinds
+            .iter()
+            .any(|&k| grammar::field(k, key).is_some())
+        {
+            return false;
+        }
         for s in self.lines.iter().skip(self.current + 1).take(5000) {
             if let Line::Key(k, _) = classify(s.trim()) {
                 if k == key {
@@ -2127,6 +2143,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                         k.as_str(),
                         "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
                     )
+                    || grammar::is_fixed_field(Kind::Root, &k)
                 {
                     return false;
                 }
@@ -2161,16 +2178,10 @@ impl<'a, 'g> Pass<'a, 'g> {
         let (Some(kind), Shape::OpenMap(first, _)) = (self.stack[index].kind(), shape) else {
             return false;
         };
-        let member_of = |map: Kind| match map {
-            Kind::Headers => Some(Kind::Header),
-            Kind::ParameterMap => Some(Kind::Parameter),
-            Kind::ResponseMap => Some(Kind::Response),
-            _ => None,
-        };
         index > 0
             && self.stack[index - 1]
                 .kind()
-                .and_then(member_of)
+                .and_then(member_kind)
                 .is_some_and(|m| m == kind)
             && grammar::is_fixed_field(kind, first)
     }
@@ -2188,9 +2199,15 @@ impl<'a, 'g> Pass<'a, 'g> {
         })
     }
 
-    /// The key on the second line of the value that opens after the current key, when its first
-    /// line is a key with a scalar value (`description: x`, then `headers:`).
+    /// The value's second key (`headers:` after `description: x`), when its first line is a key
+    /// with a one-line scalar value.
     fn second_key_of_value(&self) -> Option<String> {
+        // The first line must hold its whole value (not open a block scalar).
+        match classify(self.lines.get(self.current + 1)?.trim()) {
+            Line::Key(_, rest)
+                if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) => {}
+            _ => return None,
+        }
         match classify(self.lines.get(self.current + 2)?.trim()) {
             Line::Key(k, _) => Some(k),
             _ => None,
@@ -2591,6 +2608,7 @@ impl<'a, 'g> Pass<'a, 'g> {
         // Brackets left open by JSON in the block: inside them a `"key": value` line is the
         // JSON's, however well it would fit the structure.
         let mut json_depth = 0i64;
+        let mut comments_end_block: Option<bool> = None;
         while j < self.lines.len() {
             let s = self.lines[j].trim();
             let in_json = json_depth > 0 && s.starts_with('"');
@@ -2598,15 +2616,22 @@ impl<'a, 'g> Pass<'a, 'g> {
                 break;
             }
             // Comment lines right before a line that ends the block are the structure's (a
-            // markdown heading in the block is followed by its prose instead).
+            // markdown heading in the block is followed by its prose instead). Decided once for
+            // a run of comment lines.
             if s.starts_with('#') && json_depth == 0 {
-                let after = (j..self.lines.len()).find(|&k| {
-                    let t = self.lines[k].trim();
-                    !t.is_empty() && !t.starts_with('#')
-                });
-                if after.is_none_or(|k| self.fits_structure(k, self.lines[k].trim())) {
+                if comments_end_block.is_none() {
+                    let after = (j..self.lines.len()).find(|&k| {
+                        let t = self.lines[k].trim();
+                        !t.is_empty() && !t.starts_with('#')
+                    });
+                    comments_end_block =
+                        Some(after.is_none_or(|k| self.fits_structure(k, self.lines[k].trim())));
+                }
+                if comments_end_block == Some(true) {
                     break;
                 }
+            } else if !s.is_empty() {
+                comments_end_block = None;
             }
             json_depth = (json_depth + bracket_balance(s)).max(0);
             self.emit(j, col, s);
@@ -2632,7 +2657,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 let fits = self.place_key(&key, &shape).is_some_and(|c| {
                     let kind = self.stack[c.index].kind();
                     c.penalty == 0
-                        && (kind != Some(Kind::Examples) || key.contains('/'))
+                        && (kind != Some(Kind::Examples) || is_media_type(&key))
                         && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
                 });
                 // A media type's example may hold any key; the block still ends at a key that
@@ -2917,13 +2942,7 @@ fn suits_type(ty: Option<&str>, key: &str) -> bool {
 fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 {
     // A map of named parameters, responses or headers whose first name is a field of the
     // objects it holds (`parameters: {items: ...}`) is more likely one such object.
-    let member = match kind {
-        Kind::ParameterMap => Some(Kind::Parameter),
-        Kind::ResponseMap => Some(Kind::Response),
-        Kind::Headers => Some(Kind::Header),
-        _ => None,
-    };
-    if member.is_some_and(|m| grammar::is_fixed_field(m, first)) {
+    if member_kind(kind).is_some_and(|m| grammar::is_fixed_field(m, first)) {
         return 1;
     }
     match grammar::field(kind, first) {
@@ -3404,6 +3423,19 @@ mod tests {
             example
                 .get("cashier")
                 .is_some_and(|c| c.as_str().is_none() && c.as_map().is_none())
+        );
+    }
+
+    #[test]
+    fn an_operations_description_after_a_free_form_value_stays_the_operations() {
+        // A later `description` is a response's: it says nothing about this one.
+        let text = "paths:\n/a:\nget:\nx-code-samples:\n- lang: js\nsource: x\ndescription: op desc\nresponses:\n200:\ndescription: ok\n";
+        let (doc, _, recovered) = recover_doc(text);
+        let get = at(&doc, &["paths", "/a", "get"]);
+        assert_eq!(
+            key_names(get),
+            ["x-code-samples", "description", "responses"],
+            "{recovered}"
         );
     }
 

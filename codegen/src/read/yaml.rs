@@ -77,7 +77,9 @@ pub fn parse(text: &str) -> Result<Parsed, Box<Diagnostic>> {
 /// (Docker's among them) are written that way.
 const UNDER_INDENTED_QUOTE: &str = "invalid indentation in quoted scalar";
 /// saphyr's message for, among others, a flow collection closed at its key's indentation
-/// (`example: [` ... `]` with `]` under `example`). libyaml reads that too.
+/// (`example: [` ... `]` with `]` under `example`). libyaml reads that too. It is also a suffix
+/// of [`UNDER_INDENTED_QUOTE`], whose arm `parse` matches first. Both repairs share the one
+/// bounded retry loop.
 const UNDER_INDENTED_FLOW: &str = "invalid indentation";
 /// Each retry repairs one quoted scalar; a file with more such scalars than this is refused.
 const MAX_QUOTED_REINDENTS: usize = 1024;

@@ -211,32 +211,54 @@ const ANNOTATIONS: &[&str] = &[
     "xml",
 ];
 
-/// Deeper schemas than this are refused rather than risking the stack.
-const MAX_SCHEMA_DEPTH: u32 = 256;
+/// In-place applicators (`$ref` beside keywords, allOf, anyOf, oneOf, not) re-read the value
+/// they are on; these bound how deep such re-reads nest and how many a single value gets, so a
+/// schema cannot make checking a value overflow the stack or take exponential time (a chain of
+/// `allOf` diamonds doubles the work at each step).
+const MAX_IN_PLACE_DEPTH: u32 = 64;
+const MAX_IN_PLACE_CHECKS: u32 = 1_000;
 
 pub(crate) fn compile(
     schema: &Value,
     entry: &str,
     options: &Options,
 ) -> Result<Tree, CompileError> {
-    let mut compiler = Compiler {
-        root: schema,
-        options,
-        draft4: is_draft4(schema),
-        nodes: Vec::new(),
-        pointers: Vec::new(),
-        by_pointer: HashMap::new(),
-    };
-    let pointer = fragment_pointer(entry).ok_or_else(|| CompileError::Invalid {
-        message: format!("entry `{entry}` is not a JSON pointer fragment such as `#/$defs/Name`"),
-        pointer: entry.to_owned(),
-    })?;
-    let entry = compiler.node_at(&pointer, 0)?;
-    compiler.refuse_cycles()?;
+    let mut compiler = Compiler::new(schema, options);
+    let entry = compiler.entry(entry)?;
+    compiler.drain()?;
+    if let Some(e) = compiler.refuse_cycles().into_iter().next() {
+        return Err(e);
+    }
+    compiler.bound_in_place()?;
     Ok(Tree {
         nodes: compiler.nodes,
         entry,
     })
+}
+
+/// Compiles the schemas at every entry of one document, sharing what they share, and returns
+/// every problem found (each once), where [`compile`] stops at the first.
+pub(crate) fn problems(schema: &Value, entries: &[&str], options: &Options) -> Vec<CompileError> {
+    let mut compiler = Compiler::new(schema, options);
+    let mut found = Vec::new();
+    for entry in entries {
+        match compiler.entry(entry) {
+            Ok(_) => {}
+            Err(e) => found.push(e),
+        }
+        // A schema that fails leaves `true` in its place, so the rest still compiles.
+        while let Err(e) = compiler.drain() {
+            found.push(e);
+        }
+    }
+    found.extend(compiler.refuse_cycles());
+    if found.is_empty() {
+        // Only an acyclic tree can be measured.
+        found.extend(compiler.bound_in_place().err());
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|e| seen.insert(e.to_string()));
+    found
 }
 
 /// Draft-04 (as Swagger 2.0 uses it) differs in one way that matters here: `$ref` replaces
@@ -287,37 +309,70 @@ struct Compiler<'s, 'o> {
     /// Schema location of each node, for errors.
     pointers: Vec<String>,
     by_pointer: HashMap<String, NodeId>,
+    /// Nodes allocated and not compiled yet: compiling is a loop over this list, not recursion,
+    /// so a chain of thousands of definitions compiles as well as a short one.
+    pending: Vec<NodeId>,
+}
+
+impl<'s, 'o> Compiler<'s, 'o> {
+    fn new(root: &'s Value, options: &'o Options) -> Self {
+        Compiler {
+            root,
+            options,
+            draft4: is_draft4(root),
+            nodes: Vec::new(),
+            pointers: Vec::new(),
+            by_pointer: HashMap::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// The node of the schema an entry fragment (`#/$defs/X`) names.
+    fn entry(&mut self, entry: &str) -> Result<NodeId, CompileError> {
+        let pointer = fragment_pointer(entry).ok_or_else(|| CompileError::Invalid {
+            message: format!(
+                "entry `{entry}` is not a JSON pointer fragment such as `#/$defs/Name`"
+            ),
+            pointer: entry.to_owned(),
+        })?;
+        self.node_at(&pointer)
+    }
+
+    /// Compiles every pending node. On an error the failing node stays `true` and the rest are
+    /// still pending: calling again goes on.
+    fn drain(&mut self) -> Result<(), CompileError> {
+        while let Some(id) = self.pending.pop() {
+            let pointer = self.pointers[id as usize].clone();
+            let root = self.root;
+            let schema = root
+                .pointer(&pointer)
+                .expect("a node is allocated only for a pointer that resolves");
+            self.nodes[id as usize] = self.compile_schema(schema, &pointer)?;
+        }
+        Ok(())
+    }
 }
 
 impl Compiler<'_, '_> {
-    /// The node for the schema at `pointer` (RFC 6901, relative to the document root).
-    fn node_at(&mut self, pointer: &str, depth: u32) -> Result<NodeId, CompileError> {
+    /// The node for the schema at `pointer` (RFC 6901, relative to the document root), compiled
+    /// later by [`Compiler::drain`].
+    fn node_at(&mut self, pointer: &str) -> Result<NodeId, CompileError> {
         if let Some(&id) = self.by_pointer.get(pointer) {
             return Ok(id);
         }
-        if depth > MAX_SCHEMA_DEPTH {
-            return Err(invalid(pointer, "schema nested too deeply"));
+        if self.root.pointer(pointer).is_none() {
+            return Err(invalid(pointer, "no schema at this location"));
         }
-        let schema = self
-            .root
-            .pointer(pointer)
-            .ok_or_else(|| invalid(pointer, "no schema at this location"))?;
         let id =
             NodeId::try_from(self.nodes.len()).map_err(|_| invalid(pointer, "schema too large"))?;
         self.nodes.push(Node::True);
         self.pointers.push(pointer.to_owned());
         self.by_pointer.insert(pointer.to_owned(), id);
-        let node = self.compile_schema(schema, pointer, depth)?;
-        self.nodes[id as usize] = node;
+        self.pending.push(id);
         Ok(id)
     }
 
-    fn compile_schema(
-        &mut self,
-        schema: &Value,
-        at: &str,
-        depth: u32,
-    ) -> Result<Node, CompileError> {
+    fn compile_schema(&mut self, schema: &Value, at: &str) -> Result<Node, CompileError> {
         let map = match schema {
             Value::Bool(true) => return Ok(Node::True),
             Value::Bool(false) => return Ok(Node::False),
@@ -325,27 +380,22 @@ impl Compiler<'_, '_> {
             _ => return Err(invalid(at, "a schema must be an object or a boolean")),
         };
         if let Some(reference) = map.get("$ref") {
-            let target = self.reference(reference, at, depth)?;
+            let target = self.reference(reference, at)?;
             if self.draft4 || map.keys().all(|k| k == "$ref" || is_annotation(k)) {
                 return Ok(Node::Alias(target));
             }
-            let mut checks = self.checks(map, at, depth)?;
+            let mut checks = self.checks(map, at)?;
             checks.reference = Some(target);
             return Ok(Node::Checks(Box::new(checks)));
         }
-        let checks = self.checks(map, at, depth)?;
+        let checks = self.checks(map, at)?;
         if checks.is_empty() {
             return Ok(Node::True);
         }
         Ok(Node::Checks(Box::new(checks)))
     }
 
-    fn reference(
-        &mut self,
-        reference: &Value,
-        at: &str,
-        depth: u32,
-    ) -> Result<NodeId, CompileError> {
+    fn reference(&mut self, reference: &Value, at: &str) -> Result<NodeId, CompileError> {
         let here = format!("{at}/$ref");
         let text = reference
             .as_str()
@@ -361,11 +411,11 @@ impl Compiler<'_, '_> {
         if self.root.pointer(&pointer).is_none() {
             return Err(invalid(&here, &format!("`{text}` points at nothing")));
         }
-        self.node_at(&pointer, depth + 1)
+        self.node_at(&pointer)
     }
 
-    fn sub(&mut self, at: &str, path: &str, depth: u32) -> Result<NodeId, CompileError> {
-        self.node_at(&format!("{at}/{path}"), depth + 1)
+    fn sub(&mut self, at: &str, path: &str) -> Result<NodeId, CompileError> {
+        self.node_at(&format!("{at}/{path}"))
     }
 
     fn subs(
@@ -373,7 +423,6 @@ impl Compiler<'_, '_> {
         value: &Value,
         at: &str,
         keyword: &str,
-        depth: u32,
     ) -> Result<Vec<NodeId>, CompileError> {
         let list = value.as_array().filter(|l| !l.is_empty()).ok_or_else(|| {
             invalid(
@@ -382,16 +431,11 @@ impl Compiler<'_, '_> {
             )
         })?;
         (0..list.len())
-            .map(|i| self.sub(at, &format!("{keyword}/{i}"), depth))
+            .map(|i| self.sub(at, &format!("{keyword}/{i}")))
             .collect()
     }
 
-    fn checks(
-        &mut self,
-        map: &Map<String, Value>,
-        at: &str,
-        depth: u32,
-    ) -> Result<Checks, CompileError> {
+    fn checks(&mut self, map: &Map<String, Value>, at: &str) -> Result<Checks, CompileError> {
         let mut c = Checks::default();
         let draft4_tuple = matches!(map.get("items"), Some(Value::Array(_)));
         for (keyword, value) in map {
@@ -499,23 +543,21 @@ impl Compiler<'_, '_> {
                             "`prefixItems` beside an array-valued `items`",
                         ));
                     }
-                    c.array.get_or_insert_default().prefix =
-                        self.subs(value, at, "prefixItems", depth)?;
+                    c.array.get_or_insert_default().prefix = self.subs(value, at, "prefixItems")?;
                 }
                 "items" => {
                     if value.is_array() {
                         // Draft-04 tuple form: the rest is governed by additionalItems.
-                        c.array.get_or_insert_default().prefix =
-                            self.subs(value, at, "items", depth)?;
+                        c.array.get_or_insert_default().prefix = self.subs(value, at, "items")?;
                     } else {
-                        let node = self.sub(at, "items", depth)?;
+                        let node = self.sub(at, "items")?;
                         c.array.get_or_insert_default().rest = Some((node, "items"));
                     }
                 }
                 "additionalItems" => {
                     // Only meaningful after a tuple `items`; ignored otherwise, as draft-04 says.
                     if draft4_tuple {
-                        let node = self.sub(at, "additionalItems", depth)?;
+                        let node = self.sub(at, "additionalItems")?;
                         c.array.get_or_insert_default().rest = Some((node, "additionalItems"));
                     }
                 }
@@ -526,8 +568,7 @@ impl Compiler<'_, '_> {
                     let object = c.object.get_or_insert_default();
                     let mut members = std::mem::take(&mut object.members);
                     for name in props.keys() {
-                        let node =
-                            self.sub(at, &format!("properties/{}", escape_token(name)), depth)?;
+                        let node = self.sub(at, &format!("properties/{}", escape_token(name)))?;
                         members.push(Member {
                             name: name.clone(),
                             hash: key_hash(name.as_bytes()),
@@ -549,13 +590,13 @@ impl Compiler<'_, '_> {
                     c.object.get_or_insert_default().required = names;
                 }
                 "additionalProperties" => {
-                    let node = self.sub(at, "additionalProperties", depth)?;
+                    let node = self.sub(at, "additionalProperties")?;
                     c.object.get_or_insert_default().additional = Some(node);
                 }
-                "allOf" => c.all_of = self.subs(value, at, "allOf", depth)?,
-                "anyOf" => c.any_of = self.subs(value, at, "anyOf", depth)?,
-                "oneOf" => c.one_of = self.subs(value, at, "oneOf", depth)?,
-                "not" => c.not = Some(self.sub(at, "not", depth)?),
+                "allOf" => c.all_of = self.subs(value, at, "allOf")?,
+                "anyOf" => c.any_of = self.subs(value, at, "anyOf")?,
+                "oneOf" => c.one_of = self.subs(value, at, "oneOf")?,
+                "not" => c.not = Some(self.sub(at, "not")?),
                 k if is_annotation(k) => {}
                 _ => {
                     return Err(CompileError::Unsupported {
@@ -572,14 +613,16 @@ impl Compiler<'_, '_> {
     }
 
     /// A value checked against a schema that, through $ref/allOf/anyOf/oneOf/not, comes back to
-    /// itself without stepping into a member or item would never finish: refuse it up front.
-    fn refuse_cycles(&self) -> Result<(), CompileError> {
+    /// itself without stepping into a member or item would never finish: every such loop is
+    /// refused up front, each once (named by the schema where the walk found it closing).
+    fn refuse_cycles(&self) -> Vec<CompileError> {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             New,
             Open,
             Done,
         }
+        let mut found = Vec::new();
         let mut marks = vec![Mark::New; self.nodes.len()];
         for start in 0..self.nodes.len() {
             if marks[start] != Mark::New {
@@ -591,28 +634,77 @@ impl Compiler<'_, '_> {
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
                 let edge = in_place_edges(&self.nodes[node]).nth(*next);
                 *next += 1;
-                match edge {
-                    Some(to) => {
-                        let to = to as usize;
-                        match marks[to] {
-                            Mark::Open => {
-                                return Err(invalid(
-                                    &self.pointers[to],
-                                    "this schema refers back to itself (through $ref, allOf, anyOf, oneOf or not) without reaching a member or item",
-                                ));
-                            }
-                            Mark::New => {
-                                marks[to] = Mark::Open;
-                                stack.push((to, 0));
-                            }
-                            Mark::Done => {}
-                        }
+                match edge.map(|to| to as usize) {
+                    Some(to) if marks[to] == Mark::Open => {
+                        found.push(CompileError::Cycle {
+                            pointer: format!("#{}", self.pointers[to]),
+                        });
                     }
+                    Some(to) if marks[to] == Mark::New => {
+                        marks[to] = Mark::Open;
+                        stack.push((to, 0));
+                    }
+                    Some(_) => {}
                     None => {
                         marks[node] = Mark::Done;
                         stack.pop();
                     }
                 }
+            }
+        }
+        found
+    }
+
+    /// Refuses a schema under which checking one value nests in-place re-reads deeper than
+    /// [`MAX_IN_PLACE_DEPTH`] or makes more than [`MAX_IN_PLACE_CHECKS`] of them. The tree must
+    /// be free of in-place cycles ([`Compiler::refuse_cycles`]).
+    fn bound_in_place(&self) -> Result<(), CompileError> {
+        // (depth, checks) per node, computed children first by an iterative post-order walk.
+        let mut cost: Vec<Option<(u32, u32)>> = vec![None; self.nodes.len()];
+        for start in 0..self.nodes.len() {
+            if cost[start].is_some() {
+                continue;
+            }
+            let mut stack = vec![(start, false)];
+            while let Some((node, children_done)) = stack.pop() {
+                if cost[node].is_some() {
+                    continue;
+                }
+                let edges: Vec<usize> = in_place_edges(&self.nodes[node])
+                    .map(|to| to as usize)
+                    .collect();
+                if !children_done {
+                    stack.push((node, true));
+                    stack.extend(
+                        edges
+                            .iter()
+                            .filter(|&&to| cost[to].is_none())
+                            .map(|&to| (to, false)),
+                    );
+                    continue;
+                }
+                let (mut depth, mut checks) = (0u32, 0u32);
+                for to in &edges {
+                    let (d, c) = cost[*to].unwrap_or((0, 0));
+                    depth = depth.max(d);
+                    checks = checks.saturating_add(c);
+                }
+                // An alias is followed in a loop, not a nested call: it adds nothing.
+                let here = match self.nodes[node] {
+                    Node::Alias(_) => (depth, checks),
+                    _ if edges.is_empty() => (0, 0),
+                    _ => (depth + 1, checks.saturating_add(edges.len() as u32)),
+                };
+                if here.0 > MAX_IN_PLACE_DEPTH || here.1 > MAX_IN_PLACE_CHECKS {
+                    return Err(invalid(
+                        &self.pointers[node],
+                        &format!(
+                            "checking one value against this schema re-reads it {} times, {} deep, through $ref, allOf, anyOf, oneOf and not; molde refuses more than {MAX_IN_PLACE_CHECKS} times or {MAX_IN_PLACE_DEPTH} deep",
+                            here.1, here.0
+                        ),
+                    ));
+                }
+                cost[node] = Some(here);
             }
         }
         Ok(())

@@ -114,6 +114,20 @@ pub enum CompileError {
     },
     /// The schema is malformed (a bad regex, `minLength: -1`, a `$ref` to nothing, ...).
     Invalid { message: String, pointer: String },
+    /// The schema at `pointer` refers back to itself through `$ref`, `allOf`, `anyOf`, `oneOf`
+    /// or `not` without reaching a member or item: checking a value against it never ends.
+    Cycle { pointer: String },
+}
+
+impl CompileError {
+    /// Where in the schema document the problem is, as a JSON pointer fragment (`#/$defs/X/pattern`).
+    pub fn pointer(&self) -> &str {
+        match self {
+            CompileError::Unsupported { pointer, .. }
+            | CompileError::Invalid { pointer, .. }
+            | CompileError::Cycle { pointer } => pointer,
+        }
+    }
 }
 
 impl fmt::Display for CompileError {
@@ -126,6 +140,10 @@ impl fmt::Display for CompileError {
                 )
             }
             CompileError::Invalid { message, pointer } => write!(f, "{pointer}: {message}"),
+            CompileError::Cycle { pointer } => write!(
+                f,
+                "{pointer}: this schema refers back to itself (through $ref, allOf, anyOf, oneOf or not) without reaching a member or item"
+            ),
         }
     }
 }
@@ -164,6 +182,32 @@ impl Validator {
         Ok(Validator {
             tree: compile::compile(schema, entry, &options)?,
         })
+    }
+
+    /// Every problem that keeps a schema of `schema` from compiling, for every entry at once
+    /// (what they share is compiled once): what [`Validator::compile`] would refuse at any of
+    /// them. Empty when each compiles.
+    ///
+    /// ```
+    /// use molde_validator::{CompileError, Options, Validator};
+    ///
+    /// let schema = serde_json::json!({"$defs": {
+    ///     "A": {"$ref": "#/$defs/B"},
+    ///     "B": {"$ref": "#/$defs/A"},
+    ///     "C": {"type": "string", "pattern": "("},
+    ///     "D": {"type": "string"}
+    /// }});
+    /// let found = Validator::problems(&schema, &["#/$defs/A", "#/$defs/C", "#/$defs/D"], Options::default());
+    /// assert_eq!(found.len(), 2);
+    /// assert!(found.iter().any(|e| matches!(e, CompileError::Cycle { .. })));
+    /// assert!(found.iter().any(|e| e.pointer() == "#/$defs/C/pattern"));
+    /// ```
+    pub fn problems(
+        schema: &serde_json::Value,
+        entries: &[&str],
+        options: Options,
+    ) -> Vec<CompileError> {
+        compile::problems(schema, entries, &options)
     }
 
     /// Every violation of one JSON document given as bytes, without building a `Value` first.

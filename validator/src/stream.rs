@@ -18,6 +18,10 @@ use crate::report::{At, Path, Seg, Sink, Stop, code_points, position};
 
 /// Containers nested deeper than this make the payload an input error (never a stack overflow).
 pub const MAX_DEPTH: u32 = 256;
+/// Containers plus the schema's in-place re-reads (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`)
+/// nested deeper than this end the check with an input error: the stack stays bounded whatever
+/// the schema and the payload (a 2 MiB thread stack holds it in a debug build).
+pub(crate) const MAX_CHECK_NESTING: u32 = 2 * MAX_DEPTH;
 
 /// Checks one payload against the tree's entry schema.
 pub(crate) fn check_payload(
@@ -31,6 +35,7 @@ pub(crate) fn check_payload(
         pos: 0,
         keys: KeyTable::new(),
         checked_until: 0,
+        rereads: 0,
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         stream.pos = 3;
@@ -73,6 +78,8 @@ struct Stream<'s, 't> {
     /// Bytes before this offset were already read once (an applicator is re-reading them):
     /// their UTF-8 and member names need no second check.
     checked_until: usize,
+    /// In-place re-reads open around the current value (see [`MAX_CHECK_NESTING`]).
+    rereads: u32,
 }
 
 /// A string as it appears in the payload, between its quotes.
@@ -553,6 +560,29 @@ impl<'s, 't> Stream<'s, 't> {
     }
 
     fn reread(
+        &mut self,
+        sink: &mut Sink<'_, '_>,
+        checks: &Checks,
+        path: &Path<'_>,
+        depth: u32,
+        start: usize,
+    ) -> Result<(), Stop> {
+        // Re-reads nest like containers do: together they must stay within the stack.
+        if depth + self.rereads >= MAX_CHECK_NESTING {
+            return Err(self.error(
+                start,
+                &format!(
+                    "checking nests deeper than {MAX_CHECK_NESTING} levels here (the payload's nesting plus the schema's $ref, allOf, anyOf, oneOf and not)"
+                ),
+            ));
+        }
+        self.rereads += 1;
+        let outcome = self.reread_each(sink, checks, path, depth, start);
+        self.rereads -= 1;
+        outcome
+    }
+
+    fn reread_each(
         &mut self,
         sink: &mut Sink<'_, '_>,
         checks: &Checks,

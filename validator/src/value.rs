@@ -9,14 +9,21 @@ use crate::keywords::number::{self, NumView, with_text};
 use crate::keywords::types::Kind;
 use crate::keywords::{applicators, array, object, string};
 use crate::report::{At, Path, Seg, Sink, Stop};
-use crate::stream::MAX_DEPTH;
+use crate::stream::{MAX_CHECK_NESTING, MAX_DEPTH};
+use std::cell::Cell;
 
 pub(crate) fn check_value(tree: &Tree, value: &Value, sink: &mut Sink<'_, '_>) -> Result<(), Stop> {
-    Walker { tree }.check(sink, tree.entry, value, &Path::ROOT, 0)
+    Walker {
+        tree,
+        rechecks: Cell::new(0),
+    }
+    .check(sink, tree.entry, value, &Path::ROOT, 0)
 }
 
 struct Walker<'s> {
     tree: &'s Tree,
+    /// In-place re-checks open around the current value (see `MAX_CHECK_NESTING`).
+    rechecks: Cell<u32>,
 }
 
 fn kind(value: &Value) -> Kind {
@@ -102,6 +109,35 @@ impl<'s> Walker<'s> {
         if let Some(expected) = &checks.constant {
             equality::check_const(expected, &value, sink, at)?;
         }
+        if checks.reference.is_none()
+            && checks.all_of.is_empty()
+            && checks.any_of.is_empty()
+            && checks.one_of.is_empty()
+            && checks.not.is_none()
+        {
+            return Ok(());
+        }
+        // Re-checks nest like containers do: together they must stay within the stack.
+        if depth + self.rechecks.get() >= MAX_CHECK_NESTING {
+            return sink.fail(at, "maxDepth", || {
+                format!("checking nests deeper than {MAX_CHECK_NESTING} levels here")
+            });
+        }
+        self.rechecks.set(self.rechecks.get() + 1);
+        let outcome = self.recheck(sink, checks, value, path, depth, at);
+        self.rechecks.set(self.rechecks.get() - 1);
+        outcome
+    }
+
+    fn recheck(
+        &self,
+        sink: &mut Sink<'_, '_>,
+        checks: &Checks,
+        value: &Value,
+        path: &Path<'_>,
+        depth: u32,
+        at: At<'_, '_>,
+    ) -> Result<(), Stop> {
         for &sub in checks.reference.iter().chain(&checks.all_of) {
             self.check(sink, sub, value, path, depth)?;
         }

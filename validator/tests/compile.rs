@@ -95,12 +95,6 @@ fn malformed_schemas_are_invalid() {
         (json!({"multipleOf": 0}), "#", "#/multipleOf"),
         (json!({"required": "a"}), "#", "#/required"),
         (json!({"$defs": {}}), "#/$defs/Nope", "#/$defs/Nope"),
-        (
-            json!({"$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"allOf": [{"$ref": "#/$defs/A"}]}}}),
-            "#/$defs/A",
-            "#/$defs/A",
-        ),
-        (json!({"$ref": "#"}), "#", "#"),
         (json!({"properties": 3}), "#", "#/properties"),
     ];
     for (schema, entry, pointer) in cases {
@@ -112,6 +106,132 @@ fn malformed_schemas_are_invalid() {
             other => panic!("{schema}: expected Invalid, got {:?}", other.err()),
         }
     }
+}
+
+#[test]
+fn schemas_that_come_back_to_themselves_in_place_are_cycles() {
+    let cases = [
+        (
+            json!({"$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"allOf": [{"$ref": "#/$defs/A"}]}}}),
+            "#/$defs/A",
+        ),
+        (json!({"$ref": "#"}), "#"),
+        (
+            json!({"$defs": {"A": {"anyOf": [{"type": "null"}, {"not": {"$ref": "#/$defs/A"}}]}}}),
+            "#/$defs/A",
+        ),
+    ];
+    for (schema, entry) in cases {
+        match compile(&schema, entry) {
+            Err(e @ CompileError::Cycle { .. }) => {
+                assert!(e.to_string().contains("refers back to itself"), "{e}")
+            }
+            other => panic!("{schema}: expected Cycle, got {:?}", other.err()),
+        }
+    }
+}
+
+/// 2,000 distinct definitions, each holding the next as a member: a legitimate schema, compiled
+/// without recursion.
+#[test]
+fn long_chains_of_definitions_compile() {
+    let mut defs = serde_json::Map::new();
+    for i in 0..2000 {
+        defs.insert(
+            format!("D{i}"),
+            json!({"type": "object", "properties": {"next": {"$ref": format!("#/$defs/D{}", i + 1)}}}),
+        );
+    }
+    defs.insert("D2000".into(), json!({"type": "string"}));
+    let schema = json!({ "$defs": defs });
+    let validator = compile(&schema, "#/$defs/D0").expect("a long chain compiles");
+    let payload = "{\"next\": ".repeat(3) + "5" + &"}".repeat(3);
+    let violations = validator.validate_bytes(payload.as_bytes()).unwrap();
+    let got: Vec<_> = violations
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.keyword))
+        .collect();
+    assert_eq!(got, [("/next/next/next", "type")], "D3 is an object");
+    let payload = "{\"next\": ".repeat(200) + "{}" + &"}".repeat(200);
+    assert!(
+        validator
+            .validate_bytes(payload.as_bytes())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// A chain of `allOf` diamonds doubles the re-reads of a value at each step: refused with a
+/// clear error instead of taking exponential time.
+#[test]
+fn exponential_in_place_work_is_refused() {
+    let mut defs = serde_json::Map::new();
+    defs.insert("D0".into(), json!({"type": "string"}));
+    for i in 1..=30 {
+        let prev = format!("#/$defs/D{}", i - 1);
+        defs.insert(
+            format!("D{i}"),
+            json!({"allOf": [{"$ref": prev}, {"$ref": prev}]}),
+        );
+    }
+    let schema = json!({ "$defs": defs });
+    assert!(
+        compile(&schema, "#/$defs/D5").is_ok(),
+        "32 re-reads are fine"
+    );
+    match compile(&schema, "#/$defs/D30") {
+        Err(CompileError::Invalid { message, .. }) => {
+            assert!(message.contains("re-reads it"), "{message}")
+        }
+        other => panic!("expected Invalid, got {:?}", other.err()),
+    }
+    // A straight chain of 100 `allOf`s nests too deep.
+    let mut defs = serde_json::Map::new();
+    defs.insert("C0".into(), json!({"type": "string"}));
+    for i in 1..=100 {
+        defs.insert(
+            format!("C{i}"),
+            json!({"allOf": [{"$ref": format!("#/$defs/C{}", i - 1)}], "minLength": 1}),
+        );
+    }
+    let schema = json!({ "$defs": defs });
+    assert!(compile(&schema, "#/$defs/C40").is_ok());
+    assert!(compile(&schema, "#/$defs/C100").is_err());
+}
+
+#[test]
+fn problems_lists_every_entrys_problem_once() {
+    let schema = json!({"$defs": {
+        "A": {"$ref": "#/$defs/B"},
+        "B": {"$ref": "#/$defs/A"},
+        "C": {"properties": {"x": {"pattern": "("}, "y": {"$ref": "#/$defs/C/properties/x"}}},
+        "D": {"type": "string", "minLength": -2},
+        "E": {"type": "string"}
+    }});
+    let entries = [
+        "#/$defs/A",
+        "#/$defs/B",
+        "#/$defs/C",
+        "#/$defs/D",
+        "#/$defs/E",
+    ];
+    let found = Validator::problems(&schema, &entries, Options::default());
+    let mut pointers: Vec<&str> = found.iter().map(CompileError::pointer).collect();
+    pointers.sort();
+    assert_eq!(
+        pointers,
+        [
+            "#/$defs/A",
+            "#/$defs/C/properties/x/pattern",
+            "#/$defs/D/minLength"
+        ],
+        "{found:?}"
+    );
+    // Each entry alone is refused for the same reason `problems` gives.
+    for entry in ["#/$defs/A", "#/$defs/B", "#/$defs/C", "#/$defs/D"] {
+        assert!(compile(&schema, entry).is_err(), "{entry}");
+    }
+    assert!(compile(&schema, "#/$defs/E").is_ok());
 }
 
 #[test]

@@ -253,3 +253,49 @@ fn mutations_never_panic_and_agree_with_serde_json() {
         }
     }
 }
+
+/// The deepest in-place nesting the compiler accepts, at every level of a payload as deep as
+/// the stream accepts, on a thread with the default 2 MiB stack: re-reads share the nesting
+/// limit with containers, so the check ends with an input error instead of overflowing.
+#[test]
+fn deep_in_place_chains_at_every_level_fit_a_small_stack() {
+    let mut defs = serde_json::Map::new();
+    defs.insert(
+        "C0".into(),
+        serde_json::json!({"type": "object", "properties": {"x": {"$ref": "#/$defs/C63"}}}),
+    );
+    for i in 1..64 {
+        defs.insert(
+            format!("C{i}"),
+            serde_json::json!({"type": "object", "allOf": [{"$ref": format!("#/$defs/C{}", i - 1)}]}),
+        );
+    }
+    let schema = serde_json::json!({ "$defs": defs });
+    let validator = molde_validator::Validator::compile(
+        &schema,
+        "#/$defs/C63",
+        molde_validator::Options::default(),
+    )
+    .expect("64 in-place levels are accepted");
+    let shallow = "{\"x\": ".repeat(2) + "{}" + &"}".repeat(2);
+    let depth = molde_validator::MAX_DEPTH as usize - 1;
+    let deep = "{\"x\": ".repeat(depth) + "{}" + &"}".repeat(depth);
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let value: serde_json::Value = serde_json::from_str(&shallow).unwrap();
+            (
+                validator
+                    .validate_bytes(shallow.as_bytes())
+                    .map(|v| v.len()),
+                validator.validate_value(&value).len(),
+                validator
+                    .validate_bytes(deep.as_bytes())
+                    .map_err(|e| e.message),
+            )
+        })
+        .unwrap();
+    let (shallow_bytes, shallow_value, deep) = handle.join().expect("no stack overflow");
+    assert_eq!((shallow_bytes, shallow_value), (Ok(0), 0));
+    assert!(deep.unwrap_err().contains("checking nests deeper than 512"));
+}

@@ -1,0 +1,347 @@
+//! Strips every corpus spec of its indentation and blank lines, recovers it, and compares the
+//! result with the original document (strings compared with whitespace collapsed).
+
+use std::path::{Path, PathBuf};
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::deadline::within;
+use crate::emit::yaml::to_block_yaml;
+use crate::read::grammar::check;
+use crate::read::recover::recover_indentation;
+use crate::read::yaml::parse;
+use crate::tree::Node;
+
+/// `MOLDE_RECOVERY_CORPUS=DIR` runs the comparison on other specs (a held-out set, say); the
+/// ratchet below then does not apply.
+fn corpus() -> Option<PathBuf> {
+    if let Ok(dir) = std::env::var("MOLDE_RECOVERY_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    crate::testing::corpus()
+}
+
+fn specs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json")
+            ) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What a person gets after copying the spec out of a portal: no indentation, no blank lines.
+fn strip(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if !line.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn collapse(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Value::Array(items) => Value::Array(items.iter().map(collapse).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), collapse(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// The first difference between two documents, as a JSON pointer and both values.
+fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    Some(w) => {
+                        if let Some(d) = first_difference(v, w, &format!("{path}/{k}")) {
+                            return Some(d);
+                        }
+                    }
+                    None => return Some(format!("{path}/{k}: missing in the recovered document")),
+                }
+            }
+            y.keys()
+                .find(|k| !x.contains_key(*k))
+                .map(|k| format!("{path}/{k}: only in the recovered document"))
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_difference(v, w, &format!("{path}/{i}"))),
+        _ if a == b => None,
+        _ => {
+            let short = |v: &Value| v.to_string().chars().take(120).collect::<String>();
+            Some(format!(
+                "{path}: original {} recovered {}",
+                short(a),
+                short(b)
+            ))
+        }
+    }
+}
+
+/// Every leaf of a document as `pointer = value` (empty objects and lists count as leaves).
+fn leaves(v: &Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            for (k, v) in map {
+                leaves(v, &format!("{path}/{k}"), out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, &format!("{path}/{i}"), out);
+            }
+        }
+        _ => {
+            out.insert(format!("{path} = {v}"));
+        }
+    }
+}
+
+/// How many leaves the two documents do not share: a measure of how far a recovery is off.
+fn distance(a: &Value, b: &Value) -> usize {
+    let (mut x, mut y) = (Default::default(), Default::default());
+    leaves(a, "", &mut x);
+    leaves(b, "", &mut y);
+    x.symmetric_difference(&y).count()
+}
+
+/// How many of the corpus's specs recover exactly today.
+const MIN_MATCHED: usize = 20;
+
+#[test]
+fn stripped_corpus_specs_recover_to_the_original() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let mut matched = 0;
+    let mut failures = Vec::new();
+    let files = specs(&dir);
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let original = match parse(&text) {
+            Ok(p) => p.root,
+            Err(e) => {
+                failures.push(format!(
+                    "{}: original does not parse: {} at {}:{}",
+                    path.display(),
+                    e.message,
+                    e.line,
+                    e.column
+                ));
+                continue;
+            }
+        };
+        let yaml = if path.extension().is_some_and(|e| e == "json") {
+            to_block_yaml(&original)
+        } else {
+            text
+        };
+        let recovered = recover_indentation(&strip(&yaml));
+        let name = path.strip_prefix(&dir).unwrap().display().to_string();
+        if let Ok(dump) = std::env::var("MOLDE_DUMP_RECOVERY") {
+            // Debugging aid: the block YAML, its stripped form and the recovery, side by side.
+            let stem = name.replace('/', "_");
+            std::fs::write(format!("{dump}/{stem}.orig.yaml"), &yaml).unwrap();
+            std::fs::write(format!("{dump}/{stem}.stripped.yaml"), strip(&yaml)).unwrap();
+            std::fs::write(format!("{dump}/{stem}.recovered.yaml"), &recovered.text).unwrap();
+        }
+        let back = match parse(&recovered.text) {
+            Ok(p) => p.root,
+            Err(e) => {
+                failures.push(format!(
+                    "{name}: recovered YAML does not parse: {} at line {}",
+                    e.message, e.line
+                ));
+                continue;
+            }
+        };
+        let (original, back) = (collapse(&original.to_json()), collapse(&back.to_json()));
+        match first_difference(&original, &back, "") {
+            None => matched += 1,
+            Some(d) => failures.push(format!(
+                "{name}: {} leaves differ; first: {d}",
+                distance(&original, &back)
+            )),
+        }
+    }
+    eprintln!(
+        "{matched} of {} stripped corpus specs recovered exactly",
+        files.len()
+    );
+    for f in &failures {
+        eprintln!("  {f}");
+    }
+    if std::env::var_os("MOLDE_RECOVERY_CORPUS").is_some() {
+        return;
+    }
+    // A ratchet: raise it as recovery improves; a drop is a regression.
+    assert!(
+        matched >= MIN_MATCHED,
+        "only {matched} of {} specs recover exactly (expected at least {MIN_MATCHED})",
+        files.len()
+    );
+}
+
+/// A recovered document in brief: each path with its operations, each definition with its
+/// property names.
+fn outline(doc: &Node) -> Vec<String> {
+    let keys = |n: Option<&Node>| -> String {
+        n.and_then(Node::as_map)
+            .map(|m| {
+                m.iter()
+                    .map(|e| e.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for e in doc.get("paths").and_then(Node::as_map).unwrap_or_default() {
+        out.push(format!("{}: {}", e.key, keys(Some(&e.value))));
+    }
+    for e in doc
+        .get("definitions")
+        .and_then(Node::as_map)
+        .unwrap_or_default()
+    {
+        out.push(format!("{}: {}", e.key, keys(e.value.get("properties"))));
+    }
+    out
+}
+
+fn recover_seed(name: &str) -> Node {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../schemas")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let recovered = recover_indentation(&text);
+    let doc = parse(&recovered.text)
+        .unwrap_or_else(|e| panic!("{name}: recovered YAML does not parse: {e:?}"))
+        .root;
+    let errors = check(&doc);
+    assert!(errors.is_empty(), "{name}: {errors:?}");
+    doc
+}
+
+/// The seeds are the stripped specs molde was built for: their recovery must not drift.
+#[test]
+fn seed_specs_keep_their_recovered_structure() {
+    let vantage = recover_seed("vantage.swagger.yaml");
+    assert_eq!(
+        outline(&vantage),
+        [
+            "/aportantes: post",
+            "/noAportantes: post",
+            "CatalogoContrato: ",
+            "CatalogoFrecuenciaPago: ",
+            "CatalogoEstadoCivil: ",
+            "CatalogoNacionalidad: ",
+            "CatalogoResidencia: ",
+            "CatalogoSexo: ",
+            "CatalogoTipoAsentamiento: ",
+            "CatalogoExclusion: ",
+            "CatalogoProducto: ",
+            "CatalogoTipoDomicilio: ",
+            "DomicilioPeticion: direccion coloniaPoblacion delegacionMunicipio ciudad estado CP fechaResidencia numeroTelefono tipoDomicilio tipoAsentamiento",
+            "AportantesPeticion: folio numeroCuenta diasAtraso tipoContrato",
+            "NoAportantesPeticion: folio tipoProducto tipoContrato frecuenciaPago diasAtraso persona numeroCuenta fechaApertura saldoActual",
+            "PersonaPeticion: apellidoPaterno apellidoMaterno apellidoAdicional primerNombre segundoNombre fechaNacimiento RFC CURP nacionalidad residencia estadoCivil sexo claveElectorIFE numeroDependientes fechaDefuncion domicilio",
+            "Respuesta: folio folioConsulta numeroCuenta calificacion codeExclusion",
+            "Error: codigo mensaje",
+            "Errores: errores",
+        ]
+    );
+    let example = vantage
+        .get("definitions")
+        .and_then(|d| d.get("NoAportantesPeticion"))
+        .and_then(|d| d.get("example"))
+        .unwrap();
+    let domicilio = example.get("persona").and_then(|p| p.get("domicilio"));
+    assert_eq!(
+        domicilio.and_then(|d| d.get("CP")).and_then(Node::as_str),
+        Some("65432")
+    );
+    assert_eq!(
+        example.get("saldoActual").and_then(Node::as_i64),
+        Some(100),
+        "the members after `persona` are the example's own"
+    );
+
+    let score = recover_seed("smart-collection-score.swagger.yaml");
+    assert_eq!(
+        outline(&score),
+        [
+            "/: post options",
+            "CatalogoTipoContrato: ",
+            "CatalogoTipoFrecuencia: ",
+            "CatalogoTipoCuenta: ",
+            "CatalogoPeriodosVencidos: ",
+            "CatalogoVentanaTiempo: ",
+            "CatalogoErrorCode: ",
+            "Error: codigo mensaje",
+            "Errores: errores",
+            "Peticion: folioOtorgante numeroCuenta tipoContrato tipoCuenta tipoFrecuencia fronteraDeImpago periodosVencidos saldoVencido saldoActual",
+            "Respuesta: folioConsulta folioOtorgante score fronteraDeImpago errorCode fechaDeCalculo",
+        ]
+    );
+}
+
+/// Whatever the input, recovery ends, does not panic, and hands back YAML that parses.
+#[test]
+fn hostile_inputs_recover_to_valid_yaml() {
+    let nested_items = "- ".repeat(10_000) + "x\n";
+    let item_lines = "- \n".repeat(10_000);
+    let keys_then_items = "a:\n".repeat(5_000) + &"- b:\n".repeat(5_000);
+    let long_line = format!("description: {}\n", "y".repeat(10 << 20));
+    let binary: String = (0u8..=255).cycle().take(4096).map(char::from).collect();
+    let cases: [(&str, &str); 9] = [
+        ("empty", ""),
+        ("blank lines", "\n\n\r\n"),
+        ("binary junk", &binary),
+        ("a 10 MB line", &long_line),
+        (
+            "unterminated double quote",
+            "info:\ntitle: \"never closed\nversion: 1\n",
+        ),
+        (
+            "unterminated single quote",
+            "paths:\n/a:\nget:\ndescription: 'open\n",
+        ),
+        ("10,000 nested `- `", &nested_items),
+        ("10,000 `- ` lines", &item_lines),
+        ("deep keys and items", &keys_then_items),
+    ];
+    for (name, text) in cases {
+        let text = text.to_string();
+        within(name, Duration::from_secs(60), move || {
+            let recovered = recover_indentation(&text);
+            if let Err(e) = parse(&recovered.text) {
+                panic!("recovered YAML does not parse: {e:?}");
+            }
+        });
+    }
+}

@@ -9,7 +9,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use molde_codegen::emit::json_schema::to_json_schema;
-use molde_codegen::load::load_spec;
+use molde_codegen::load_spec;
 use molde_validator::{Options, Validator};
 use serde_json::{Value, json};
 

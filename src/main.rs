@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use molde_codegen::Loaded;
 use molde_codegen::config::{self, Config};
 use molde_codegen::diag::{Diagnostic, Severity};
 use molde_codegen::emit::json_schema;
-use molde_codegen::load::{self, Loaded};
 
 /// Exit codes (DESIGN.md, "CLI").
 const EXIT_CLEAN: u8 = 0;
@@ -225,7 +225,7 @@ fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8
     let mut out = stdout.lock();
     for target in &targets {
         let loaded: Loaded =
-            load::load_spec(&target.path, &display(&target.path), &target.overlays);
+            molde_codegen::load_spec(&target.path, &display(&target.path), &target.overlays);
         io_error |= loaded.io_error;
         let mut sources = SourceCache::default();
         for d in &loaded.diagnostics {
@@ -290,7 +290,7 @@ impl SourceCache {
 fn repair(file: &Path) -> Result<u8, String> {
     let shown = display(file);
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let document = load::read_document(&shown, &bytes);
+    let document = molde_codegen::read_document(&shown, &bytes);
     let errors = document
         .diagnostics
         .iter()
@@ -325,7 +325,8 @@ fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
     let mut failed: Vec<Diagnostic> = Vec::new();
     let mut io_error = false;
     for target in &targets {
-        let loaded = load::load_spec(&target.path, &display(&target.path), &target.overlays);
+        let loaded =
+            molde_codegen::load_spec(&target.path, &display(&target.path), &target.overlays);
         io_error |= loaded.io_error;
         match loaded.spec {
             Some(mut s) => {
@@ -364,7 +365,7 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
     let (mut errors, mut io_error) = (0usize, false);
     for target in &targets {
         let shown = display(&target.path);
-        let loaded = load::load_spec(&target.path, &shown, &target.overlays);
+        let loaded = molde_codegen::load_spec(&target.path, &shown, &target.overlays);
         io_error |= loaded.io_error;
         for d in loaded
             .diagnostics
@@ -413,7 +414,7 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
     let mut sources = SourceCache::default();
     for candidate in &candidates {
         let shown = display(&candidate.path);
-        let loaded = load::load_spec(&candidate.path, &shown, &candidate.overlays);
+        let loaded = molde_codegen::load_spec(&candidate.path, &shown, &candidate.overlays);
         let errors: Vec<&Diagnostic> = loaded
             .diagnostics
             .iter()

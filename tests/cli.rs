@@ -5,6 +5,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "../codegen/tests/support/inputs.rs"]
+mod inputs;
+
 fn molde(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_molde"))
         .args(args)
@@ -137,12 +140,14 @@ fn smart_collection_score_reports_undeclared_required_and_number_lengths() {
 /// The repaired seeds are valid YAML that conforms to the Swagger 2.0 meta-schema.
 #[test]
 fn repaired_seeds_conform_to_the_swagger_meta_schema() {
-    let meta_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/meta/swagger-2.0.schema.json");
-    let Ok(meta) = std::fs::read_to_string(&meta_path) else {
-        eprintln!("skipped: {} is not present", meta_path.display());
+    let Some(meta_path) = inputs::required_input(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/meta/swagger-2.0.schema.json"),
+        "the Swagger 2.0 meta-schema",
+    ) else {
         return;
     };
+    let meta = std::fs::read_to_string(&meta_path).expect("the meta-schema reads");
     let meta: Value = serde_json::from_str(&meta).unwrap();
     let validator = jsonschema::draft4::new(&meta).expect("the meta-schema compiles");
     let cases = [
@@ -166,9 +171,10 @@ fn repaired_seeds_conform_to_the_swagger_meta_schema() {
             String::from_utf8_lossy(&out.stderr)
         );
         let text = String::from_utf8(out.stdout).unwrap();
-        let doc = molde_codegen::read::yaml::parse(&text).expect("repaired YAML parses");
+        let doc = molde_codegen::read_document("repaired.yaml", text.as_bytes());
         assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
-        let json = doc.root.to_json();
+        assert!(doc.recovered.is_none(), "the repaired YAML is indented");
+        let json = doc.root.expect("repaired YAML parses").to_json();
         let errors: Vec<String> = validator
             .iter_errors(&json)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -189,9 +195,9 @@ fn repaired_seeds_conform_to_the_swagger_meta_schema() {
     }
     // Smart Collection Score's only path holds both operations.
     let out = molde(&["repair", "schemas/smart-collection-score.swagger.yaml"]);
-    let doc = molde_codegen::read::yaml::parse(&String::from_utf8(out.stdout).unwrap())
-        .unwrap()
+    let doc = molde_codegen::read_document("repaired.yaml", &out.stdout)
         .root
+        .expect("repaired YAML parses")
         .to_json();
     let ops: Vec<&String> = doc["paths"]["/"].as_object().unwrap().keys().collect();
     assert_eq!(ops, ["options", "post"], "keys come sorted from serde_json");
@@ -235,15 +241,10 @@ fn bad_input_gets_diagnostics_never_a_panic() {
         std::fs::write(&path, bytes).unwrap();
         files.push(path.display().to_string());
     }
-    let invalid =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/swagger2/go-swagger/invalid");
-    if let Ok(entries) = std::fs::read_dir(&invalid) {
+    if let Some(corpus) = inputs::corpus() {
+        let invalid = corpus.join("go-swagger/invalid");
+        let entries = std::fs::read_dir(&invalid).expect("the corpus has invalid/");
         files.extend(entries.map(|e| e.unwrap().path().display().to_string()));
-    } else {
-        eprintln!(
-            "note: {} is not present; only the hostile files are checked",
-            invalid.display()
-        );
     }
     for file in &files {
         let (code, diags) = check_json(&["--no-config", file]);

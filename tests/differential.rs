@@ -10,7 +10,7 @@ use std::path::Path;
 
 use molde_codegen::config::Config;
 use molde_codegen::emit::json_schema::to_json_schema;
-use molde_codegen::load::load_spec;
+use molde_codegen::load_spec;
 use molde_codegen::model::ExampleOf;
 use molde_validator::{Options, Validator};
 use serde_json::{Map, Value, json};

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use molde_validator::{CompileError, Options, Validator};
 use serde_json::Value;
 
+#[path = "../codegen/tests/support/inputs.rs"]
+mod inputs;
+
 /// The suite files for the supported keywords, per draft.
 const DRAFT2020: &[&str] = &[
     "type",
@@ -77,7 +80,10 @@ fn suite_dir() -> Option<PathBuf> {
         .unwrap_or_else(|| {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("target/json-schema-test-suite")
         });
-    dir.is_dir().then_some(dir)
+    inputs::required_input(
+        &dir,
+        "the JSON-Schema-Test-Suite (`.ci/fetch-json-schema-test-suite` downloads it)",
+    )
 }
 
 #[derive(Default)]
@@ -140,9 +146,6 @@ fn run_file(path: &Path, tally: &mut Tally) -> (usize, usize) {
 #[test]
 fn official_suite_for_supported_keywords() {
     let Some(dir) = suite_dir() else {
-        eprintln!(
-            "skipped: no JSON-Schema-Test-Suite in target/json-schema-test-suite (`.ci/run` fetches it)"
-        );
         return;
     };
     let mut tally = Tally::default();

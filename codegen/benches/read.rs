@@ -6,18 +6,12 @@
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use molde_codegen::load::read_document;
-use molde_codegen::read::{grammar, swagger};
-use molde_codegen::{lint, read::recover::recover_indentation};
+use molde_codegen::{check_bytes, read_document, recover_indentation};
 
-/// The whole read path: parse, grammar check, model, lints.
+/// The whole pipeline of `molde check`: parse, grammar check, model, lints, verification.
 fn read_spec(name: &str, bytes: &[u8]) -> usize {
-    let doc = read_document(name, bytes);
-    let root = doc.root.expect("the spec parses");
-    let mut findings = grammar::check(&root).len();
-    let spec = swagger::read(name, &root);
-    findings += spec.diagnostics.len() + lint::run(&spec).len();
-    findings + spec.types.len()
+    let loaded = check_bytes(name, bytes, &[]);
+    loaded.diagnostics.len() + loaded.spec.map_or(0, |s| s.types.len())
 }
 
 fn bench(c: &mut Criterion) {
@@ -27,7 +21,7 @@ fn bench(c: &mut Criterion) {
     match std::fs::read(&kubernetes) {
         Ok(bytes) => {
             group.throughput(Throughput::Bytes(bytes.len() as u64));
-            group.bench_function("kubernetes.json (941 KB): parse+check+model+lint", |b| {
+            group.bench_function("kubernetes.json (941 KB): parse+check+model+lint+verify", |b| {
                 b.iter(|| read_spec("kubernetes.json", &bytes))
             });
             group.bench_function("kubernetes.json: parse only", |b| {
@@ -47,7 +41,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| recover_indentation(text).text.len())
     });
     group.bench_function(
-        "vantage.swagger.yaml (stripped): recover+parse+check+model+lint",
+        "vantage.swagger.yaml (stripped): recover+parse+check+model+lint+verify",
         |b| b.iter(|| read_spec("vantage.swagger.yaml", &seed)),
     );
     group.finish();

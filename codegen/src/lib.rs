@@ -1,13 +1,43 @@
 //! molde-codegen: reads vendor API contracts into one [`model`], lints them, and emits artefacts.
 //!
-//! Data flows one way: `read` (text -> [`tree::Node`] -> [`model::Spec`]) -> `lint` -> `emit`.
+//! Data flows one way: read (text -> [`tree::Node`] -> [`Spec`]) -> lints -> verification
+//! (every schema compiles, every example fits) -> [`emit`].
+//!
+//! ```
+//! let loaded = molde_codegen::check_bytes(
+//!     "api.yaml",
+//!     b"swagger: '2.0'\ninfo: {title: Demo, version: '1'}\npaths: {}\ndefinitions:\n  Code: {type: string, maxLength: 2, example: ABC}\n",
+//!     &[],
+//! );
+//! let spec = loaded.spec.expect("the spec reads");
+//! assert_eq!(spec.types[0].name, "Code");
+//! let finding = &loaded.diagnostics[0];
+//! assert_eq!((finding.code, finding.line), ("example.invalid", 5));
+//! let schema = molde_codegen::emit::json_schema::to_json_schema(&spec);
+//! assert_eq!(schema["$defs"]["Code"]["maxLength"], 2);
+//! ```
 
 pub mod config;
 pub mod diag;
 pub mod emit;
-pub mod lint;
-pub mod load;
+mod lint;
+mod load;
 pub mod model;
-pub mod overlay;
-pub mod read;
+mod overlay;
+mod read;
+pub mod suggest;
 pub mod tree;
+mod verify;
+
+#[cfg(test)]
+#[path = "../tests/support/deadline.rs"]
+mod deadline;
+/// Test helpers shared with the integration tests (`tests/support/`).
+#[cfg(test)]
+#[path = "../tests/support/inputs.rs"]
+mod testing;
+
+pub use diag::{Diagnostic, Severity};
+pub use load::{Document, Loaded, MAX_FILE_BYTES, check_bytes, load_spec, read_document};
+pub use model::Spec;
+pub use read::recover::{Recovered, recover_indentation};

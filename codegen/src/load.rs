@@ -9,7 +9,7 @@ use crate::model::Spec;
 use crate::read::recover::{Recovered, looks_stripped, recover_indentation};
 use crate::read::{grammar, swagger, yaml};
 use crate::tree::{Node, Pos};
-use crate::{lint, overlay};
+use crate::{lint, overlay, verify};
 
 /// Files larger than this are refused before parsing (no spec is anywhere near it).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -198,7 +198,7 @@ pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, St
 /// [`load_spec`] is this after reading the files; it never panics on bad input.
 ///
 /// ```
-/// let loaded = molde_codegen::load::check_bytes("api.yaml", b"swagger: '2.0'\ninfo: [\n", &[]);
+/// let loaded = molde_codegen::check_bytes("api.yaml", b"swagger: '2.0'\ninfo: [\n", &[]);
 /// assert!(loaded.spec.is_none());
 /// assert_eq!(loaded.diagnostics[0].code, "yaml.syntax");
 /// ```
@@ -234,7 +234,7 @@ pub fn check_bytes(display: &str, bytes: &[u8], overlays: &[(String, Vec<u8>)]) 
     let mut spec = swagger::read(display, &root);
     diagnostics.append(&mut spec.diagnostics);
     diagnostics.extend(lint::run(&spec));
-    diagnostics.extend(lint::examples::check(&spec, &root));
+    diagnostics.extend(verify::run(&spec));
     for d in &mut diagnostics {
         if d.file.is_empty() {
             d.file = display.to_string();

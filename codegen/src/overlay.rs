@@ -8,7 +8,7 @@
 //! Targets use the JSONPath subset people write in overlays (see [`apply`]); anything else is an
 //! `overlay.invalid` error rather than a silent no-op.
 //!
-//! ```
+//! ```ignore
 //! use molde_codegen::{overlay, read::yaml};
 //! let mut doc = yaml::parse("definitions:\n  A:\n    enum: [x]\n").unwrap().root;
 //! let fix = yaml::parse(
@@ -42,7 +42,7 @@ use crate::tree::{Node, Value};
 ///
 /// Diagnostics carry `overlay_file`: `overlay.invalid` (error) for a malformed overlay or target,
 /// `overlay.no-match` (warning) for a target that selects nothing. Never panics.
-pub fn apply(doc: &mut Node, overlay: &Node, overlay_file: &str) -> Vec<Diagnostic> {
+pub(crate) fn apply(doc: &mut Node, overlay: &Node, overlay_file: &str) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let invalid = |message: String, node: &Node, path: &str| {
         Diagnostic::error("overlay.invalid", message)

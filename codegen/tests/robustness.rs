@@ -9,15 +9,22 @@
 //! multiplies the counts and changes the seed.
 
 use std::collections::BTreeSet;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use molde_codegen::check_bytes;
 use molde_codegen::diag::Severity;
 use molde_codegen::emit::json_schema::to_json_schema;
-use molde_codegen::load::check_bytes;
 use molde_codegen::model::ExampleOf;
 use molde_validator::{Options, Validator};
+
+#[path = "support/deadline.rs"]
+mod deadline;
+#[path = "support/inputs.rs"]
+mod inputs;
+
+use deadline::Outcome;
 
 /// Mutants per seed; tuned so the test stays near 20 s in a debug build, where Vant/Age with
 /// its overlay takes about 50 ms through the pipeline, the score spec 15 ms.
@@ -28,6 +35,7 @@ const PAYLOAD_MUTANTS: usize = 3000;
 /// A debug build gets this long per mutant; more means a quadratic path or a hang. The slowest
 /// mutant today (1,000 copies of a line, each a duplicate key with a warning) takes 1.6 s in a
 /// debug build and 0.2 s in a release build; the margin keeps a busy CI machine from failing.
+/// Each mutant runs on a thread with this deadline: a hang fails the test at once, naming it.
 const SLOW: Duration = Duration::from_secs(8);
 
 /// The counts multiplied by `MOLDE_MUTANTS` (1 by default).
@@ -187,13 +195,11 @@ fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A few small corpus specs, when the shared corpus is on this machine.
+/// A few small corpus specs, when the shared corpus is on this machine (under CI it must be).
 fn corpus() -> Vec<(String, Vec<u8>)> {
-    let dir = workspace().join("../shared/corpus/swagger2");
-    if !dir.is_dir() {
-        eprintln!("robustness: {} absent, corpus specs skipped", dir.display());
+    let Some(dir) = inputs::corpus() else {
         return Vec::new();
-    }
+    };
     [
         "go-swagger/petstore.json",
         "go-swagger/todolist.discriminators.yaml",
@@ -206,14 +212,6 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     .filter(|(_, path)| path.is_file())
     .map(|(name, path)| (name, read(&path)))
     .collect()
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(non-string panic)".into())
 }
 
 /// Collects failures and timings over a run, and saves each failing mutant for replay.
@@ -248,6 +246,13 @@ impl Findings {
         }
     }
 
+    /// A mutant that hangs: saved, and the test fails now rather than after the rest.
+    fn hung(mut self, what: &str, bytes: &[u8]) -> ! {
+        self.fail(what, format!("still running after {SLOW:?}"), bytes);
+        self.report("(stopped at a hang)");
+        unreachable!("report fails on any failure")
+    }
+
     fn report(self, name: &str) {
         eprintln!(
             "robustness/{name}: {} mutants, slowest {:?} ({})",
@@ -270,23 +275,18 @@ fn check_one(
     spec: &[u8],
     overlays: &[(String, Vec<u8>)],
     mutant: &[u8],
-) {
+) -> Result<(), ()> {
     let started = Instant::now();
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        check_bytes("spec.yaml", spec, overlays)
-    }));
+    let (owned_spec, owned_overlays) = (spec.to_vec(), overlays.to_vec());
+    let outcome = deadline::run(what, SLOW, move || {
+        check_bytes("spec.yaml", &owned_spec, &owned_overlays)
+    });
     let took = started.elapsed();
     findings.time(what, took);
-    if took > SLOW {
-        findings.fail(what, format!("took {took:?}"), mutant);
-    }
     match outcome {
-        Err(payload) => findings.fail(
-            what,
-            format!("panicked: {}", panic_message(&*payload)),
-            mutant,
-        ),
-        Ok(loaded) => {
+        Outcome::TimedOut => return Err(()),
+        Outcome::Panicked(message) => findings.fail(what, format!("panicked: {message}"), mutant),
+        Outcome::Done(loaded) => {
             let unlocated: Vec<String> = loaded
                 .diagnostics
                 .iter()
@@ -312,6 +312,7 @@ fn check_one(
             }
         }
     }
+    Ok(())
 }
 
 /// A file to mutate: a spec, or the overlay applied to it.
@@ -389,7 +390,9 @@ fn mutated_specs_never_panic_hang_or_lose_their_location() {
                 (Some(o), false) => (&mutant[..], vec![(overlay_name.clone(), o.clone())]),
                 (None, _) => (&mutant[..], Vec::new()),
             };
-            check_one(&mut findings, &what, spec, &overlays, &mutant);
+            if check_one(&mut findings, &what, spec, &overlays, &mutant).is_err() {
+                findings.hung(&what, &mutant);
+            }
         }
     }
     findings.report("specs");
@@ -419,6 +422,7 @@ fn mutated_payloads_get_the_same_verdict_from_bytes_and_from_a_value() {
     let schema = to_json_schema(&spec);
     let validator = Validator::compile(&schema, "#/$defs/NoAportantesPeticion", Options::default())
         .expect("the emitted schema compiles");
+    let validator = Arc::new(validator);
     let example = &spec
         .examples
         .iter()
@@ -449,36 +453,24 @@ fn mutated_payloads_get_the_same_verdict_from_bytes_and_from_a_value() {
         }
         let what = format!("payload #{i}: {how}");
         let started = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| validator.validate_bytes(&mutant)));
-        let took = started.elapsed();
-        findings.time(&what, took);
-        if took > SLOW {
-            findings.fail(&what, format!("took {took:?}"), &mutant);
-        }
-        let from_bytes = match outcome {
-            Ok(verdict) => verdict,
-            Err(payload) => {
-                findings.fail(
-                    &what,
-                    format!("panicked: {}", panic_message(&*payload)),
-                    &mutant,
-                );
+        let (checker, owned) = (Arc::clone(&validator), mutant.clone());
+        let outcome = deadline::run(&what, SLOW, move || {
+            let from_bytes = checker.validate_bytes(&owned);
+            let from_value = serde_json::from_slice::<serde_json::Value>(&owned)
+                .ok()
+                .map(|value| checker.validate_value(&value));
+            (from_bytes, from_value)
+        });
+        findings.time(&what, started.elapsed());
+        let (from_bytes, from_value) = match outcome {
+            Outcome::Done((bytes, Some(value))) => (bytes, value),
+            // Not JSON to serde_json either: nothing to compare.
+            Outcome::Done((_, None)) => continue,
+            Outcome::Panicked(message) => {
+                findings.fail(&what, format!("panicked: {message}"), &mutant);
                 continue;
             }
-        };
-        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&mutant) else {
-            continue;
-        };
-        let from_value = match catch_unwind(AssertUnwindSafe(|| validator.validate_value(&value))) {
-            Ok(v) => v,
-            Err(payload) => {
-                findings.fail(
-                    &what,
-                    format!("validate_value panicked: {}", panic_message(&*payload)),
-                    &mutant,
-                );
-                continue;
-            }
+            Outcome::TimedOut => findings.hung(&what, &mutant),
         };
         match from_bytes {
             Ok(violations) if pointers(&violations) != pointers(&from_value) => findings.fail(

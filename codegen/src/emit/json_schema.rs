@@ -14,8 +14,13 @@
 //! - `x-undeclaredRequired`: names in the spec's `required` that no property declares (the
 //!   `required.undeclared` lint). They are kept out of `required`: a payload with only the
 //!   members the spec describes lacks them, so `required` would reject every such payload.
-//! - `x-allOf`: `allOf` members that would reject what the model accepts (closed objects, maps,
-//!   non-objects: the model merges only their fields and `required`).
+//! - `x-allOf`: the named types an object's `allOf` merged in. The model has merged their fields
+//!   and `required` into the object, which `properties` and `required` say in full, so `allOf`
+//!   itself is not emitted: re-checking each member would check every merged field twice (and
+//!   a chain of diamonds exponentially often), and a closed member would reject the fields the
+//!   others bring.
+//! - A recursive type written inline (the model's `Type::Recursive`) is a `$ref` to the schema
+//!   it repeats, by its JSON pointer in this document (`#/$defs/Cat/properties/siblings/items`).
 //! - `x-unresolvedRef`: a `$ref` to a definition the spec lacks (`ref.dangling`, an error of
 //!   `molde check`): the value is left unconstrained, as the reader leaves references it cannot
 //!   follow, so the document still compiles.
@@ -27,6 +32,7 @@
 //! The output is deterministic: no timestamps, members in model order, and values the spec wrote
 //! (defaults, examples, extensions) with their object members sorted.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -34,9 +40,10 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value as Json;
 
 use crate::model::{
-    Constraints, ExampleOf, Keyword, ObjectType, Operation, ScalarKind, Schema, Spec, Type,
-    TypeRef, UnknownMembers,
+    Constraints, ExampleOf, Keyword, ModelPath, ObjectType, Operation, ScalarKind, Schema, Spec,
+    Type, TypeRef, UnknownMembers,
 };
+use crate::tree::Pos;
 
 /// The dialect every emitted document declares in `$schema`.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -65,10 +72,11 @@ pub fn to_json_schema(spec: &Spec) -> Json {
 /// of `schemas/json/*.json`.
 ///
 /// ```
-/// let root = molde_codegen::read::yaml::parse(
-///     "swagger: '2.0'\ninfo: {title: Demo, version: '1'}\npaths: {}\ndefinitions:\n  Code: {type: string, maxLength: 2}\n",
-/// ).unwrap().root;
-/// let spec = molde_codegen::read::swagger::read("demo.yaml", &root);
+/// let spec = molde_codegen::check_bytes(
+///     "demo.yaml",
+///     b"swagger: '2.0'\ninfo: {title: Demo, version: '1'}\npaths: {}\ndefinitions:\n  Code: {type: string, maxLength: 2}\n",
+///     &[],
+/// ).spec.unwrap();
 /// let text = molde_codegen::emit::json_schema::to_json_schema_string(&spec);
 /// assert!(text.contains(r#""Code": {
 ///       "type": "string",
@@ -119,7 +127,7 @@ pub fn operation_def_name(op: &Operation, part: Part) -> String {
 /// when the operation has no such body or response, or it declares no schema.
 ///
 /// ```
-/// let root = molde_codegen::read::yaml::parse("swagger: '2.0'
+/// let spec = molde_codegen::check_bytes("demo.yaml", b"swagger: '2.0'
 /// info: {title: Demo, version: '1'}
 /// paths:
 ///   /noAportantes:
@@ -131,8 +139,7 @@ pub fn operation_def_name(op: &Operation, part: Part) -> String {
 ///         '200': {description: OK, schema: {type: array, items: {type: string}}}
 /// definitions:
 ///   NoAportantesPeticion: {type: object}
-/// ").unwrap().root;
-/// let spec = molde_codegen::read::swagger::read("demo.yaml", &root);
+/// ", &[]).spec.unwrap();
 /// let op = spec.operation("POST", "/noAportantes").unwrap();
 /// use molde_codegen::emit::json_schema::{entry_pointer, Part};
 /// assert_eq!(entry_pointer(&spec, op, Part::Request).unwrap(), "#/$defs/NoAportantesPeticion");
@@ -213,6 +220,9 @@ enum Emitted {
     Json(Json),
     Object(Members),
     List(Vec<Emitted>),
+    /// The `$ref` value of a link to the schema at this model path, until the whole document
+    /// is emitted and its place is known.
+    Link(ModelPath),
 }
 
 #[derive(Default)]
@@ -278,6 +288,8 @@ impl Serialize for Emitted {
                 }
                 seq.end()
             }
+            // Resolved by `Emitter::link` before any document is serialized.
+            Emitted::Link(_) => serializer.serialize_str("#"),
         }
     }
 }
@@ -310,15 +322,82 @@ impl Serialize for Sorted<'_> {
     }
 }
 
+/// Where each schema of the model was emitted: the JSON pointer (within the document) of each
+/// [`Schema::path`], and back. A schema merged into several objects through `allOf` is emitted
+/// in each; the index keeps the first place, in document order.
+#[derive(Debug, Default)]
+pub(crate) struct SchemaIndex {
+    by_path: HashMap<ModelPath, String>,
+    by_pointer: HashMap<String, (ModelPath, Pos)>,
+}
+
+impl SchemaIndex {
+    /// The pointer (`/$defs/X/properties/y`, without `#`) where the schema at `path` was emitted.
+    pub(crate) fn pointer(&self, path: &ModelPath) -> Option<&str> {
+        self.by_path.get(path).map(String::as_str)
+    }
+
+    /// The model path and position of the schema emitted at `pointer` (without `#`).
+    pub(crate) fn schema_at(&self, pointer: &str) -> Option<&(ModelPath, Pos)> {
+        self.by_pointer.get(pointer)
+    }
+
+    fn record(&mut self, schema: &Schema, pointer: &str) {
+        self.by_pointer
+            .entry(pointer.to_string())
+            .or_insert_with(|| (schema.path.clone(), schema.pos));
+        // A link stands for the schema it repeats: it must not become that schema's place.
+        if !matches!(schema.ty, Type::Recursive(_)) {
+            self.by_path
+                .entry(schema.path.clone())
+                .or_insert_with(|| pointer.to_string());
+        }
+    }
+}
+
+/// The document of [`to_json_schema`] with the [`SchemaIndex`] of where each schema went.
+pub(crate) fn to_json_schema_indexed(spec: &Spec) -> (Json, SchemaIndex) {
+    let emitter = Emitter::new(spec);
+    let document = emitter.document();
+    let index = emitter.index.into_inner();
+    let json = serde_json::to_value(&document)
+        .expect("an emitted schema has string keys and finite numbers, so it always serializes");
+    (json, index)
+}
+
+/// The JSON Schema of one schema of `spec` that has no place of its own in the emitted document
+/// (a parameter's or header's): the document with that schema added under `$defs` as `name`.
+/// `None` when `name` is already taken.
+pub(crate) fn with_extra_definition(spec: &Spec, schema: &Schema, name: &str) -> Option<Json> {
+    let emitter = Emitter::new(spec);
+    let Emitted::Object(mut root) = emitter.document() else {
+        return None;
+    };
+    let defs = root.0.iter_mut().find(|(k, _)| k == "$defs")?;
+    let Emitted::Object(defs) = &mut defs.1 else {
+        return None;
+    };
+    if defs.has(name) {
+        return None;
+    }
+    let pointer = format!("/$defs/{}", escape_token(name));
+    defs.put(name, emitter.unnamed(schema, &pointer));
+    let mut document = Emitted::Object(root);
+    emitter.link(&mut document);
+    serde_json::to_value(&document).ok()
+}
+
 /// The spec being emitted, with its examples indexed by what they exemplify.
 struct Emitter<'a> {
     spec: &'a Spec,
     /// `example` of a named type, by name.
     of_type: HashMap<&'a str, Vec<&'a Json>>,
     /// `example` of an unnamed schema, by its model path.
-    of_schema: HashMap<&'a str, Vec<&'a Json>>,
+    of_schema: HashMap<&'a ModelPath, Vec<&'a Json>>,
     /// A response's `examples` (one per mime type), by method, path and status.
     of_response: HashMap<(&'a str, &'a str, &'a str), Vec<&'a Json>>,
+    /// Where each schema went, filled in as they are emitted.
+    index: RefCell<SchemaIndex>,
 }
 
 impl<'a> Emitter<'a> {
@@ -328,6 +407,7 @@ impl<'a> Emitter<'a> {
             of_type: HashMap::new(),
             of_schema: HashMap::new(),
             of_response: HashMap::new(),
+            index: RefCell::new(SchemaIndex::default()),
         };
         for example in &spec.examples {
             let value = &example.value;
@@ -351,6 +431,7 @@ impl<'a> Emitter<'a> {
         emitter
     }
 
+    /// The whole document, links to repeated schemas resolved.
     fn document(&self) -> Emitted {
         let spec = self.spec;
         let mut root = Members::default();
@@ -369,18 +450,21 @@ impl<'a> Emitter<'a> {
         let mut defs = Members::default();
         for named in &spec.types {
             let examples = self.of_type.get(named.name.as_str());
+            let pointer = format!("/$defs/{}", escape_token(&named.name));
             defs.put(
                 &named.name,
-                self.schema(&named.schema, examples.map_or(&[], Vec::as_slice)),
+                self.schema(&named.schema, examples.map_or(&[], Vec::as_slice), &pointer),
             );
         }
         for op in &spec.operations {
             if let Some(body) = &op.body
                 && named_target(spec, &body.schema).is_none()
             {
-                let mut def = self.unnamed(&body.schema);
+                let name = operation_def_name(op, Part::Request);
+                let pointer = format!("/$defs/{}", escape_token(&name));
+                let mut def = self.unnamed(&body.schema, &pointer);
                 describe(&mut def, body.description.as_deref());
-                defs.replace(&operation_def_name(op, Part::Request), def);
+                defs.replace(&name, def);
             }
             for response in &op.responses {
                 let Some(schema) = &response.schema else {
@@ -398,29 +482,53 @@ impl<'a> Emitter<'a> {
                 );
                 let mut examples = self.of_schema_examples(schema).to_vec();
                 examples.extend(self.of_response.get(&key).into_iter().flatten());
-                let mut def = self.schema(schema, &examples);
+                let name = operation_def_name(op, Part::Response(response.status.clone()));
+                let pointer = format!("/$defs/{}", escape_token(&name));
+                let mut def = self.schema(schema, &examples, &pointer);
                 describe(&mut def, response.description.as_deref());
-                let part = Part::Response(response.status.clone());
-                defs.replace(&operation_def_name(op, part), def);
+                defs.replace(&name, def);
             }
         }
         root.put("$defs", defs);
-        Emitted::Object(root)
+        let mut document = Emitted::Object(root);
+        self.link(&mut document);
+        document
+    }
+
+    /// Turns every link to a repeated schema into a `$ref` to where that schema was emitted
+    /// (known only once the whole document is).
+    fn link(&self, document: &mut Emitted) {
+        let index = self.index.borrow();
+        let mut pending = vec![document];
+        while let Some(node) = pending.pop() {
+            match node {
+                Emitted::Link(path) => {
+                    *node = match index.pointer(path) {
+                        Some(pointer) => Emitted::Json(Json::String(format!("#{pointer}"))),
+                        // Its schema was never emitted (it nests too deep to read): no constraint.
+                        None => Emitted::Json(Json::String("#".into())),
+                    };
+                }
+                Emitted::Object(members) => pending.extend(members.0.iter_mut().map(|(_, v)| v)),
+                Emitted::List(items) => pending.extend(items.iter_mut()),
+                Emitted::Json(_) => {}
+            }
+        }
     }
 
     fn of_schema_examples(&self, schema: &Schema) -> &[&'a Json] {
-        self.of_schema
-            .get(schema.path.as_str())
-            .map_or(&[], Vec::as_slice)
+        self.of_schema.get(&schema.path).map_or(&[], Vec::as_slice)
     }
 
     /// A schema that is not a named type, with the examples recorded at its path.
-    fn unnamed(&self, schema: &Schema) -> Members {
-        self.schema(schema, self.of_schema_examples(schema))
+    fn unnamed(&self, schema: &Schema, pointer: &str) -> Members {
+        self.schema(schema, self.of_schema_examples(schema), pointer)
     }
 
-    /// The keywords of `schema`: annotations, then what the type says, then constraints.
-    fn schema(&self, schema: &Schema, examples: &[&Json]) -> Members {
+    /// The keywords of `schema`, emitted at `pointer`: annotations, then what the type says,
+    /// then constraints.
+    fn schema(&self, schema: &Schema, examples: &[&Json], pointer: &str) -> Members {
+        self.index.borrow_mut().record(schema, pointer);
         let mut out = Members::default();
         if let Some(title) = &schema.title {
             out.put("title", title.as_str());
@@ -430,6 +538,7 @@ impl<'a> Emitter<'a> {
         }
         match &schema.ty {
             Type::Ref(r) => self.reference(r, schema.nullable, &mut out),
+            Type::Recursive(link) => out.put("$ref", Emitted::Link(link.path.clone())),
             Type::Any => {}
             Type::Scalar { ty } => type_keyword(*ty, schema.nullable, &mut out),
             Type::Enum(enumeration) => {
@@ -457,10 +566,13 @@ impl<'a> Emitter<'a> {
                     out.put("x-enumLabels", labels);
                 }
             }
-            Type::Object(object) => self.object(object, schema.nullable, &mut out),
+            Type::Object(object) => self.object(object, schema.nullable, pointer, &mut out),
             Type::Array(array) => {
                 out.put("type", nullable_type("array", schema.nullable));
-                out.put("items", self.unnamed(&array.items));
+                out.put(
+                    "items",
+                    self.unnamed(&array.items, &format!("{pointer}/items")),
+                );
             }
         }
         constraints(&schema.constraints, &mut out);
@@ -504,15 +616,14 @@ impl<'a> Emitter<'a> {
     }
 
     /// An object. The model has merged the fields and `required` of `allOf` members into it, so
-    /// `properties` lists them all (`additionalProperties: false` only sees sibling
-    /// `properties`) and `allOf` only documents where they came from. A member that is closed,
-    /// a map, or not an object would reject payloads the merged object accepts (the model
-    /// merges fields and `required`, nothing else): it is named in `x-allOf` instead.
-    fn object(&self, object: &ObjectType, nullable: bool, out: &mut Members) {
+    /// `properties` and `required` list them all; the members are only named, in `x-allOf`
+    /// (see the module documentation).
+    fn object(&self, object: &ObjectType, nullable: bool, pointer: &str, out: &mut Members) {
         out.put("type", nullable_type("object", nullable));
         let mut properties = Members::default();
         for field in &object.fields {
-            properties.put(&field.name, self.unnamed(&field.schema));
+            let at = format!("{pointer}/properties/{}", escape_token(&field.name));
+            properties.put(&field.name, self.unnamed(&field.schema, &at));
         }
         if !properties.0.is_empty() {
             out.put("properties", properties);
@@ -545,31 +656,28 @@ impl<'a> Emitter<'a> {
         match &object.unknown_members {
             UnknownMembers::Open => {}
             UnknownMembers::Closed => out.put("additionalProperties", Json::Bool(false)),
-            UnknownMembers::Map(values) => out.put("additionalProperties", self.unnamed(values)),
+            UnknownMembers::Map(values) => out.put(
+                "additionalProperties",
+                self.unnamed(values, &format!("{pointer}/additionalProperties")),
+            ),
         }
-        let (mut all_of, mut documented) = (Vec::new(), Vec::new());
-        for member in &object.all_of {
-            let open_object = self.spec.type_named(&member.name).is_some_and(|t| {
-                matches!(&t.schema.ty, Type::Object(o) if matches!(o.unknown_members, UnknownMembers::Open))
-            });
-            if open_object {
-                let mut to = Members::default();
-                to.put("$ref", def_pointer(&member.name).as_str());
-                all_of.push(Emitted::Object(to));
-            } else {
-                documented.push(Emitted::from(member.pointer.as_str()));
-            }
-        }
-        if !all_of.is_empty() {
-            out.put("allOf", all_of);
-        }
-        if !documented.is_empty() {
-            out.put("x-allOf", documented);
+        if !object.all_of.is_empty() {
+            let members = object
+                .all_of
+                .iter()
+                .map(|member| Emitted::from(member.pointer.as_str()))
+                .collect::<Vec<_>>();
+            out.put("x-allOf", members);
         }
         if let Some(property) = &object.discriminator {
             out.put("x-discriminator", property.as_str());
         }
     }
+}
+
+/// An RFC 6901 reference token: `~` and `/` escaped.
+fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// `type` for a scalar kind; Swagger's `file` has no JSON type and is only named.

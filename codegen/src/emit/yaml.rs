@@ -10,7 +10,7 @@ use crate::tree::{Node, Value};
 /// The document as block YAML.
 ///
 /// ```
-/// let doc = molde_codegen::read::yaml::parse(r#"{"a": {"b": [1, "x y"]}}"#).unwrap().root;
+/// let doc = molde_codegen::read_document("a.json", br#"{"a": {"b": [1, "x y"]}}"#).root.unwrap();
 /// assert_eq!(molde_codegen::emit::yaml::to_block_yaml(&doc), "a:\n  b:\n    - 1\n    - x y\n");
 /// ```
 pub fn to_block_yaml(root: &Node) -> String {

@@ -44,7 +44,7 @@ pub(super) fn unsatisfiable(schema: &Schema, found: &mut Vec<Diagnostic>) {
         found.push(
             Diagnostic::warning("constraint.unsatisfiable", message)
                 .at(pos)
-                .path(schema.path.as_str())
+                .path(schema.path.to_string())
                 .hint(hint),
         )
     };
@@ -224,7 +224,7 @@ pub(super) fn inapplicable(schema: &Schema, found: &mut Vec<Diagnostic>) {
                 ),
             )
             .at(pos)
-            .path(schema.path.as_str())
+            .path(schema.path.to_string())
             .hint(hint),
         );
     }
@@ -254,7 +254,7 @@ pub(super) fn nonstandard_format(schema: &Schema, found: &mut Vec<Diagnostic>) {
     found.push(
         Diagnostic::info("format.nonstandard", message)
             .at(format.pos)
-            .path(schema.path.as_str())
+            .path(schema.path.to_string())
             .hint(hint),
     );
 }
@@ -282,7 +282,7 @@ fn type_name(ty: &Type) -> &'static str {
         Type::Object(_) => "object",
         Type::Array(_) => "array",
         Type::Enum(_) | Type::Scalar { .. } => "scalar",
-        Type::Ref(_) => "reference",
+        Type::Ref(_) | Type::Recursive(_) => "reference",
         Type::Any => "value",
     }
 }

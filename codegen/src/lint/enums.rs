@@ -5,17 +5,16 @@ use std::collections::HashSet;
 
 use crate::diag::Diagnostic;
 use crate::model::{Schema, Type};
-use crate::read::catalogue::CatalogueTable;
 
 use super::list;
 
 /// The first table of the description is the type's catalogue; later ones (the states table
 /// under the nationalities of `CatalogoNacionalidad`) only serve the hint.
 pub(super) fn doc_mismatch(schema: &Schema, found: &mut Vec<Diagnostic>) {
-    let (Type::Enum(enumeration), Some(description)) = (&schema.ty, &schema.description) else {
+    let Type::Enum(enumeration) = &schema.ty else {
         return;
     };
-    let tables = CatalogueTable::parse_all(description);
+    let tables = &enumeration.catalogue;
     let Some(table) = tables.first() else {
         return;
     };
@@ -77,7 +76,7 @@ pub(super) fn doc_mismatch(schema: &Schema, found: &mut Vec<Diagnostic>) {
             ),
         )
         .at(enumeration.pos)
-        .path(format!("{}.enum", schema.path))
+        .path(schema.path.child("enum").to_string())
         .hint(hint),
     );
 }

@@ -3,7 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::model::{Schema, Spec, Type, TypeRef};
 
-use super::closest_name;
+use crate::suggest::{closest_name, longest_shared_prefix};
 
 pub(super) fn dangling(spec: &Spec, schemas: &[&Schema], found: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
@@ -36,26 +36,9 @@ pub(super) fn dangling(spec: &Spec, schemas: &[&Schema], found: &mut Vec<Diagnos
                     format!("`{}` refers to a definition that does not exist", r.pointer),
                 )
                 .at(r.pos)
-                .path(schema.path.as_str())
+                .path(schema.path.to_string())
                 .hint(hint),
             );
         }
     }
-}
-
-/// The name sharing the longest prefix with `name`, when that prefix is at least half of it
-/// (`CatalogoEstados` -> `CatalogoEstadoCivil`): not a typo, but the likeliest neighbour.
-fn longest_shared_prefix<'n>(name: &str, names: &[&'n str]) -> Option<&'n str> {
-    let shared = |other: &str| {
-        name.chars()
-            .zip(other.chars())
-            .take_while(|(a, b)| a == b)
-            .count()
-    };
-    names
-        .iter()
-        .map(|n| (shared(n), *n))
-        .filter(|(len, _)| *len * 2 >= name.chars().count())
-        .max_by_key(|(len, _)| *len)
-        .map(|(_, n)| n)
 }

@@ -3,7 +3,7 @@
 use crate::diag::Diagnostic;
 use crate::model::{Schema, Type};
 
-use super::closest_name;
+use crate::suggest::closest_name;
 
 pub(super) fn undeclared(schema: &Schema, found: &mut Vec<Diagnostic>) {
     let Type::Object(object) = &schema.ty else {
@@ -30,7 +30,7 @@ pub(super) fn undeclared(schema: &Schema, found: &mut Vec<Diagnostic>) {
                 ),
             )
             .at(name.pos)
-            .path(format!("{}.required", schema.path))
+            .path(schema.path.child("required").to_string())
             .hint(hint),
         );
     }

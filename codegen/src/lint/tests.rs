@@ -364,7 +364,11 @@ fn closest_name_takes_the_nearest_within_reach() {
         ("X", None),
     ];
     for (name, expected) in cases {
-        assert_eq!(super::closest_name(name, names), expected, "{name}");
+        assert_eq!(
+            crate::suggest::closest_name(name, names),
+            expected,
+            "{name}"
+        );
     }
 }
 

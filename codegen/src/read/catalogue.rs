@@ -30,7 +30,7 @@ impl CatalogueTable {
     /// Every catalogue table of a description, in order.
     ///
     /// ```
-    /// use molde_codegen::read::catalogue::CatalogueTable;
+    /// use molde_codegen::model::CatalogueTable;
     /// let text = "Tipo de cuenta. Revisar catálogo. Clave | Descripción |\n---|\nR | Revolvente |\nF | Pagos fijos |\n";
     /// let tables = CatalogueTable::parse_all(text);
     /// assert_eq!(tables[0].codes(), ["R", "F"]);

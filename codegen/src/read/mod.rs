@@ -1,7 +1,11 @@
-//! Readers: one file per input format.
+//! Readers: one file per input format, and what they share.
 
-pub mod catalogue;
-pub mod grammar;
-pub mod recover;
-pub mod swagger;
-pub mod yaml;
+pub(crate) mod catalogue;
+pub(crate) mod grammar;
+pub(crate) mod recover;
+pub(crate) mod refs;
+pub(crate) mod swagger;
+pub(crate) mod yaml;
+
+#[cfg(test)]
+mod recover_corpus_tests;

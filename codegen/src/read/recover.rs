@@ -22,6 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Elem, Expect, Kind};
+use crate::read::refs::Definitions;
 use crate::read::yaml;
 use crate::tree::{Node, Pos, Value};
 
@@ -2293,61 +2294,32 @@ impl<'a, 'g> Pass<'a, 'g> {
         out
     }
 
+    /// The first pass's definitions, for following `$ref`s in its document.
+    fn definitions(&self) -> Definitions<'g> {
+        Definitions::of(self.earlier_root)
+    }
+
     /// Property names of a schema of the first pass, following `$ref` and `allOf`.
     fn guide_properties(&self, schema: Option<&'g Node>) -> Option<Vec<String>> {
-        let mut names = Vec::new();
-        let mut pending = vec![schema?];
-        let mut seen = 0;
-        while let Some(s) = pending.pop() {
-            seen += 1;
-            if seen > 64 {
-                break;
-            }
-            let s = self.resolve(s);
-            if let Some(props) = s.get("properties").and_then(Node::as_map) {
-                names.extend(props.iter().map(|e| e.key.clone()));
-            }
-            if let Some(all) = s.get("allOf").and_then(Node::as_seq) {
-                pending.extend(all.iter());
-            }
-        }
+        let names: Vec<String> = self
+            .definitions()
+            .with_all_of(schema?)
+            .filter_map(|s| s.get("properties").and_then(Node::as_map))
+            .flat_map(|props| props.iter().map(|e| e.key.clone()))
+            .collect();
         if names.is_empty() { None } else { Some(names) }
     }
 
     /// Follows `$ref: '#/definitions/X'` in the first pass's document.
-    fn resolve(&self, mut schema: &'g Node) -> &'g Node {
-        for _ in 0..16 {
-            let Some(target) = schema.get("$ref").and_then(Node::as_str) else {
-                break;
-            };
-            let Some(name) = target.strip_prefix("#/definitions/") else {
-                break;
-            };
-            match self
-                .earlier_root
-                .and_then(|r| r.get("definitions"))
-                .and_then(|d| d.get(name))
-            {
-                Some(next) => schema = next,
-                None => break,
-            }
-        }
-        schema
+    fn resolve(&self, schema: &'g Node) -> &'g Node {
+        self.definitions().resolve(schema)
     }
 
     /// The schema of member `key` of an instance of `schema`.
     fn guide_member(&self, schema: Option<&'g Node>, key: &str) -> Option<&'g Node> {
-        let mut pending = vec![schema?];
-        while let Some(s) = pending.pop() {
-            let s = self.resolve(s);
-            if let Some(p) = s.get("properties").and_then(|p| p.get(key)) {
-                return Some(p);
-            }
-            if let Some(all) = s.get("allOf").and_then(Node::as_seq) {
-                pending.extend(all.iter());
-            }
-        }
-        None
+        self.definitions()
+            .with_all_of(schema?)
+            .find_map(|s| s.get("properties").and_then(|p| p.get(key)))
     }
 
     /// The schema of the members of an array `schema`.

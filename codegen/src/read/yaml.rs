@@ -25,7 +25,7 @@ pub struct Parsed {
 
 /// Parses YAML (JSON is YAML too) into a tree. Only the first document of a stream is read.
 ///
-/// ```
+/// ```ignore
 /// let parsed = molde_codegen::read::yaml::parse("a:\n  b: 1\n").unwrap();
 /// assert_eq!(parsed.root.get("a").unwrap().get("b").unwrap().as_i64(), Some(1));
 /// ```

@@ -1,0 +1,20 @@
+//! Verification: what the model promises, checked with the engine `molde validate` uses. It runs
+//! after the model is built and linted, on the JSON Schema molde emits for it:
+//! - every schema compiles ([`schemas`]): whatever `molde validate` would refuse to check
+//!   against, `molde check` reports as an error at the spec's line;
+//! - every example fits what it exemplifies ([`examples`]).
+
+mod examples;
+mod schemas;
+
+use crate::diag::Diagnostic;
+use crate::emit::json_schema;
+use crate::model::Spec;
+
+/// Every verification finding for `spec`.
+pub(crate) fn run(spec: &Spec) -> Vec<Diagnostic> {
+    let (document, index) = json_schema::to_json_schema_indexed(spec);
+    let mut found = schemas::check(spec, &document, &index);
+    found.extend(examples::check(spec, &document, &index));
+    found
+}

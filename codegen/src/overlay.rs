@@ -22,6 +22,8 @@
 //! assert_eq!(doc.get("definitions").unwrap().get("A").unwrap().to_json()["enum"][1], "z");
 //! ```
 
+use std::collections::HashMap;
+
 use serde_json_path::{JsonPath, NormalizedPath, PathElement};
 
 use crate::diag::{Diagnostic, Severity};
@@ -552,10 +554,11 @@ fn is_shorthand(name: &str) -> bool {
 /// twice and a removal never takes out the wrong item.
 fn select(target: &JsonPath, doc: &Node) -> Vec<Steps> {
     let json = query_json(doc);
+    let mut places = Places::default();
     let mut found: Vec<(Vec<usize>, Steps)> = target
         .query_located(&json)
         .iter()
-        .filter_map(|located| locate(doc, located.location()))
+        .filter_map(|located| places.locate(doc, located.location()))
         .collect();
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     found.dedup_by(|a, b| a.0 == b.0);
@@ -563,7 +566,7 @@ fn select(target: &JsonPath, doc: &Node) -> Vec<Steps> {
 }
 
 /// The document as JSON for the query. Like [`Node::to_json`], except that a key given twice
-/// keeps its first value, the one [`Node::get`] and [`locate`] find.
+/// keeps its first value, the one [`Node::get`] and [`Places::locate`] find.
 fn query_json(node: &Node) -> serde_json::Value {
     match &node.value {
         Value::Map(entries) => {
@@ -580,29 +583,50 @@ fn query_json(node: &Node) -> serde_json::Value {
     }
 }
 
-/// A normalized path followed through the tree: each step's place among its siblings (so that
-/// paths sort in document order) and the steps.
-fn locate(doc: &Node, path: &NormalizedPath) -> Option<(Vec<usize>, Steps)> {
-    let mut node = doc;
-    let mut places = Vec::with_capacity(path.len());
-    let mut steps = Vec::with_capacity(path.len());
-    for element in path.iter() {
-        match (element, &node.value) {
-            (PathElement::Name(name), Value::Map(entries)) => {
-                let place = entries.iter().position(|e| e.key == *name)?;
-                node = &entries[place].value;
-                places.push(place);
-                steps.push(Step::Key(name.to_string()));
+/// Where members are in the mappings the selected paths go through: `$..*` on a spec with
+/// thousands of paths would otherwise search the `paths` mapping once per selected node.
+#[derive(Default)]
+struct Places<'d> {
+    /// For each mapping searched (by address) with more than a few members, each key's first place.
+    by_key: HashMap<*const Node, HashMap<&'d str, usize>>,
+}
+
+impl<'d> Places<'d> {
+    /// A normalized path followed through the tree: each step's place among its siblings (so
+    /// that paths sort in document order) and the steps.
+    fn locate(&mut self, doc: &'d Node, path: &NormalizedPath) -> Option<(Vec<usize>, Steps)> {
+        let mut node = doc;
+        let mut places = Vec::with_capacity(path.len());
+        let mut steps = Vec::with_capacity(path.len());
+        for element in path.iter() {
+            match (element, &node.value) {
+                (PathElement::Name(name), Value::Map(entries)) => {
+                    let place = if entries.len() <= 8 {
+                        entries.iter().position(|e| e.key == *name)?
+                    } else {
+                        let by_key = self.by_key.entry(node).or_insert_with(|| {
+                            let mut by_key = HashMap::with_capacity(entries.len());
+                            for (place, e) in entries.iter().enumerate() {
+                                by_key.entry(e.key.as_str()).or_insert(place);
+                            }
+                            by_key
+                        });
+                        *by_key.get(name)?
+                    };
+                    node = &entries[place].value;
+                    places.push(place);
+                    steps.push(Step::Key(name.to_string()));
+                }
+                (PathElement::Index(i), Value::Seq(items)) => {
+                    node = items.get(*i)?;
+                    places.push(*i);
+                    steps.push(Step::Index(*i));
+                }
+                _ => return None,
             }
-            (PathElement::Index(i), Value::Seq(items)) => {
-                node = items.get(*i)?;
-                places.push(*i);
-                steps.push(Step::Index(*i));
-            }
-            _ => return None,
         }
+        Some((places, steps))
     }
-    Some((places, steps))
 }
 
 #[cfg(test)]

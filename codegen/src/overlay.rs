@@ -985,6 +985,202 @@ definitions:
     }
 
     #[test]
+    fn standard_features_the_old_engine_refused_select() {
+        let params = "$['paths']['/users/{id}']['get']['parameters']";
+        let cases: &[(&str, &[&str])] = &[
+            // Descendants then a filter, with no name in between.
+            ("$..[?@.in == 'header']", &[&format!("{params}[1]")]),
+            (
+                "$.paths.*.get.parameters[0:2]",
+                &[&format!("{params}[0]"), &format!("{params}[1]")],
+            ),
+            (
+                "$..parameters[::-2]",
+                &[&format!("{params}[0]"), &format!("{params}[2]")],
+            ),
+            (
+                "$..parameters[?length(@.name) == 2]",
+                &[&format!("{params}[0]")],
+            ),
+            (
+                "$..parameters[?match(@.name, 'X-.*')]",
+                &[&format!("{params}[1]")],
+            ),
+            (
+                "$.definitions[?@..description]",
+                &["$['definitions']['My Type']"],
+            ),
+            (
+                "$..parameters[?@.in == $.definitions.A.enum[0] || @.in == 'path']",
+                &[&format!("{params}[0]")],
+            ),
+            // A union that names one node twice, and out of document order.
+            (
+                "$..parameters[2, 0, 0, -1]",
+                &[&format!("{params}[0]"), &format!("{params}[2]")],
+            ),
+            (
+                "$.paths..[?@ == 'path' || @.in == 'path']",
+                &[&format!("{params}[0]"), &format!("{params}[0]['in']")],
+            ),
+            ("  $.definitions.A  ", &["$['definitions']['A']"]),
+        ];
+        let doc = doc();
+        for (target, expected) in cases {
+            let path = parse_target(target).unwrap_or_else(|e| panic!("{target}: {e:?}"));
+            let got: Vec<String> = select(&path, &doc)
+                .iter()
+                .map(|s| display_steps(s))
+                .collect();
+            assert_eq!(got, *expected, "{target}");
+        }
+    }
+
+    #[test]
+    fn selection_follows_the_document_not_the_json_copy() {
+        // serde_json sorts object keys; the selection keeps the document's order.
+        let doc = parse("definitions:\n  Z: {type: string}\n  A: {type: string}\n  M: 1\n")
+            .unwrap()
+            .root;
+        let path = parse_target("$.definitions[?@.type == 'string']").unwrap();
+        let got: Vec<String> = select(&path, &doc)
+            .iter()
+            .map(|s| display_steps(s))
+            .collect();
+        assert_eq!(got, ["$['definitions']['Z']", "$['definitions']['A']"]);
+
+        // A key given twice (the YAML reader keeps the first; a tree built otherwise may hold
+        // both): the first value is the one queried and changed, as `Node::get` sees it.
+        let mut doc = parse("definitions:\n  A: {type: string}\n  B: {type: integer}\n")
+            .unwrap()
+            .root;
+        if let Some(Value::Map(entries)) = doc.get_mut("definitions").map(|d| &mut d.value) {
+            entries[1].key = "A".into();
+        }
+        let integer = parse_target("$.definitions[?@.type == 'integer']").unwrap();
+        assert!(select(&integer, &doc).is_empty());
+        let fix = overlay("- target: $.definitions[?@.type == 'string']\n  update: {format: x}\n");
+        assert_eq!(apply(&mut doc, &fix, "o.yaml"), []);
+        let entries = doc.get("definitions").unwrap().as_map().unwrap();
+        assert_eq!(entries[0].value.get("format").unwrap().as_str(), Some("x"));
+        assert!(entries[1].value.get("format").is_none());
+
+        // Non-finite numbers are null in the JSON copy (as `Node::to_json` makes them).
+        let doc = parse("a: {maximum: .inf}\nb: {maximum: 1}\n").unwrap().root;
+        let null = parse_target("$[?@.maximum == null]").unwrap();
+        let got: Vec<String> = select(&null, &doc)
+            .iter()
+            .map(|s| display_steps(s))
+            .collect();
+        assert_eq!(got, ["$['a']"]);
+    }
+
+    #[test]
+    fn one_target_removes_several_items_of_a_list() {
+        let params = "/paths/~1users~1{id}/get/parameters";
+        let cases: &[(&str, serde_json::Value)] = &[
+            // The first and the last of three: removing the first must not shift the last.
+            (
+                "$..parameters[?@.name != 'X-Trace']",
+                serde_json::json!([{"name": "X-Trace", "in": "header"}]),
+            ),
+            (
+                "$..parameters[2, 0, 0]",
+                serde_json::json!([{"name": "X-Trace", "in": "header"}]),
+            ),
+            (
+                "$..[?@.in == 'header' || @.in == 'query']",
+                serde_json::json!([{"name": "id", "in": "path", "required": true}]),
+            ),
+            // Members of two items, selected in reverse order.
+            (
+                "$..parameters[?@.in == 'query', 0]['in', 'required']",
+                serde_json::json!([{"name": "id"}, {"name": "X-Trace", "in": "header"}, {"name": "limit", "maximum": 10}]),
+            ),
+            // An item and a member inside it: the member goes first, then the item.
+            (
+                "$.paths..[?@ == 'path' || @.in == 'path']",
+                serde_json::json!([{"name": "X-Trace", "in": "header"}, {"name": "limit", "in": "query", "maximum": 10}]),
+            ),
+        ];
+        for (target, expected) in cases {
+            let mut doc = doc();
+            let fix = overlay(&format!("- target: \"{target}\"\n  remove: true\n"));
+            assert_eq!(apply(&mut doc, &fix, "o.yaml"), [], "{target}");
+            assert_eq!(doc.to_json().pointer(params), Some(expected), "{target}");
+        }
+        // Each selected list gets the update once, however often the target names it.
+        let mut doc = parse("a: [1]\nb: {c: [2], d: [3, 4]}\n").unwrap().root;
+        let fix = overlay(
+            "- target: $..[?length(@) == 1]\n  update: 9\n- target: $['a', 'a']\n  update: 8\n",
+        );
+        assert_eq!(apply(&mut doc, &fix, "o.yaml"), []);
+        assert_eq!(
+            doc.to_json(),
+            serde_json::json!({"a": [1, 9, 8], "b": {"c": [2, 9], "d": [3, 4]}})
+        );
+    }
+
+    #[test]
+    fn a_refused_target_is_an_error_at_its_line() {
+        let text = "overlay: 1.0.0\ninfo: {}\nactions:\n- target: $.definitions\n  update: {B: {}}\n\
+                    - target: $.paths./users.get\n  remove: true\n- target: '$[?(@.a == 1]'\n  remove: true\n";
+        let mut doc = doc();
+        let before = doc.clone();
+        let diags = apply(&mut doc, &parse(text).unwrap().root, "o.yaml");
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    d.line,
+                    d.column,
+                    d.path.as_str(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "overlay.invalid",
+                    6,
+                    11,
+                    "actions[1]",
+                    "invalid JSONPath `$.paths./users.get`: in dot member name, must start with lowercase alpha or '_' (at character 9)"
+                ),
+                (
+                    "overlay.invalid",
+                    8,
+                    11,
+                    "actions[2]",
+                    "invalid JSONPath `$[?(@.a == 1]`: in long-hand segment, parser error (at character 4)"
+                ),
+            ]
+        );
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.severity == Severity::Error && d.file == "o.yaml")
+        );
+        assert_eq!(
+            diags[0].hint.as_deref().unwrap().split_once('?').unwrap().0,
+            "did you mean `$.paths['/users'].get`"
+        );
+        assert!(
+            diags[1]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("targets are RFC 9535 JSONPath")
+        );
+        // The good action still applies; the refused ones change nothing.
+        assert!(doc.get("definitions").unwrap().get("B").is_some());
+        assert_eq!(doc.get("paths"), before.get("paths"));
+    }
+
+    #[test]
     fn inserted_nodes_keep_their_overlay_positions() {
         let mut doc = doc();
         let fix = overlay("- target: $.definitions\n  update:\n    B:\n      type: integer\n");

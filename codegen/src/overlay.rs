@@ -5,8 +5,8 @@
 //! taken out of its parent). Actions apply in order, so a `remove` followed by an `update`
 //! replaces a list instead of appending to it.
 //!
-//! Targets use the JSONPath subset people write in overlays (see [`apply`]); anything else is an
-//! `overlay.invalid` error rather than a silent no-op.
+//! Targets are RFC 9535 JSONPath, parsed and run by the `serde_json_path` crate (see [`apply`]);
+//! a target it refuses is an `overlay.invalid` error rather than a silent no-op.
 //!
 //! ```ignore
 //! use molde_codegen::{overlay, read::yaml};
@@ -22,18 +22,26 @@
 //! assert_eq!(doc.get("definitions").unwrap().get("A").unwrap().to_json()["enum"][1], "z");
 //! ```
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+
+use serde_json_path::{JsonPath, NormalizedPath, PathElement};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::tree::{Node, Value};
 
 /// Applies the actions of `overlay` to `doc` in order and returns what went wrong.
 ///
-/// Targets may use `$`, `.name`, `['name']` / `["name"]` (for names with `/`, `{` or spaces),
-/// `[N]` (negative counts from the end), `[*]` / `.*`, unions `['a','b']`, `..name` / `..*` /
-/// `..[…]` (recursive descent), and filters such as `[?(@.name == 'x')]` or
-/// `[?@.in == 'header' && !@.required]` (singular `@` paths, literals, `== != < <= > >=`,
-/// `&& || !`, parentheses, existence tests).
+/// Targets are RFC 9535 JSONPath, run by `serde_json_path`: `$`, `.name`, `['name']` /
+/// `["name"]`, `[N]` (negative counts from the end), slices `[1:3]`, `[*]` / `.*`, unions
+/// `['a','b']`, `..` (descendants), filters such as `[?@.in == 'header' && !@.required]` or the
+/// parenthesised `[?(@.name == 'x')]`, and the standard functions (`length`, `count`, `match`,
+/// `search`, `value`). Each selected node counts once, and nodes are changed in document order.
+///
+/// RFC 9535 is stricter than some overlay tools: a name after `.` is letters, digits and `_`,
+/// not starting with a digit, so `.x-foo`, `.200` and `.$ref` must be written `['x-foo']`,
+/// `['200']`, `['$ref']`; `!` applies to one test or a parenthesised expression (`!(!@.a)`, not
+/// `!!@.a`). Such a target is an error whose hint gives the standard spelling. Brackets and
+/// parentheses nest at most 32 deep, brackets at most 5.
 ///
 /// `update` follows the Overlay spec: mappings merge recursively (members present in both are
 /// merged when both are mappings, concatenated when both are sequences, replaced otherwise; new
@@ -129,7 +137,13 @@ pub(crate) fn apply(doc: &mut Node, overlay: &Node, overlay_file: &str) -> Vec<D
                         .map(|d| d.path(at.as_str()).file(overlay_file)),
                 );
             }
-            Err((message, node)) => diags.push(invalid(message, node, &at)),
+            Err(refusal) => {
+                let diag = invalid(refusal.message, refusal.node, &at);
+                diags.push(match refusal.hint {
+                    Some(hint) => diag.hint(hint),
+                    None => diag,
+                });
+            }
         }
     }
     diags
@@ -145,6 +159,23 @@ struct Action<'o> {
     warnings: Vec<(String, &'o Node)>,
 }
 
+/// Why an action is not applied: the message, the overlay node at fault, maybe a hint.
+struct Refusal<'o> {
+    message: String,
+    node: &'o Node,
+    hint: Option<String>,
+}
+
+impl<'o> Refusal<'o> {
+    fn new(message: String, node: &'o Node) -> Self {
+        Refusal {
+            message,
+            node,
+            hint: None,
+        }
+    }
+}
+
 enum Change<'o> {
     Update(&'o Node),
     Remove,
@@ -152,9 +183,9 @@ enum Change<'o> {
 }
 
 impl<'o> Action<'o> {
-    fn read(node: &'o Node) -> Result<Self, (String, &'o Node)> {
+    fn read(node: &'o Node) -> Result<Self, Refusal<'o>> {
         let Some(entries) = node.as_map() else {
-            return Err((
+            return Err(Refusal::new(
                 format!("an action is a mapping, found a {}", node.kind()),
                 node,
             ));
@@ -177,9 +208,9 @@ impl<'o> Action<'o> {
         }
         let target_node = node
             .get("target")
-            .ok_or_else(|| ("the action has no `target`".to_string(), node))?;
+            .ok_or_else(|| Refusal::new("the action has no `target`".into(), node))?;
         let target_text = target_node.as_str().ok_or_else(|| {
-            (
+            Refusal::new(
                 format!(
                     "`target` is a JSONPath string, found a {}",
                     target_node.kind()
@@ -187,20 +218,15 @@ impl<'o> Action<'o> {
                 target_node,
             )
         })?;
-        let target = JsonPath::parse(target_text).map_err(|e| {
-            (
-                format!(
-                    "invalid JSONPath `{target_text}`: {} (at character {})",
-                    e.message,
-                    e.offset + 1
-                ),
-                target_node,
-            )
+        let target = parse_target(target_text).map_err(|(message, hint)| Refusal {
+            message: format!("invalid JSONPath `{target_text}`: {message}"),
+            node: target_node,
+            hint: Some(hint),
         })?;
         let remove = match node.get("remove") {
             None => false,
             Some(r) => r.as_bool().ok_or_else(|| {
-                (
+                Refusal::new(
                     format!("`remove` is true or false, found a {}", r.kind()),
                     r,
                 )
@@ -229,12 +255,7 @@ impl<'o> Action<'o> {
 
     /// Applies the action; the diagnostics still need the overlay file and action path.
     fn apply_to(&self, doc: &mut Node) -> Vec<Diagnostic> {
-        let selected: Vec<Steps> = self
-            .target
-            .select(doc)
-            .into_iter()
-            .map(|(steps, _)| steps)
-            .collect();
+        let selected = select(&self.target, doc);
         if selected.is_empty() {
             return vec![
                 Diagnostic::warning(
@@ -273,10 +294,9 @@ impl<'o> Action<'o> {
                 }
             }
             Change::Remove => {
-                let mut selected = selected;
-                // Deepest and last first, so removing one node never shifts another's path.
-                selected.sort_unstable_by(|a, b| b.cmp(a));
-                for steps in &selected {
+                // Last in document order first (so the deeper before the node holding it): removing
+                // one node never shifts the path of one still to remove.
+                for steps in selected.iter().rev() {
                     let Some((last, parent)) = steps.split_last() else {
                         diags.push(
                             Diagnostic::error(
@@ -343,7 +363,7 @@ fn remove_child(parent: &mut Node, step: &Step) {
 }
 
 /// One step from a node to a child: a mapping key or a sequence index.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Step {
     Key(String),
     Index(usize),
@@ -378,602 +398,234 @@ fn display_steps(steps: &[Step]) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// JSONPath (RFC 9535), the subset overlays use.
+// Targets: RFC 9535 JSONPath, parsed and run by serde_json_path on a JSON copy of the document.
 
-/// A parsed target: segments applied one after the other from the root.
-#[derive(Debug, PartialEq)]
-struct JsonPath {
-    segments: Vec<Segment>,
-}
+/// Brackets and parentheses nest at most this deep in a target: serde_json_path parses them by
+/// recursion, and a few hundred `(` overflow a test thread's stack.
+const MAX_NESTING: usize = 32;
+/// Brackets nest at most this deep (`$[?@.a[?@.b]]` is 2): serde_json_path takes about twice
+/// as long to parse for each filter nested in another, so 32 nested filters would take hours.
+const MAX_BRACKET_NESTING: usize = 5;
 
-#[derive(Debug, PartialEq)]
-enum Segment {
-    /// `.name`, `[...]`: children of each current node.
-    Child(Vec<Selector>),
-    /// `..name`, `..[...]`: the node and all its descendants, then the selectors.
-    Descendant(Vec<Selector>),
-}
-
-#[derive(Debug, PartialEq)]
-enum Selector {
-    Name(String),
-    Index(i64),
-    Wildcard,
-    Filter(Filter),
-}
-
-#[derive(Debug, PartialEq)]
-enum Filter {
-    Or(Vec<Filter>),
-    And(Vec<Filter>),
-    Not(Box<Filter>),
-    Exists(Vec<Step>),
-    Compare(Operand, CompareOp, Operand),
-}
-
-#[derive(Debug, PartialEq)]
-enum Operand {
-    /// A singular path from `@`.
-    Current(Vec<Step>),
-    /// A literal, held as a node so comparisons see one kind of value.
-    Literal(Node),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum CompareOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-#[derive(Debug, PartialEq)]
-struct PathError {
-    /// 0-based character offset in the expression.
-    offset: usize,
-    message: String,
-}
-
-/// Filters nest no deeper than this, so a hostile target cannot exhaust the stack.
-const MAX_FILTER_DEPTH: usize = 32;
-
-struct PathParser {
-    chars: Vec<char>,
-    i: usize,
-    depth: usize,
-}
-
-impl JsonPath {
-    fn parse(text: &str) -> Result<JsonPath, PathError> {
-        let mut p = PathParser {
-            chars: text.trim().chars().collect(),
-            i: 0,
-            depth: 0,
-        };
-        if !p.eat('$') {
-            return Err(p.error("a target starts with `$`"));
-        }
-        let mut segments = Vec::new();
-        while p.i < p.chars.len() {
-            segments.push(p.segment()?);
-        }
-        Ok(JsonPath { segments })
-    }
-
-    /// The selected nodes with their paths, in document order, without duplicates.
-    fn select<'d>(&self, root: &'d Node) -> Vec<(Steps, &'d Node)> {
-        let mut current = vec![(Vec::new(), root)];
-        for segment in &self.segments {
-            let mut next = Vec::new();
-            for (steps, node) in &current {
-                match segment {
-                    Segment::Child(selectors) => {
-                        for selector in selectors {
-                            select_children(selector, steps, node, &mut next);
-                        }
-                    }
-                    Segment::Descendant(selectors) => {
-                        for (d_steps, d) in descendants(steps, node) {
-                            for selector in selectors {
-                                select_children(selector, &d_steps, d, &mut next);
-                            }
-                        }
-                    }
-                }
+/// Parses a target; the error is the message for `overlay.invalid` (the crate's, with the
+/// character it points at) and a hint.
+fn parse_target(text: &str) -> Result<JsonPath, (String, String)> {
+    // RFC 9535 has no blanks around a query; a quoted YAML scalar may keep some.
+    let target = text.trim();
+    let lead = text[..text.len() - text.trim_start().len()].chars().count();
+    let (message, at) = match nesting_error(target) {
+        Some(error) => error,
+        None => match JsonPath::parse(target) {
+            Ok(path) => return Ok(path),
+            Err(e) => {
+                // The crate counts bytes from 0.
+                let before = target.get(..e.position()).unwrap_or(target);
+                (e.message().to_string(), before.chars().count())
             }
-            let mut seen = HashSet::new();
-            next.retain(|(steps, _)| seen.insert(steps.clone()));
-            current = next;
-        }
-        current
-    }
-}
-
-/// The node and every node under it, in document order (pre-order), without recursion.
-fn descendants<'d>(steps: &Steps, node: &'d Node) -> Vec<(Steps, &'d Node)> {
-    let mut out = Vec::new();
-    let mut pending = vec![(steps.clone(), node)];
-    while let Some((steps, node)) = pending.pop() {
-        let children = children(&steps, node);
-        out.push((steps, node));
-        pending.extend(children.into_iter().rev());
-    }
-    out
-}
-
-fn children<'d>(steps: &Steps, node: &'d Node) -> Vec<(Steps, &'d Node)> {
-    let with = |step: Step| {
-        let mut s = steps.clone();
-        s.push(step);
-        s
-    };
-    match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .map(|e| (with(Step::Key(e.key.clone())), &e.value))
-            .collect(),
-        Value::Seq(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (with(Step::Index(i)), item))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn select_children<'d>(
-    selector: &Selector,
-    steps: &Steps,
-    node: &'d Node,
-    out: &mut Vec<(Steps, &'d Node)>,
-) {
-    let mut push = |step: Step, child: &'d Node| {
-        let mut s = steps.clone();
-        s.push(step);
-        out.push((s, child));
-    };
-    match (selector, &node.value) {
-        (Selector::Name(name), Value::Map(entries)) => {
-            if let Some(e) = entries.iter().find(|e| &e.key == name) {
-                push(Step::Key(e.key.clone()), &e.value);
-            }
-        }
-        (Selector::Index(i), Value::Seq(items)) => {
-            let len = items.len() as i64;
-            let i = if *i < 0 { len + i } else { *i };
-            if (0..len).contains(&i) {
-                push(Step::Index(i as usize), &items[i as usize]);
-            }
-        }
-        (Selector::Wildcard, _) => out.extend(children(steps, node)),
-        (Selector::Filter(filter), _) => out.extend(
-            children(steps, node)
-                .into_iter()
-                .filter(|(_, child)| filter.test(child)),
-        ),
-        _ => {}
-    }
-}
-
-impl Filter {
-    fn test(&self, current: &Node) -> bool {
-        match self {
-            Filter::Or(all) => all.iter().any(|f| f.test(current)),
-            Filter::And(all) => all.iter().all(|f| f.test(current)),
-            Filter::Not(f) => !f.test(current),
-            Filter::Exists(steps) => node_at(current, steps).is_some(),
-            Filter::Compare(a, op, b) => {
-                let a = a.eval(current);
-                let b = b.eval(current);
-                match op {
-                    CompareOp::Eq => equal(a, b),
-                    CompareOp::Ne => !equal(a, b),
-                    CompareOp::Lt => less(a, b),
-                    CompareOp::Le => less(a, b) || equal(a, b),
-                    CompareOp::Gt => less(b, a),
-                    CompareOp::Ge => less(b, a) || equal(a, b),
-                }
-            }
-        }
-    }
-}
-
-impl Operand {
-    fn eval<'a>(&'a self, current: &'a Node) -> Option<&'a Node> {
-        match self {
-            Operand::Current(steps) => node_at(current, steps),
-            Operand::Literal(node) => Some(node),
-        }
-    }
-}
-
-fn node_at<'a>(node: &'a Node, steps: &[Step]) -> Option<&'a Node> {
-    steps
-        .iter()
-        .try_fold(node, |node, step| match (&node.value, step) {
-            (Value::Map(_), Step::Key(key)) => node.get(key),
-            (Value::Seq(items), Step::Index(i)) => items.get(*i),
-            _ => None,
-        })
-}
-
-/// RFC 9535 comparison: a missing value equals only another missing value.
-fn equal(a: Option<&Node>, b: Option<&Node>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => match (a.as_f64(), b.as_f64()) {
-            (Some(x), Some(y)) => x == y,
-            _ => match (&a.value, &b.value) {
-                (Value::Seq(_) | Value::Map(_), _) | (_, Value::Seq(_) | Value::Map(_)) => {
-                    a.to_json() == b.to_json()
-                }
-                (x, y) => x == y,
-            },
         },
-        _ => false,
-    }
-}
-
-/// `<` holds between two numbers or two strings only.
-fn less(a: Option<&Node>, b: Option<&Node>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else {
-        return false;
     };
-    match (a.as_f64(), b.as_f64(), a.as_str(), b.as_str()) {
-        (Some(x), Some(y), _, _) => x < y,
-        (_, _, Some(x), Some(y)) => x < y,
-        _ => false,
+    let hint = match standard_spelling(target) {
+        Some(standard) => format!(
+            "did you mean `{standard}`? A target starts with `$`, and a name after `.` is \
+             letters, digits and `_`, not starting with a digit; write others as `['x-foo']`"
+        ),
+        None => "targets are RFC 9535 JSONPath, such as \
+                 `$.paths['/users/{id}'].get.parameters[?@.in == 'header']`"
+            .into(),
+    };
+    Err((format!("{message} (at character {})", lead + at + 1), hint))
+}
+
+/// The 0-based character where `target` opens one bracket or parenthesis too many, with why.
+fn nesting_error(target: &str) -> Option<(String, usize)> {
+    let mut open = Vec::new();
+    let mut brackets = 0;
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in target.chars().enumerate() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' => {
+                open.push(c);
+                brackets += usize::from(c == '[');
+                if open.len() > MAX_NESTING {
+                    return Some((
+                        format!("brackets and parentheses nest deeper than {MAX_NESTING}"),
+                        i,
+                    ));
+                }
+                if brackets > MAX_BRACKET_NESTING {
+                    return Some((
+                        format!("brackets nest deeper than {MAX_BRACKET_NESTING}"),
+                        i,
+                    ));
+                }
+            }
+            ')' | ']' => brackets -= usize::from(open.pop() == Some('[')),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The standard spelling of a target written the loose way some tools accept, if it parses:
+/// `$.` put in front, and names after `.` that RFC 9535 does not allow there (`.x-foo`, `.200`,
+/// `./users`, `.$ref`) put in brackets.
+fn standard_spelling(target: &str) -> Option<String> {
+    let mut out = String::new();
+    if !target.starts_with('$') {
+        out.push_str(if target.starts_with(['.', '[']) {
+            "$"
+        } else {
+            "$."
+        });
+    }
+    let mut chars = target.chars().peekable();
+    let mut quote = None;
+    while let Some(c) = chars.next() {
+        // A `.` after a number is its decimal point (`@.a == 1.5`).
+        let word = out.len()
+            - out
+                .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                .len();
+        let after_number = word > 0 && out[out.len() - word..].bytes().all(|b| b.is_ascii_digit());
+        out.push(c);
+        if let Some(q) = quote {
+            if c == '\\' {
+                out.extend(chars.next());
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '.' if !after_number => {
+                let descendant = chars.next_if_eq(&'.').is_some();
+                let mut name = String::new();
+                while let Some(c) =
+                    chars.next_if(|&c| !c.is_whitespace() && !".[]'\"()=!<>&|,?*@".contains(c))
+                {
+                    name.push(c);
+                }
+                if name.is_empty() || is_shorthand(&name) {
+                    out.push_str(if descendant { "." } else { "" });
+                    out.push_str(&name);
+                } else {
+                    if descendant {
+                        out.push('.');
+                    } else {
+                        out.pop();
+                    }
+                    out.push_str(&format!("['{}']", name.replace('\\', "\\\\")));
+                }
+            }
+            _ => {}
+        }
+    }
+    let parses = nesting_error(&out).is_none() && JsonPath::parse(&out).is_ok();
+    (out != target && parses).then_some(out)
+}
+
+/// A name RFC 9535 allows after `.`: letters, `_`, digits (not first) and any non-ASCII.
+fn is_shorthand(name: &str) -> bool {
+    let first = |c: char| c.is_ascii_alphabetic() || c == '_' || !c.is_ascii();
+    let mut chars = name.chars();
+    chars.next().is_some_and(first) && chars.all(|c| first(c) || c.is_ascii_digit())
+}
+
+/// The nodes `target` selects in `doc`, as paths from the root, in document order, each once.
+///
+/// serde_json_path runs on a JSON copy of the document, and each normalized path it reports is
+/// followed back into the tree: a name to the first member with that key (as [`Node::get`]), an
+/// index to that item. The copy's object key order (sorted, unless some crate turns on
+/// serde_json's `preserve_order`) does not matter: the paths are sorted by where they are in the
+/// document, and repeats (`$['a','a']`, overlapping `..`) are dropped, so no node is updated
+/// twice and a removal never takes out the wrong item.
+fn select(target: &JsonPath, doc: &Node) -> Vec<Steps> {
+    let json = query_json(doc);
+    let mut places = Places::default();
+    let mut found: Vec<(Vec<usize>, Steps)> = target
+        .query_located(&json)
+        .iter()
+        .filter_map(|located| places.locate(doc, located.location()))
+        .collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    found.dedup_by(|a, b| a.0 == b.0);
+    found.into_iter().map(|(_, steps)| steps).collect()
+}
+
+/// The document as JSON for the query. Like [`Node::to_json`], except that a key given twice
+/// keeps its first value, the one [`Node::get`] and [`Places::locate`] find.
+fn query_json(node: &Node) -> serde_json::Value {
+    match &node.value {
+        Value::Map(entries) => {
+            let mut object = serde_json::Map::new();
+            for entry in entries {
+                if !object.contains_key(&entry.key) {
+                    object.insert(entry.key.clone(), query_json(&entry.value));
+                }
+            }
+            serde_json::Value::Object(object)
+        }
+        Value::Seq(items) => serde_json::Value::Array(items.iter().map(query_json).collect()),
+        _ => node.to_json(),
     }
 }
 
-impl PathParser {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.i).copied()
-    }
+/// Where members are in the mappings the selected paths go through: `$..*` on a spec with
+/// thousands of paths would otherwise search the `paths` mapping once per selected node.
+#[derive(Default)]
+struct Places<'d> {
+    /// For each mapping searched (by address) with more than a few members, each key's first place.
+    by_key: HashMap<*const Node, HashMap<&'d str, usize>>,
+}
 
-    fn peek_at(&self, ahead: usize) -> Option<char> {
-        self.chars.get(self.i + ahead).copied()
-    }
-
-    fn eat(&mut self, c: char) -> bool {
-        if self.peek() == Some(c) {
-            self.i += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn eat_str(&mut self, s: &str) -> bool {
-        let n = s.chars().count();
-        if self.chars.len() >= self.i + n
-            && s.chars().eq(self.chars[self.i..self.i + n].iter().copied())
-        {
-            self.i += n;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn skip_spaces(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.i += 1;
-        }
-    }
-
-    fn error(&self, message: impl Into<String>) -> PathError {
-        PathError {
-            offset: self.i,
-            message: message.into(),
-        }
-    }
-
-    fn expected(&self, what: &str) -> PathError {
-        match self.peek() {
-            Some(c) => self.error(format!("expected {what}, found `{c}`")),
-            None => self.error(format!("expected {what}, found the end")),
-        }
-    }
-
-    fn segment(&mut self) -> Result<Segment, PathError> {
-        if self.eat_str("..") {
-            if self.peek() == Some('[') {
-                return Ok(Segment::Descendant(self.bracket()?));
-            }
-            if self.eat('*') {
-                return Ok(Segment::Descendant(vec![Selector::Wildcard]));
-            }
-            return Ok(Segment::Descendant(vec![Selector::Name(self.shorthand()?)]));
-        }
-        if self.eat('.') {
-            if self.eat('*') {
-                return Ok(Segment::Child(vec![Selector::Wildcard]));
-            }
-            return Ok(Segment::Child(vec![Selector::Name(self.shorthand()?)]));
-        }
-        if self.peek() == Some('[') {
-            return Ok(Segment::Child(self.bracket()?));
-        }
-        Err(self.expected("`.`, `..` or `[`"))
-    }
-
-    /// The name after `.`: anything up to the next operator character. Looser than RFC 9535
-    /// (which forbids `-` and leading digits) because overlays in the wild write `.x-foo`, `.200`.
-    fn shorthand(&mut self) -> Result<String, PathError> {
-        let start = self.i;
-        while let Some(c) = self.peek() {
-            if c.is_whitespace() || ".[]'\"()=!<>&|,@$?*".contains(c) {
-                break;
-            }
-            self.i += 1;
-        }
-        if self.i == start {
-            return Err(self.expected("a member name (use ['...'] for names with punctuation)"));
-        }
-        Ok(self.chars[start..self.i].iter().collect())
-    }
-
-    /// `[selector, ...]`
-    fn bracket(&mut self) -> Result<Vec<Selector>, PathError> {
-        self.i += 1; // '['
-        let mut selectors = Vec::new();
-        loop {
-            self.skip_spaces();
-            selectors.push(self.selector()?);
-            self.skip_spaces();
-            if self.eat(']') {
-                return Ok(selectors);
-            }
-            if !self.eat(',') {
-                return Err(self.expected("`,` or `]`"));
-            }
-        }
-    }
-
-    fn selector(&mut self) -> Result<Selector, PathError> {
-        match self.peek() {
-            Some('\'' | '"') => Ok(Selector::Name(self.string()?)),
-            Some('*') => {
-                self.i += 1;
-                Ok(Selector::Wildcard)
-            }
-            Some('?') => {
-                self.i += 1;
-                self.skip_spaces();
-                Ok(Selector::Filter(self.or()?))
-            }
-            Some(c) if c == '-' || c.is_ascii_digit() => {
-                let index = self.integer()?;
-                self.skip_spaces();
-                if self.peek() == Some(':') {
-                    return Err(self.error("array slices are not supported; use indexes"));
-                }
-                Ok(Selector::Index(index))
-            }
-            Some(':') => Err(self.error("array slices are not supported; use indexes")),
-            _ => Err(self.expected("a name in quotes, an index, `*` or a `?` filter")),
-        }
-    }
-
-    fn integer(&mut self) -> Result<i64, PathError> {
-        let start = self.i;
-        self.eat('-');
-        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            self.i += 1;
-        }
-        let text: String = self.chars[start..self.i].iter().collect();
-        text.parse().map_err(|_| PathError {
-            offset: start,
-            message: format!("`{text}` is not an index"),
-        })
-    }
-
-    /// A quoted string with JSON-style escapes (`\'` too).
-    fn string(&mut self) -> Result<String, PathError> {
-        let start = self.i;
-        let quote = self.chars[self.i];
-        self.i += 1;
-        let mut out = String::new();
-        loop {
-            let Some(c) = self.peek() else {
-                return Err(PathError {
-                    offset: start,
-                    message: "unterminated string".into(),
-                });
-            };
-            self.i += 1;
-            match c {
-                c if c == quote => return Ok(out),
-                '\\' => {
-                    let Some(e) = self.peek() else { continue };
-                    self.i += 1;
-                    out.push(match e {
-                        'n' => '\n',
-                        't' => '\t',
-                        'r' => '\r',
-                        'b' => '\u{8}',
-                        'f' => '\u{c}',
-                        'u' => self.unicode_escape()?,
-                        other => other,
-                    });
-                }
-                c => out.push(c),
-            }
-        }
-    }
-
-    fn unicode_escape(&mut self) -> Result<char, PathError> {
-        let hex: String = self.chars.iter().skip(self.i).take(4).collect();
-        let code = u32::from_str_radix(&hex, 16)
-            .ok()
-            .filter(|_| hex.len() == 4)
-            .ok_or_else(|| self.error("`\\u` needs four hex digits"))?;
-        self.i += 4;
-        char::from_u32(code).ok_or_else(|| self.error("`\\u` escapes a surrogate"))
-    }
-
-    fn nested<T>(
-        &mut self,
-        f: impl FnOnce(&mut Self) -> Result<T, PathError>,
-    ) -> Result<T, PathError> {
-        self.depth += 1;
-        if self.depth > MAX_FILTER_DEPTH {
-            return Err(self.error("the filter nests too deeply"));
-        }
-        let result = f(self);
-        self.depth -= 1;
-        result
-    }
-
-    fn or(&mut self) -> Result<Filter, PathError> {
-        self.nested(|p| {
-            let mut all = vec![p.and()?];
-            while p.eat_str("||") {
-                p.skip_spaces();
-                all.push(p.and()?);
-            }
-            Ok(if all.len() == 1 {
-                all.remove(0)
-            } else {
-                Filter::Or(all)
-            })
-        })
-    }
-
-    fn and(&mut self) -> Result<Filter, PathError> {
-        let mut all = vec![self.unary()?];
-        while self.eat_str("&&") {
-            self.skip_spaces();
-            all.push(self.unary()?);
-        }
-        Ok(if all.len() == 1 {
-            all.remove(0)
-        } else {
-            Filter::And(all)
-        })
-    }
-
-    fn unary(&mut self) -> Result<Filter, PathError> {
-        if self.peek() == Some('!') && self.peek_at(1) != Some('=') {
-            self.i += 1;
-            self.skip_spaces();
-            return self.nested(|p| Ok(Filter::Not(Box::new(p.unary()?))));
-        }
-        if self.eat('(') {
-            self.skip_spaces();
-            let inner = self.or()?;
-            if !self.eat(')') {
-                return Err(self.expected("`)`"));
-            }
-            self.skip_spaces();
-            return Ok(inner);
-        }
-        let start = self.i;
-        let left = self.operand()?;
-        self.skip_spaces();
-        let op = [
-            ("==", CompareOp::Eq),
-            ("!=", CompareOp::Ne),
-            ("<=", CompareOp::Le),
-            (">=", CompareOp::Ge),
-            ("<", CompareOp::Lt),
-            (">", CompareOp::Gt),
-        ]
-        .into_iter()
-        .find(|(text, _)| self.eat_str(text))
-        .map(|(_, op)| op);
-        let Some(op) = op else {
-            return match left {
-                Operand::Current(steps) => Ok(Filter::Exists(steps)),
-                Operand::Literal(_) => Err(PathError {
-                    offset: start,
-                    message: "a literal alone is not a test; compare it with `==`".into(),
-                }),
-            };
-        };
-        self.skip_spaces();
-        let right = self.operand()?;
-        self.skip_spaces();
-        Ok(Filter::Compare(left, op, right))
-    }
-
-    fn operand(&mut self) -> Result<Operand, PathError> {
-        use crate::tree::Pos;
-        let literal = |value| Ok(Operand::Literal(Node::new(value, Pos::default())));
-        match self.peek() {
-            Some('@') => {
-                self.i += 1;
-                let mut steps = Vec::new();
-                loop {
-                    if self.peek() == Some('.') && self.peek_at(1) != Some('.') {
-                        self.i += 1;
-                        steps.push(Step::Key(self.shorthand()?));
-                    } else if self.peek() == Some('[') {
-                        self.i += 1;
-                        self.skip_spaces();
-                        match self.peek() {
-                            Some('\'' | '"') => steps.push(Step::Key(self.string()?)),
-                            Some(c) if c.is_ascii_digit() => {
-                                let i = self.integer()?;
-                                steps.push(Step::Index(i as usize));
-                            }
-                            _ => {
-                                return Err(self.expected(
-                                    "a quoted name or an index (filters use single values)",
-                                ));
-                            }
-                        }
-                        self.skip_spaces();
-                        if !self.eat(']') {
-                            return Err(self.expected("`]`"));
-                        }
-                    } else if self.peek() == Some('.') || self.peek() == Some('*') {
-                        return Err(
-                            self.error("filters compare single values: no `..` or `*` after `@`")
-                        );
+impl<'d> Places<'d> {
+    /// A normalized path followed through the tree: each step's place among its siblings (so
+    /// that paths sort in document order) and the steps.
+    fn locate(&mut self, doc: &'d Node, path: &NormalizedPath) -> Option<(Vec<usize>, Steps)> {
+        let mut node = doc;
+        let mut places = Vec::with_capacity(path.len());
+        let mut steps = Vec::with_capacity(path.len());
+        for element in path.iter() {
+            match (element, &node.value) {
+                (PathElement::Name(name), Value::Map(entries)) => {
+                    let place = if entries.len() <= 8 {
+                        entries.iter().position(|e| e.key == *name)?
                     } else {
-                        return Ok(Operand::Current(steps));
-                    }
+                        let by_key = self.by_key.entry(node).or_insert_with(|| {
+                            let mut by_key = HashMap::with_capacity(entries.len());
+                            for (place, e) in entries.iter().enumerate() {
+                                by_key.entry(e.key.as_str()).or_insert(place);
+                            }
+                            by_key
+                        });
+                        *by_key.get(name)?
+                    };
+                    node = &entries[place].value;
+                    places.push(place);
+                    steps.push(Step::Key(name.to_string()));
                 }
-            }
-            Some('\'' | '"') => {
-                let s = self.string()?;
-                literal(Value::Str(s))
-            }
-            Some('$') => {
-                Err(self.error("filters compare values under `@`; `$` is not supported there"))
-            }
-            _ => {
-                let start = self.i;
-                while self
-                    .peek()
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || "-+.".contains(c))
-                {
-                    self.i += 1;
+                (PathElement::Index(i), Value::Seq(items)) => {
+                    node = items.get(*i)?;
+                    places.push(*i);
+                    steps.push(Step::Index(*i));
                 }
-                let word: String = self.chars[start..self.i].iter().collect();
-                match word.as_str() {
-                    "true" => literal(Value::Bool(true)),
-                    "false" => literal(Value::Bool(false)),
-                    "null" => literal(Value::Null),
-                    _ => match (word.parse::<i64>(), word.parse::<f64>()) {
-                        (Ok(i), _) => literal(Value::Int(i)),
-                        (_, Ok(f)) if f.is_finite() => literal(Value::Float(f)),
-                        _ => Err(PathError {
-                            offset: start,
-                            message: if word.is_empty() {
-                                "expected `@`, a string, a number, true, false or null".into()
-                            } else {
-                                format!("`{word}` is not a value; quote strings")
-                            },
-                        }),
-                    },
-                }
+                _ => return None,
             }
         }
+        Some((places, steps))
     }
 }
 
@@ -1065,11 +717,10 @@ definitions:
         ];
         let doc = doc();
         for (target, expected) in cases {
-            let path = JsonPath::parse(target).unwrap_or_else(|e| panic!("{target}: {e:?}"));
-            let got: Vec<String> = path
-                .select(&doc)
+            let path = parse_target(target).unwrap_or_else(|e| panic!("{target}: {e:?}"));
+            let got: Vec<String> = select(&path, &doc)
                 .iter()
-                .map(|(steps, _)| display_steps(steps))
+                .map(|steps| display_steps(steps))
                 .collect();
             assert_eq!(got, *expected, "{target}");
         }
@@ -1077,37 +728,60 @@ definitions:
 
     #[test]
     fn bad_targets_are_refused() {
+        // (target, character, message start, suggested spelling)
         let cases = [
-            ("definitions.A", 0, "a target starts with `$`"),
-            ("$.", 2, "expected a member name"),
-            ("$[1:2]", 3, "array slices are not supported"),
-            ("$['a'", 5, "expected `,` or `]`, found the end"),
-            ("$['a]", 2, "unterminated string"),
-            ("$[?(@.a == 'x']", 14, "expected `)`"),
-            ("$[?@.a == x]", 10, "`x` is not a value"),
-            ("$[?'x']", 3, "a literal alone is not a test"),
-            ("$[?@..a]", 4, "filters compare single values"),
-            ("$ x", 1, "expected `.`, `..` or `[`, found ` `"),
+            ("definitions.A", 1, "parser error", Some("$.definitions.A")),
+            ("$.", 3, "in dot member name", None),
+            (
+                "$['a'",
+                6,
+                "in long-hand segment, expected closing ']'",
+                None,
+            ),
+            (
+                "$['a]",
+                6,
+                "in long-hand segment, expected an ending quote",
+                None,
+            ),
+            ("$[?(@.a == 'x']", 4, "in long-hand segment", None),
+            ("$[?@.a == x]", 8, "in long-hand segment", None),
+            ("$[?'x']", 4, "in long-hand segment", None),
+            ("$ x", 2, "parser error", None),
+            ("$[?!!@.a]", 5, "in long-hand segment", None),
+            (
+                "$.paths./users.get.responses.200",
+                9,
+                "in dot member name",
+                Some("$.paths['/users'].get.responses['200']"),
+            ),
+            ("  $.a.x-foo", 8, "parser error", Some("$.a['x-foo']")),
+            ("$..$ref", 4, "must start with", Some("$..['$ref']")),
         ];
-        for (target, offset, message) in cases {
-            let err = JsonPath::parse(target).unwrap_err();
-            assert!(err.message.starts_with(message), "{target}: {err:?}");
-            assert_eq!(err.offset, offset, "{target}: {err:?}");
+        for (target, at, message, standard) in cases {
+            let (got, hint) = parse_target(target).unwrap_err();
+            assert!(got.starts_with(message), "{target}: {got}");
+            assert!(
+                got.ends_with(&format!("(at character {at})")),
+                "{target}: {got}"
+            );
+            match standard {
+                Some(s) => assert!(hint.starts_with(&format!("did you mean `{s}`?")), "{hint}"),
+                None => assert!(hint.starts_with("targets are RFC 9535 JSONPath"), "{hint}"),
+            }
         }
         let deep = format!("$[?{}@.a{}]", "(".repeat(100), ")".repeat(100));
-        assert!(
-            JsonPath::parse(&deep)
-                .unwrap_err()
-                .message
-                .contains("too deeply")
+        let (message, _) = parse_target(&deep).unwrap_err();
+        assert_eq!(
+            message,
+            "brackets and parentheses nest deeper than 32 (at character 35)"
         );
-        let nots = format!("$[?{}@.a]", "!".repeat(100));
-        assert!(
-            JsonPath::parse(&nots)
-                .unwrap_err()
-                .message
-                .contains("too deeply")
-        );
+        let nested = format!("$[?{}@.a{}]", "@[?".repeat(40), "]".repeat(40));
+        let (message, _) = parse_target(&nested).unwrap_err();
+        assert_eq!(message, "brackets nest deeper than 5 (at character 17)");
+        // Brackets inside names are text, not nesting.
+        let names = format!("$['{}']", "[(".repeat(100));
+        assert!(parse_target(&names).is_ok());
     }
 
     fn overlay(actions: &str) -> Node {
@@ -1224,7 +898,7 @@ definitions:
                     "error",
                     "overlay.invalid",
                     4,
-                    "invalid JSONPath `definitions`: a target starts with `$` (at character 1)",
+                    "invalid JSONPath `definitions`: parser error (at character 1)",
                 )],
             ),
             (
@@ -1308,6 +982,202 @@ definitions:
                 assert_eq!(doc, before, "a malformed overlay leaves the document alone");
             }
         }
+    }
+
+    #[test]
+    fn standard_features_the_old_engine_refused_select() {
+        let params = "$['paths']['/users/{id}']['get']['parameters']";
+        let cases: &[(&str, &[&str])] = &[
+            // Descendants then a filter, with no name in between.
+            ("$..[?@.in == 'header']", &[&format!("{params}[1]")]),
+            (
+                "$.paths.*.get.parameters[0:2]",
+                &[&format!("{params}[0]"), &format!("{params}[1]")],
+            ),
+            (
+                "$..parameters[::-2]",
+                &[&format!("{params}[0]"), &format!("{params}[2]")],
+            ),
+            (
+                "$..parameters[?length(@.name) == 2]",
+                &[&format!("{params}[0]")],
+            ),
+            (
+                "$..parameters[?match(@.name, 'X-.*')]",
+                &[&format!("{params}[1]")],
+            ),
+            (
+                "$.definitions[?@..description]",
+                &["$['definitions']['My Type']"],
+            ),
+            (
+                "$..parameters[?@.in == $.definitions.A.enum[0] || @.in == 'path']",
+                &[&format!("{params}[0]")],
+            ),
+            // A union that names one node twice, and out of document order.
+            (
+                "$..parameters[2, 0, 0, -1]",
+                &[&format!("{params}[0]"), &format!("{params}[2]")],
+            ),
+            (
+                "$.paths..[?@ == 'path' || @.in == 'path']",
+                &[&format!("{params}[0]"), &format!("{params}[0]['in']")],
+            ),
+            ("  $.definitions.A  ", &["$['definitions']['A']"]),
+        ];
+        let doc = doc();
+        for (target, expected) in cases {
+            let path = parse_target(target).unwrap_or_else(|e| panic!("{target}: {e:?}"));
+            let got: Vec<String> = select(&path, &doc)
+                .iter()
+                .map(|s| display_steps(s))
+                .collect();
+            assert_eq!(got, *expected, "{target}");
+        }
+    }
+
+    #[test]
+    fn selection_follows_the_document_not_the_json_copy() {
+        // serde_json sorts object keys; the selection keeps the document's order.
+        let doc = parse("definitions:\n  Z: {type: string}\n  A: {type: string}\n  M: 1\n")
+            .unwrap()
+            .root;
+        let path = parse_target("$.definitions[?@.type == 'string']").unwrap();
+        let got: Vec<String> = select(&path, &doc)
+            .iter()
+            .map(|s| display_steps(s))
+            .collect();
+        assert_eq!(got, ["$['definitions']['Z']", "$['definitions']['A']"]);
+
+        // A key given twice (the YAML reader keeps the first; a tree built otherwise may hold
+        // both): the first value is the one queried and changed, as `Node::get` sees it.
+        let mut doc = parse("definitions:\n  A: {type: string}\n  B: {type: integer}\n")
+            .unwrap()
+            .root;
+        if let Some(Value::Map(entries)) = doc.get_mut("definitions").map(|d| &mut d.value) {
+            entries[1].key = "A".into();
+        }
+        let integer = parse_target("$.definitions[?@.type == 'integer']").unwrap();
+        assert!(select(&integer, &doc).is_empty());
+        let fix = overlay("- target: $.definitions[?@.type == 'string']\n  update: {format: x}\n");
+        assert_eq!(apply(&mut doc, &fix, "o.yaml"), []);
+        let entries = doc.get("definitions").unwrap().as_map().unwrap();
+        assert_eq!(entries[0].value.get("format").unwrap().as_str(), Some("x"));
+        assert!(entries[1].value.get("format").is_none());
+
+        // Non-finite numbers are null in the JSON copy (as `Node::to_json` makes them).
+        let doc = parse("a: {maximum: .inf}\nb: {maximum: 1}\n").unwrap().root;
+        let null = parse_target("$[?@.maximum == null]").unwrap();
+        let got: Vec<String> = select(&null, &doc)
+            .iter()
+            .map(|s| display_steps(s))
+            .collect();
+        assert_eq!(got, ["$['a']"]);
+    }
+
+    #[test]
+    fn one_target_removes_several_items_of_a_list() {
+        let params = "/paths/~1users~1{id}/get/parameters";
+        let cases: &[(&str, serde_json::Value)] = &[
+            // The first and the last of three: removing the first must not shift the last.
+            (
+                "$..parameters[?@.name != 'X-Trace']",
+                serde_json::json!([{"name": "X-Trace", "in": "header"}]),
+            ),
+            (
+                "$..parameters[2, 0, 0]",
+                serde_json::json!([{"name": "X-Trace", "in": "header"}]),
+            ),
+            (
+                "$..[?@.in == 'header' || @.in == 'query']",
+                serde_json::json!([{"name": "id", "in": "path", "required": true}]),
+            ),
+            // Members of two items, selected in reverse order.
+            (
+                "$..parameters[?@.in == 'query', 0]['in', 'required']",
+                serde_json::json!([{"name": "id"}, {"name": "X-Trace", "in": "header"}, {"name": "limit", "maximum": 10}]),
+            ),
+            // An item and a member inside it: the member goes first, then the item.
+            (
+                "$.paths..[?@ == 'path' || @.in == 'path']",
+                serde_json::json!([{"name": "X-Trace", "in": "header"}, {"name": "limit", "in": "query", "maximum": 10}]),
+            ),
+        ];
+        for (target, expected) in cases {
+            let mut doc = doc();
+            let fix = overlay(&format!("- target: \"{target}\"\n  remove: true\n"));
+            assert_eq!(apply(&mut doc, &fix, "o.yaml"), [], "{target}");
+            assert_eq!(doc.to_json().pointer(params), Some(expected), "{target}");
+        }
+        // Each selected list gets the update once, however often the target names it.
+        let mut doc = parse("a: [1]\nb: {c: [2], d: [3, 4]}\n").unwrap().root;
+        let fix = overlay(
+            "- target: $..[?length(@) == 1]\n  update: 9\n- target: $['a', 'a']\n  update: 8\n",
+        );
+        assert_eq!(apply(&mut doc, &fix, "o.yaml"), []);
+        assert_eq!(
+            doc.to_json(),
+            serde_json::json!({"a": [1, 9, 8], "b": {"c": [2, 9], "d": [3, 4]}})
+        );
+    }
+
+    #[test]
+    fn a_refused_target_is_an_error_at_its_line() {
+        let text = "overlay: 1.0.0\ninfo: {}\nactions:\n- target: $.definitions\n  update: {B: {}}\n\
+                    - target: $.paths./users.get\n  remove: true\n- target: '$[?(@.a == 1]'\n  remove: true\n";
+        let mut doc = doc();
+        let before = doc.clone();
+        let diags = apply(&mut doc, &parse(text).unwrap().root, "o.yaml");
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    d.line,
+                    d.column,
+                    d.path.as_str(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "overlay.invalid",
+                    6,
+                    11,
+                    "actions[1]",
+                    "invalid JSONPath `$.paths./users.get`: in dot member name, must start with lowercase alpha or '_' (at character 9)"
+                ),
+                (
+                    "overlay.invalid",
+                    8,
+                    11,
+                    "actions[2]",
+                    "invalid JSONPath `$[?(@.a == 1]`: in long-hand segment, parser error (at character 4)"
+                ),
+            ]
+        );
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.severity == Severity::Error && d.file == "o.yaml")
+        );
+        assert_eq!(
+            diags[0].hint.as_deref().unwrap().split_once('?').unwrap().0,
+            "did you mean `$.paths['/users'].get`"
+        );
+        assert!(
+            diags[1]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("targets are RFC 9535 JSONPath")
+        );
+        // The good action still applies; the refused ones change nothing.
+        assert!(doc.get("definitions").unwrap().get("B").is_some());
+        assert_eq!(doc.get("paths"), before.get("paths"));
     }
 
     #[test]

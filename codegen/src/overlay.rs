@@ -8,18 +8,15 @@
 //! Targets are RFC 9535 JSONPath, parsed and run by the `serde_json_path` crate (see [`apply`]);
 //! a target it refuses is an `overlay.invalid` error rather than a silent no-op.
 //!
-//! ```ignore
-//! use molde_codegen::{overlay, read::yaml};
-//! let mut doc = yaml::parse("definitions:\n  A:\n    enum: [x]\n").unwrap().root;
-//! let fix = yaml::parse(
-//!     "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n\
-//!      - target: $.definitions.A.enum\n  remove: true\n\
-//!      - target: $.definitions.A\n  update: {enum: [y, z]}\n",
-//! )
-//! .unwrap()
-//! .root;
-//! assert!(overlay::apply(&mut doc, &fix, "fix.yaml").is_empty());
-//! assert_eq!(doc.get("definitions").unwrap().get("A").unwrap().to_json()["enum"][1], "z");
+//! ```
+//! let spec = b"swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A:\n    enum: [x]\n";
+//! let fix = b"overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n\
+//!     - target: $.definitions.A.enum\n  remove: true\n\
+//!     - target: $.definitions.A\n  update: {enum: [y, z]}\n";
+//! let loaded = molde_codegen::check_bytes("a.yaml", spec, &[("fix.yaml".into(), fix.to_vec())]);
+//! assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+//! let schema = molde_codegen::emit::json_schema::to_json_schema(&loaded.spec.unwrap());
+//! assert_eq!(schema["$defs"]["A"]["enum"], serde_json::json!(["y", "z"]));
 //! ```
 
 use std::collections::HashMap;

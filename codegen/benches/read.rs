@@ -21,9 +21,10 @@ fn bench(c: &mut Criterion) {
     match std::fs::read(&kubernetes) {
         Ok(bytes) => {
             group.throughput(Throughput::Bytes(bytes.len() as u64));
-            group.bench_function("kubernetes.json (941 KB): parse+check+model+lint+verify", |b| {
-                b.iter(|| read_spec("kubernetes.json", &bytes))
-            });
+            group.bench_function(
+                "kubernetes.json (941 KB): parse+check+model+lint+verify",
+                |b| b.iter(|| read_spec("kubernetes.json", &bytes)),
+            );
             group.bench_function("kubernetes.json: parse only", |b| {
                 b.iter(|| read_document("kubernetes.json", &bytes).root.is_some())
             });

@@ -40,4 +40,6 @@ mod testing;
 pub use diag::{Diagnostic, Severity};
 pub use load::{Document, Loaded, MAX_FILE_BYTES, check_bytes, load_spec, read_document};
 pub use model::Spec;
-pub use read::recover::{Recovered, recover_indentation};
+pub use read::recover::{
+    RULES_OFF_VARIABLE, Recovered, RecoveryRules, recover_indentation, recover_indentation_with,
+};

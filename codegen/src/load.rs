@@ -6,7 +6,9 @@ use std::path::Path;
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::Spec;
-use crate::read::recover::{Recovered, looks_stripped, recover_indentation};
+use crate::read::recover::{
+    RULES_OFF_VARIABLE, Recovered, RecoveryRules, looks_stripped, recover_indentation_with,
+};
 use crate::read::{grammar, swagger, yaml};
 use crate::tree::{Node, Pos};
 use crate::{lint, overlay, verify};
@@ -43,12 +45,19 @@ pub fn read_document(file: &str, bytes: &[u8]) -> Document {
                 .hint("a spec needs at least `swagger: '2.0'`, `info` and `paths`"),
         );
     }
-    let recovered = looks_stripped(text).then(|| recover_indentation(text));
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let recovered = looks_stripped(text).then(|| {
+        let rules =
+            RecoveryRules::from_env().unwrap_or_else(|problem| {
+                diagnostics.push(Diagnostic::warning("config.recovery-rules", problem).hint(
+                    format!("every recovery rule is used; fix or unset {RULES_OFF_VARIABLE}"),
+                ));
+                RecoveryRules::all()
+            });
+        recover_indentation_with(text, &rules)
+    });
     let source = recovered.as_ref().map_or(text, |r| r.text.as_str());
-    let mut diagnostics: Vec<Diagnostic> = recovered
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().cloned())
-        .collect();
+    diagnostics.extend(recovered.iter().flat_map(|r| r.diagnostics.iter().cloned()));
     let root = match yaml::parse(source) {
         Ok(parsed) => {
             let mut root = parsed.root;

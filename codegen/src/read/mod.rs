@@ -6,6 +6,3 @@ pub(crate) mod recover;
 pub(crate) mod refs;
 pub(crate) mod swagger;
 pub(crate) mod yaml;
-
-#[cfg(test)]
-mod recover_corpus_tests;

@@ -1,0 +1,358 @@
+//! Facts about the open objects and the first pass's document that the rules ask about: which
+//! enclosing object takes a key, which properties a schema declares, what an example's schema
+//! holds.
+
+use std::collections::BTreeSet;
+
+use super::evidence::member_kind;
+use super::frames::{Body, Frame};
+use super::lex::{Line, classify, scalar_text};
+use super::lookahead::{Shape, fit_shape};
+use super::place::Pass;
+use crate::read::grammar::{self, Expect, Kind};
+use crate::read::refs::Definitions;
+use crate::tree::Node;
+
+impl<'a, 'g> Pass<'a, 'g> {
+    /// True when `frame` holds an `x-` key that shares a mapping with `key` elsewhere.
+    pub(super) fn holds_companion(&self, frame: &Frame<'g>, key: &str) -> bool {
+        let Body::Map { keys, .. } = &frame.body else {
+            return false;
+        };
+        keys.iter().filter(|k| k.starts_with("x-")).any(|k| {
+            let pair = if k.as_str() < key {
+                (k.clone(), key.to_string())
+            } else {
+                (key.to_string(), k.clone())
+            };
+            self.extension_pairs.contains(&pair)
+        })
+    }
+
+    /// True when `key` is referenced as `#/definitions/key` and the open `definitions` below
+    /// frame `index` does not hold it yet: the key most likely starts that definition.
+    pub(super) fn starts_definition(&self, index: usize, key: &str) -> bool {
+        // `Name: {$ref: '#/definitions/Name'}` (maybe with a description, or as its `items`)
+        // is a property that uses the definition; a definition's own fields come before any
+        // `properties` in which it could refer to itself.
+        let target = format!("/{key}");
+        let uses_it = self
+            .lines
+            .iter()
+            .skip(self.current + 1)
+            .take(8)
+            .map(|l| classify(l.trim()))
+            .take_while(|l| match l {
+                Line::Key(k, rest) => !rest.is_empty() || matches!(k.as_str(), "items" | "schema"),
+                _ => false,
+            })
+            .any(|l| matches!(l, Line::Key(k, rest) if k == "$ref" && scalar_text(rest).ends_with(&target)));
+        !uses_it
+            && self.referenced.contains(key)
+            && !self.referenced.defined_later(key, self.current)
+            && self.stack[..index].iter().any(|f| {
+                f.kind() == Some(Kind::SchemaMap) && !f.has_key(key) && self.is_definitions(f)
+            })
+    }
+
+    /// True when a schema below frame `index` declares every name in `listed` as a property.
+    pub(super) fn outer_schema_declares(&self, index: usize, listed: &[String]) -> bool {
+        (0..index).rev().any(|j| {
+            let f = &self.stack[j];
+            match &f.body {
+                Body::Map {
+                    kind: Kind::Schema,
+                    props,
+                    ..
+                } => {
+                    let names = self.schema_property_names(f, props);
+                    listed.iter().all(|n| names.contains(n))
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// The names a schema frame's `required` list holds (this pass and the first).
+    pub(super) fn required_names<'f>(&self, frame: &'f Frame<'g>) -> BTreeSet<&'f str> {
+        let mut names: BTreeSet<&'f str> = match &frame.body {
+            Body::Map { required, .. } => required.iter().map(String::as_str).collect(),
+            Body::Seq { .. } => Default::default(),
+        };
+        if let Some(list) = frame
+            .earlier
+            .and_then(|n| n.get("required"))
+            .and_then(Node::as_seq)
+        {
+            names.extend(list.iter().filter_map(Node::as_str));
+        }
+        names
+    }
+
+    /// True when `key` is a compound keyword name that takes a schema (`additionalProperties`,
+    /// `allOf`) and an open schema can take it: after a nested object's last property such a
+    /// name is a keyword far more often than a property or definition of that name.
+    pub(super) fn keyword_of_open_schema(&self, key: &str, shape: &Shape) -> bool {
+        is_compound_keyword(key)
+            && matches!(shape, Shape::OpenMap(..) | Shape::OpenSeq(_))
+            && schema_takes_keyword(&self.stack, key, shape)
+    }
+
+    /// Like [`Self::outer_fixed_field`], but only objects that are not schemas count.
+    pub(super) fn outer_fixed_field_outside_schemas(
+        &self,
+        index: usize,
+        key: &str,
+        shape: &Shape,
+    ) -> bool {
+        (0..index).rev().any(|j| {
+            let f = &self.stack[j];
+            match f.kind() {
+                Some(Kind::Schema | Kind::SchemaMap) | None => false,
+                Some(kind) => {
+                    takes_by_name(kind, key)
+                        && !f.has_key(key)
+                        && grammar::field(kind, key)
+                            .and_then(|e| fit_shape(e, shape))
+                            .is_some_and(|(p, _)| p == 0)
+                }
+            }
+        })
+    }
+
+    /// True when `xml: {name: X}` names the definition that encloses frame `index` (so it
+    /// describes that definition, not one of its properties).
+    pub(super) fn names_enclosing_definition(
+        &self,
+        index: usize,
+        next: &Option<(String, String)>,
+    ) -> bool {
+        let Some((key, value)) = next else {
+            return false;
+        };
+        if key != "name" || index < 2 {
+            return false;
+        }
+        self.stack[..index]
+            .iter()
+            .any(|f| f.name == *value && f.kind() == Some(Kind::Schema))
+    }
+
+    /// False when the current line's `type: X` contradicts a schema's keys so far: an array
+    /// with `properties` and no `items`, an object with `items` and no `properties`, a scalar
+    /// type with either.
+    pub(super) fn type_suits_keys(&self, keys: &[String]) -> bool {
+        let ty = match classify(self.lines[self.current].trim()) {
+            Line::Key(_, rest) if !rest.is_empty() => scalar_text(rest),
+            _ => return true,
+        };
+        let has = |k: &str| keys.iter().any(|x| x == k);
+        match ty.as_str() {
+            "array" => !has("properties") || has("items"),
+            "object" => !has("items") || has("properties"),
+            "string" | "integer" | "number" | "boolean" => !has("properties") && !has("items"),
+            _ => true,
+        }
+    }
+
+    /// True when the current line's `title: Song` names a schema enclosing open schema `index`
+    /// (`json_Song`) and not the schema at `index` itself: the enclosing schema's title.
+    pub(super) fn title_names_enclosing_schema(&self, index: usize) -> bool {
+        let normal = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let title = match classify(self.lines[self.current].trim()) {
+            Line::Key(_, rest) if !rest.is_empty() => normal(&scalar_text(rest)),
+            _ => return false,
+        };
+        let names = |j: usize| {
+            let name = normal(&self.stack[j].name);
+            !name.is_empty() && name.ends_with(&title)
+        };
+        title.len() >= 3
+            && !names(index)
+            && (0..index).any(|j| self.stack[j].kind() == Some(Kind::Schema) && names(j))
+    }
+
+    /// True when open object `index` is a header (parameter, response) in a map of them, and an
+    /// `x-` key's value starts with a field of such an object: a sibling named `x-jwt-ttl`, not
+    /// an extension of this one.
+    pub(super) fn extension_looks_like_sibling(&self, index: usize, shape: &Shape) -> bool {
+        let (Some(kind), Shape::OpenMap(first, _)) = (self.stack[index].kind(), shape) else {
+            return false;
+        };
+        index > 0
+            && self.stack[index - 1]
+                .kind()
+                .and_then(member_kind)
+                .is_some_and(|m| m == kind)
+            && grammar::is_fixed_field(kind, first)
+    }
+
+    /// True when frame `index` lies in the value of an `x-` extension and an object with fixed
+    /// fields outside that value can take the extension `key` (`x-origin` after `x-logo`'s `url`
+    /// is `info`'s).
+    pub(super) fn extension_fits_outside(&self, index: usize, key: &str) -> bool {
+        let Some(extension) = (1..=index).find(|&j| self.stack[j].name.starts_with("x-")) else {
+            return false;
+        };
+        (0..extension).rev().any(|j| {
+            let f = &self.stack[j];
+            f.kind().is_some_and(|k| !grammar::is_open(k)) && !f.has_key(key)
+        })
+    }
+
+    /// True when `frame` is the document's `definitions` (a schema map right under the root).
+    pub(super) fn is_definitions(&self, frame: &Frame<'g>) -> bool {
+        std::ptr::eq(frame, &self.stack[1.min(self.stack.len() - 1)])
+            && self.stack[0].kind() == Some(Kind::Root)
+    }
+
+    /// True when an object below `index` (not free-form) takes `key` as one of its fixed fields.
+    pub(super) fn outer_fixed_field(&self, index: usize, key: &str, shape: &Shape) -> bool {
+        (0..index).rev().any(|j| {
+            let f = &self.stack[j];
+            match f.kind() {
+                Some(kind) if takes_by_name(kind, key) && !f.has_key(key) => {
+                    grammar::field(kind, key)
+                        .and_then(|e| fit_shape(e, shape))
+                        .is_some_and(|(p, _)| p == 0)
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// The property names a schema frame is known to declare (this pass and the first).
+    pub(super) fn schema_property_names(&self, frame: &Frame<'g>, props: &[String]) -> Vec<String> {
+        let mut names = props.to_vec();
+        if let Some(earlier) = self.guide_properties(frame.earlier) {
+            names.extend(earlier);
+        }
+        names
+    }
+
+    /// True when the schema a `$ref` frame points at (first pass) declares `name`.
+    pub(super) fn ref_has_property(&self, frame: &Frame<'g>, name: &str) -> bool {
+        self.guide_properties(frame.earlier)
+            .is_some_and(|names| names.iter().any(|n| n == name))
+    }
+
+    /// The scalars of a list given by its shape (for `required`).
+    pub(super) fn listed_scalars(&self, shape: &Shape) -> Vec<String> {
+        match shape {
+            Shape::OpenSeq(items) => items.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The first pass's definitions, for following `$ref`s in its document.
+    pub(super) fn definitions(&self) -> Definitions<'g> {
+        Definitions::of(self.earlier_root)
+    }
+
+    /// Property names of a schema of the first pass, following `$ref` and `allOf`.
+    pub(super) fn guide_properties(&self, schema: Option<&'g Node>) -> Option<Vec<String>> {
+        let names: Vec<String> = self
+            .definitions()
+            .with_all_of(schema?)
+            .filter_map(|s| s.get("properties").and_then(Node::as_map))
+            .flat_map(|props| props.iter().map(|e| e.key.clone()))
+            .collect();
+        if names.is_empty() { None } else { Some(names) }
+    }
+
+    /// Follows `$ref: '#/definitions/X'` in the first pass's document.
+    pub(super) fn resolve(&self, schema: &'g Node) -> &'g Node {
+        self.definitions().resolve(schema)
+    }
+
+    /// The schema of member `key` of an instance of `schema`.
+    pub(super) fn guide_member(&self, schema: Option<&'g Node>, key: &str) -> Option<&'g Node> {
+        self.definitions()
+            .with_all_of(schema?)
+            .find_map(|s| s.get("properties").and_then(|p| p.get(key)))
+    }
+
+    /// The schema of the members of an array `schema`.
+    pub(super) fn guide_items(&self, schema: Option<&'g Node>) -> Option<&'g Node> {
+        self.resolve(schema?).get("items")
+    }
+
+    /// The schema that free-form values under `key` of frame `index` are instances of.
+    pub(super) fn child_guide(&self, index: usize, key: &str) -> Option<&'g Node> {
+        let frame = &self.stack[index];
+        match frame.kind()? {
+            Kind::Schema if matches!(key, "example" | "default") => frame.earlier,
+            Kind::Response if key == "examples" => frame.earlier.and_then(|r| r.get("schema")),
+            Kind::Examples => frame.guide,
+            Kind::Any => self.guide_member(frame.guide, key),
+            _ => None,
+        }
+    }
+}
+
+/// True when one of the schemas among `frames` takes `key` as a keyword it does not have yet,
+/// suited to its `type`, with a value of `shape` that fits naturally (JSON-Schema-only keywords
+/// included).
+pub(super) fn schema_takes_keyword(frames: &[Frame<'_>], key: &str, shape: &Shape) -> bool {
+    frames.iter().any(|f| match &f.body {
+        Body::Map {
+            kind: Kind::Schema,
+            keys,
+            ty,
+            ..
+        } => {
+            !keys.contains(key)
+                && suits_type(ty.as_deref(), key)
+                && grammar::field(Kind::Schema, key)
+                    .or_else(|| grammar::json_schema_only_field(key))
+                    .and_then(|e| fit_shape(e, shape))
+                    .is_some_and(|(p, _)| p == 0)
+        }
+        _ => false,
+    })
+}
+
+/// True for a schema keyword written as two words run together (`additionalProperties`,
+/// `allOf`) that takes a schema or a list of them: API members are rarely named so.
+pub(super) fn is_compound_keyword(key: &str) -> bool {
+    let structured = |e: Expect| !matches!(e, Expect::Scalar | Expect::ScalarOrList | Expect::Any);
+    key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && key.chars().any(|c| c.is_ascii_uppercase())
+        && grammar::field(Kind::Schema, key)
+            .or_else(|| grammar::json_schema_only_field(key))
+            .is_some_and(structured)
+}
+
+/// False when `key` is a keyword only for another `type` of schema than `ty` (`items` of a
+/// string); an untyped schema takes every keyword.
+pub(super) fn suits_type(ty: Option<&str>, key: &str) -> bool {
+    let only_for = match key {
+        "properties"
+        | "required"
+        | "additionalProperties"
+        | "patternProperties"
+        | "minProperties"
+        | "maxProperties"
+        | "discriminator"
+        | "dependencies"
+        | "propertyNames" => "object",
+        "items" | "additionalItems" | "minItems" | "maxItems" | "uniqueItems" | "contains" => {
+            "array"
+        }
+        _ => return true,
+    };
+    ty.is_none_or(|t| t == only_for)
+}
+
+/// True when `kind` takes `key` because of its name: a fixed field, or a path or status code.
+pub(super) fn takes_by_name(kind: Kind, key: &str) -> bool {
+    grammar::is_fixed_field(kind, key)
+        || (matches!(kind, Kind::Paths | Kind::Responses)
+            && !key.starts_with("x-")
+            && grammar::field(kind, key).is_some())
+}

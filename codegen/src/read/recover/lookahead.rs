@@ -1,0 +1,372 @@
+//! Look-ahead: the shape of a value from the lines after its key, and what the lines further
+//! on say (a sibling written like the last one, a field written again, a list of names).
+
+use super::evidence::member_kind;
+use super::facts::takes_by_name;
+use super::frames::Frame;
+use super::lex::{Line, Start, classify, scalar_text, strip_properties, value_start};
+use super::place::Pass;
+use crate::read::grammar::{self, Elem, Expect, Kind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Shape {
+    Scalar,
+    FlowMap,
+    FlowSeq,
+    /// A nested mapping whose first key is given, and whether that key's value is a scalar.
+    OpenMap(String, bool),
+    /// A nested list, with its scalar members when it has any (for `required`).
+    OpenSeq(Vec<String>),
+    OpenNull,
+}
+
+/// What the value of a key becomes once placed: a new open object, a new open list, or a leaf.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Opens {
+    Map(Kind),
+    Seq(Elem),
+    Leaf,
+}
+
+/// Whether `shape` can be the value of a field that expects `expect`: `None` when it cannot,
+/// else a penalty (0 = a natural fit) and what the value opens.
+pub(super) fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
+    use Shape as S;
+    let leaf = |p| Some((p, Opens::Leaf));
+    match expect {
+        Expect::Any => Some((
+            0,
+            match shape {
+                S::OpenMap(..) => Opens::Map(Kind::Any),
+                S::OpenSeq(_) => Opens::Seq(Elem::Any),
+                _ => Opens::Leaf,
+            },
+        )),
+        Expect::Scalar => match shape {
+            S::Scalar => leaf(0),
+            S::OpenNull | S::OpenMap(..) => leaf(2),
+            S::OpenSeq(_) | S::FlowMap | S::FlowSeq => None,
+        },
+        Expect::ScalarOrList => match shape {
+            S::Scalar | S::FlowSeq => leaf(0),
+            S::OpenSeq(_) => Some((0, Opens::Seq(Elem::Scalar))),
+            S::OpenNull | S::OpenMap(..) => leaf(2),
+            S::FlowMap => None,
+        },
+        Expect::Obj(kind) => match shape {
+            S::OpenMap(first, scalar) => {
+                Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
+            }
+            S::FlowMap => leaf(0),
+            S::OpenNull => leaf(2),
+            S::Scalar | S::FlowSeq | S::OpenSeq(_) => None,
+        },
+        Expect::List(elem) => match shape {
+            // Scalar members cannot be objects (`tags: [football]` in an example is not the
+            // root's list of tag objects).
+            S::OpenSeq(scalars) if !scalars.is_empty() && matches!(elem, Elem::Obj(_)) => {
+                Some((2, Opens::Seq(elem)))
+            }
+            S::OpenSeq(_) => Some((0, Opens::Seq(elem))),
+            S::FlowSeq => leaf(0),
+            S::OpenNull | S::OpenMap(..) => leaf(2),
+            S::Scalar | S::FlowMap => None,
+        },
+        Expect::BoolOrObj(kind) => match shape {
+            S::Scalar | S::FlowMap => leaf(0),
+            S::OpenMap(first, scalar) => {
+                Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
+            }
+            S::OpenNull => leaf(2),
+            S::OpenSeq(_) | S::FlowSeq => None,
+        },
+        Expect::ObjOrList(kind) => match shape {
+            S::OpenMap(first, scalar) => {
+                Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
+            }
+            S::OpenSeq(scalars) if !scalars.is_empty() => Some((2, Opens::Seq(Elem::Obj(kind)))),
+            S::OpenSeq(_) => Some((0, Opens::Seq(Elem::Obj(kind)))),
+            S::FlowMap | S::FlowSeq => leaf(0),
+            S::OpenNull => leaf(2),
+            S::Scalar => None,
+        },
+    }
+}
+
+/// How well a mapping whose first member is `first` (with a scalar value or not) fits `kind`.
+pub(super) fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 {
+    // A map of named parameters, responses or headers whose first name is a field of the
+    // objects it holds (`parameters: {items: ...}`) is more likely one such object.
+    if member_kind(kind).is_some_and(|m| grammar::is_fixed_field(m, first)) {
+        return 1;
+    }
+    match grammar::field(kind, first) {
+        None => 1,
+        Some(Expect::Obj(_) | Expect::List(_) | Expect::ObjOrList(_)) if scalar => 1,
+        Some(Expect::Scalar) if !scalar => 1,
+        Some(_) => 0,
+    }
+}
+
+/// Lines of a value compared at most when looking for a sibling written like it (a sibling
+/// object worth comparing is small; the bound keeps each comparison cheap).
+pub(super) const MAX_RESEMBLED_LINES: usize = 40;
+
+/// What a line says about the shape of a value: its key (`-` before a list item's), or nothing
+/// for the continuation of a scalar. Scalar values do not count.
+pub(super) fn shape_key(line: &str) -> String {
+    match classify(line.trim()) {
+        Line::Key(k, _) => k,
+        Line::Item(rest) => match classify(rest) {
+            Line::Key(k, _) => format!("-{k}"),
+            _ => "-".to_string(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// The fewest keys added, removed or replaced to turn `a` into a prefix of `b` at least
+/// `min_len` long, where only schema keywords (and list items and prose) may change: two
+/// values that name different properties are not written alike. `limit` is the most edits
+/// of interest; anything above comes back as `limit + 1`.
+pub(super) fn prefix_edit_distance(
+    a: &[String],
+    b: &[String],
+    min_len: usize,
+    limit: usize,
+) -> usize {
+    let blocked = limit + 1;
+    let editable =
+        |k: &str| k.is_empty() || k.starts_with('-') || grammar::field(Kind::Schema, k).is_some();
+    let cost = |k: &str| if editable(k) { 1 } else { blocked };
+    let mut row: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    row.push(0);
+    for y in b {
+        row.push((row[row.len() - 1] + cost(y)).min(blocked));
+    }
+    for x in a {
+        let mut diagonal = row[0];
+        row[0] = (row[0] + cost(x)).min(blocked);
+        for (j, y) in b.iter().enumerate() {
+            let replaced = diagonal
+                + if x == y {
+                    0
+                } else if editable(x) && editable(y) {
+                    1
+                } else {
+                    blocked
+                };
+            diagonal = row[j + 1];
+            row[j + 1] = replaced
+                .min(row[j] + cost(y))
+                .min(row[j + 1] + cost(x))
+                .min(blocked);
+        }
+    }
+    row[min_len.min(b.len())..]
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or(blocked)
+}
+
+impl<'g> Pass<'_, 'g> {
+    /// The shape of the value that starts with `rest` on line `i`.
+    pub(super) fn shape_of(&self, i: usize, rest: &str) -> Shape {
+        match value_start(rest) {
+            Start::Open => self.lookahead(i),
+            Start::Flow if strip_properties(rest).starts_with('{') => Shape::FlowMap,
+            Start::Flow => Shape::FlowSeq,
+            _ => Shape::Scalar,
+        }
+    }
+
+    /// The shape of an empty value at line `i`, from the next meaningful line.
+    pub(super) fn lookahead(&self, i: usize) -> Shape {
+        for s in &self.lines[i + 1..] {
+            match classify(s.trim()) {
+                Line::Blank | Line::Comment => continue,
+                Line::Item(_) => return Shape::OpenSeq(self.list_scalars(i + 1)),
+                Line::Key(k, rest) => {
+                    let scalar = matches!(
+                        value_start(rest),
+                        Start::Plain | Start::Quoted(..) | Start::Block
+                    );
+                    return Shape::OpenMap(k, scalar);
+                }
+                Line::Text if s.trim().starts_with('{') => return Shape::FlowMap,
+                Line::Text if s.trim().starts_with('[') => return Shape::FlowSeq,
+                _ => return Shape::OpenNull,
+            }
+        }
+        Shape::OpenNull
+    }
+
+    /// The scalar members of the list whose first line is at or after `from`.
+    pub(super) fn list_scalars(&self, from: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.lines[from..] {
+            match classify(s.trim()) {
+                Line::Blank | Line::Comment => continue,
+                Line::Item(rest)
+                    if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true))
+                        && !matches!(classify(rest), Line::Key(..)) =>
+                {
+                    out.push(scalar_text(rest));
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// The key and scalar value of the line after the current one (`name: Category`).
+    pub(super) fn lines_after_key(&self) -> Option<(String, String)> {
+        let s = self.lines.get(self.current + 1)?.trim();
+        match classify(s) {
+            Line::Key(k, rest) if !rest.is_empty() => Some((k, scalar_text(rest))),
+            _ => None,
+        }
+    }
+
+    /// The value's second key (`headers:` after `description: x`), when its first line is a key
+    /// with a one-line scalar value.
+    pub(super) fn second_key_of_value(&self) -> Option<String> {
+        // The first line must hold its whole value (not open a block scalar).
+        match classify(self.lines.get(self.current + 1)?.trim()) {
+            Line::Key(_, rest)
+                if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) => {}
+            _ => return None,
+        }
+        match classify(self.lines.get(self.current + 2)?.trim()) {
+            Line::Key(k, _) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// True when the first member of the list that opens after the current line is itself a
+    /// list or a mapping.
+    pub(super) fn first_item_is_collection(&self) -> bool {
+        let next = self.lines[self.current + 1..]
+            .iter()
+            .map(|l| classify(l.trim()))
+            .find(|l| !matches!(l, Line::Blank | Line::Comment));
+        match next {
+            Some(Line::Item(rest)) => {
+                rest.is_empty()
+                    || rest.starts_with(['[', '{', '-'])
+                    || matches!(classify(rest), Line::Key(..))
+            }
+            _ => false,
+        }
+    }
+
+    /// True when the operation visibly goes on (another `parameters`, or a field only an
+    /// operation has) before the next operation or path.
+    pub(super) fn second_parameters_follow(&self) -> bool {
+        for s in self.lines.iter().skip(self.current + 1).take(5000) {
+            if let Line::Key(k, _) = classify(s.trim()) {
+                match k.as_str() {
+                    // Fields only an operation has: the operation goes on after the list.
+                    "parameters" | "tags" | "security" | "operationId" | "summary" | "consumes"
+                    | "produces" | "schemes" | "deprecated" | "responses" => return true,
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
+                    | "definitions" | "paths" => return false,
+                    _ if k.starts_with('/') => return false,
+                    _ => {}
+                }
+            }
+        }
+        false
+    }
+
+    /// True when `key`, a field of an operation, is written again before the next operation or
+    /// path: this one is a free-form value's own (an API gateway integration's `responses`),
+    /// the later one the operation's.
+    pub(super) fn operation_field_recurs(&self, index: usize, key: &str) -> bool {
+        // The nearest enclosing object that takes the key by name must be an operation.
+        let taker = (0..index).rev().find(|&j| {
+            let f = &self.stack[j];
+            f.kind().is_some_and(|k| takes_by_name(k, key)) && !f.has_key(key)
+        });
+        if taker.is_none_or(|j| self.stack[j].kind() != Some(Kind::Operation)) {
+            return false;
+        }
+        // Only a field no object inside an operation takes as well: a later `description`
+        // may be a response's, a later `responses` is the operation's.
+        let inner_kinds = [
+            Kind::Parameter,
+            Kind::Response,
+            Kind::Header,
+            Kind::Schema,
+            Kind::Items,
+        ];
+        if inner_kinds
+            .iter()
+            .any(|&k| grammar::field(k, key).is_some())
+        {
+            return false;
+        }
+        for s in self.lines.iter().skip(self.current + 1).take(5000) {
+            if let Line::Key(k, _) = classify(s.trim()) {
+                if k == key {
+                    return true;
+                }
+                if k.starts_with('/')
+                    || matches!(
+                        k.as_str(),
+                        "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
+                    )
+                    || grammar::is_fixed_field(Kind::Root, &k)
+                {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    /// True when the value of `frame`'s last key (its lines up to the current one) is repeated
+    /// line for line right after the current key.
+    pub(super) fn repeats_last_value(&self, frame: &Frame<'g>) -> bool {
+        let Some(value) = frame
+            .last_key_line
+            .and_then(|last| self.lines.get(last + 1..self.current))
+        else {
+            return false;
+        };
+        let next = self.current + 1;
+        value.len() >= 2
+            && self.lines.len() >= next + value.len()
+            && value
+                .iter()
+                .zip(&self.lines[next..])
+                .all(|(a, b)| a.trim() == b.trim())
+    }
+
+    /// True when the value of `frame`'s last key is written again right after the current key,
+    /// key for key, give or take a schema keyword in four lines (scalar values may differ; the
+    /// property names may not): a sibling of that member rather than a member nested in it.
+    pub(super) fn resembles_last_value(&self, frame: &Frame<'g>) -> bool {
+        let Some(value) = frame
+            .last_key_line
+            .and_then(|last| self.lines.get(last + 1..self.current))
+        else {
+            return false;
+        };
+        let n = value.len();
+        if !(3..=MAX_RESEMBLED_LINES).contains(&n) {
+            return false;
+        }
+        let slack = (n / 4).max(1);
+        let from = (self.current + 1).min(self.lines.len());
+        let to = (from + n + slack).min(self.lines.len());
+        let next = &self.lines[from..to];
+        if next.len() + slack < n {
+            return false;
+        }
+        let a: Vec<String> = value.iter().map(|l| shape_key(l)).collect();
+        let b: Vec<String> = next.iter().map(|l| shape_key(l)).collect();
+        prefix_edit_distance(&a, &b, n - slack, slack) <= slack
+    }
+}

@@ -1,0 +1,738 @@
+//! The soft rules themselves, in precedence order (see the parent module for how they are
+//! weighed). Each names what it looks at; the facts they share are [`Site`]'s.
+
+use super::{Doubt, Effect, Rule, Scope};
+use crate::read::grammar::{self, Kind};
+use crate::read::recover::evidence::{is_media_type, known_extension_home, member_kind};
+use crate::read::recover::facts::suits_type;
+use crate::read::recover::frames::Body;
+use crate::read::recover::lookahead::{Opens, Shape};
+use crate::tree::Node;
+
+fn against(fires: bool) -> Option<Effect> {
+    fires.then_some(Effect::Against(1))
+}
+
+const FREE_FORM: &[Kind] = &[Kind::Any, Kind::Examples];
+const SCHEMA: &[Kind] = &[Kind::Schema];
+const NAMED_MAPS: &[Kind] = &[
+    Kind::Headers,
+    Kind::ParameterMap,
+    Kind::ResponseMap,
+    Kind::SecurityDefinitions,
+    Kind::Scopes,
+    Kind::SecurityRequirement,
+];
+
+/// Rules that place list items (in [`Pass::place_item`]), with what they do.
+pub(in crate::read::recover) const ITEM_RULES: &[(&str, &str)] = &[
+    (
+        ITEMS_ALIKE,
+        "a list's members are alike: a mapping after scalars (or a scalar after mappings) is more likely an enclosing list's",
+    ),
+    (
+        ITEM_KEYS_ALIKE,
+        "a free-form list's mapping members start with the same key, or with a property of the schema they are instances of",
+    ),
+];
+pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
+pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
+
+/// The soft rules, in precedence order.
+pub(in crate::read::recover) static RULES: &[Rule] = &[
+    Rule {
+        name: "json-schema-keyword",
+        summary: "a JSON Schema keyword Swagger 2.0 lacks stays in the schema the author wrote it in, unless another object takes it",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| against(s.json_schema_only),
+        says: |_| "it is JSON Schema, not a Swagger 2.0 keyword".into(),
+        doubt: Doubt::No,
+    },
+    // An extension goes where the extensions it keeps company with are: `x-tag` after a path's
+    // parameters joins the path's `x-name`, not the last parameter.
+    Rule {
+        name: "extension-company",
+        summary: "an `x-` key goes to the object that holds the extensions it shares mappings with elsewhere in the document",
+        scope: Scope::All,
+        group: Some("extension"),
+        test: |s| {
+            let pass = s.pass;
+            against(
+                s.is_extension()
+                    && !pass.holds_companion(s.frame, s.key)
+                    && (0..s.index).any(|j| {
+                        let f = &pass.stack[j];
+                        !f.has_key(s.key)
+                            && f.kind().is_some_and(|k| grammar::field(k, s.key).is_some())
+                            && pass.holds_companion(f, s.key)
+                    }),
+            )
+        },
+        says: |_| "the extensions it goes with elsewhere are in an enclosing object".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "extension-looks-like-sibling",
+        summary: "an `x-` key after a header (parameter, response) whose value is written like one is that map's member, not an extension",
+        scope: Scope::All,
+        group: Some("extension"),
+        test: |s| {
+            against(s.is_extension() && s.pass.extension_looks_like_sibling(s.index, s.shape))
+        },
+        says: |_| "its value is written like that object, so it is a sibling named `x-`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "extension-known-home",
+        summary: "widely used extensions go to the object their tools read them from (`x-logo` to `info`, `x-nullable` to a schema)",
+        scope: Scope::All,
+        group: Some("extension"),
+        test: |s| {
+            against(
+                s.is_extension()
+                    && known_extension_home(s.key).is_some_and(|home| {
+                        home != s.kind
+                            && (0..s.index).any(|j| {
+                                s.pass.stack[j].kind() == Some(home)
+                                    && !s.pass.stack[j].has_key(s.key)
+                            })
+                    }),
+            )
+        },
+        says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "extension-usual-home",
+        summary: "an `x-` key with no company goes to the enclosing kind of object that holds it most often elsewhere",
+        scope: Scope::All,
+        group: Some("extension"),
+        test: |s| {
+            if !s.is_extension() || s.pass.holds_companion(s.frame, s.key) {
+                return None;
+            }
+            let homes = s.pass.extension_homes.get(s.key);
+            let count = |k: Kind| homes.and_then(|h| h.get(&k)).copied().unwrap_or(0);
+            let here = count(s.kind);
+            against((0..s.index).any(|j| {
+                let f = &s.pass.stack[j];
+                !f.has_key(s.key) && f.kind().is_some_and(|k| count(k) > here)
+            }))
+        },
+        says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),
+        doubt: Doubt::No,
+    },
+    // The root is left out: tools that sort keys often put `swagger` and `info` first.
+    Rule {
+        name: "sorted-keys",
+        summary: "in a spec whose keys are sorted, a key that sorts before an object's last key starts again further out",
+        scope: Scope::All,
+        group: None,
+        test: |s| {
+            against(
+                s.pass.sorted_keys
+                    && s.kind != Kind::Root
+                    && s.keys.last().is_some_and(|last| last.as_str() > s.key),
+            )
+        },
+        says: |_| "the spec's keys are sorted, and it sorts before that object's last key".into(),
+        doubt: Doubt::No,
+    },
+    // `request:` then `application/json:` after `populateDefaults: {application/json: ...}`.
+    Rule {
+        name: "free-form-sibling",
+        summary: "in a free-form value, a key whose value starts like the open object's own is that object's sibling",
+        scope: Scope::Kinds(&[Kind::Any]),
+        group: None,
+        test: |s| {
+            against(
+                s.index > 0
+                    && matches!(s.pass.stack[s.index - 1].kind(), Some(Kind::Any) | None)
+                    && matches!(s.shape, Shape::OpenMap(first, _) if s.keys.first() == Some(first)),
+            )
+        },
+        says: |_| "an enclosing map's last member is written like this one, key for key".into(),
+        doubt: Doubt::Yes,
+    },
+    // `headers` after `202_verified: {description}`.
+    Rule {
+        name: "member-of-enclosing-map",
+        summary: "a named header (parameter, response) whose value goes on with a field only an enclosing map's objects take is that map's member",
+        scope: Scope::All,
+        group: None,
+        test: |s| {
+            let (Some(member), Shape::OpenMap(_, true)) = (member_kind(s.kind), s.shape) else {
+                return None;
+            };
+            let second = s.pass.second_key_of_value()?;
+            against(
+                grammar::field(member, &second).is_none()
+                    && (0..s.index).any(|j| {
+                        s.pass.stack[j]
+                            .kind()
+                            .and_then(member_kind)
+                            .is_some_and(|m| m != member && grammar::is_fixed_field(m, &second))
+                            && !s.pass.stack[j].has_key(s.key)
+                    }),
+            )
+        },
+        says: |_| "its value has a field that such an object does not take".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "media-type-map",
+        summary: "a map of media types (`application/json: ...`) takes no other names",
+        scope: Scope::Kinds(FREE_FORM),
+        group: None,
+        test: |s| {
+            against(
+                s.index > 0
+                    && !s.keys.is_empty()
+                    && s.keys.iter().all(|k| is_media_type(k))
+                    && !is_media_type(s.key),
+            )
+        },
+        says: |_| "that object maps media types, and this is not one".into(),
+        doubt: Doubt::No,
+    },
+    // ---- free-form values (examples, extensions, defaults)
+    Rule {
+        name: "example-properties",
+        summary: "an example holds only properties of the schema it illustrates (following `$ref` and `allOf`)",
+        scope: Scope::Kinds(FREE_FORM),
+        group: Some("free-form"),
+        test: |s| {
+            let names = s.guide_properties()?;
+            (!names.iter().any(|n| n == s.key)).then_some(Effect::Against(2))
+        },
+        says: |_| "the schema that example illustrates has no such property".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "example-properties",
+        summary: "",
+        scope: Scope::Kinds(FREE_FORM),
+        group: Some("free-form"),
+        test: |s| {
+            s.guide_properties()?;
+            Some(if s.outer_fixed_field() {
+                Effect::Keep
+            } else {
+                Effect::Stay
+            })
+        },
+        says: |_| "the schema that example illustrates has that property".into(),
+        doubt: Doubt::Yes,
+    },
+    Rule {
+        name: "operation-field-recurs",
+        summary: "an operation's field written again before the next operation leaves the first to the free-form value it is in",
+        scope: Scope::Kinds(FREE_FORM),
+        group: Some("free-form"),
+        test: |s| {
+            (s.outer_fixed_field() && s.pass.operation_field_recurs(s.index, s.key))
+                .then_some(Effect::Stay)
+        },
+        says: |_| String::new(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "outer-fixed-field",
+        summary: "a key an enclosing object takes as one of its fixed fields closes a free-form value or a map of names",
+        scope: Scope::Kinds(FREE_FORM),
+        group: Some("free-form"),
+        test: |s| against(s.outer_fixed_field()),
+        says: |key| format!("an enclosing object takes `{key}` as one of its fields"),
+        doubt: Doubt::WhenBothTakeItByName,
+    },
+    Rule {
+        name: "referenced-definition",
+        summary: "a name the spec refers to as `#/definitions/X` starts that definition, unless the definition is written further down",
+        scope: Scope::Kinds(FREE_FORM),
+        group: Some("free-form"),
+        test: |s| against(s.referenced()),
+        says: |key| format!("`#/definitions/{key}` is referenced and not defined yet"),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "extension-in-extension",
+        summary: "an extension's value rarely holds extensions: an `x-` key inside one goes to the object around it",
+        scope: Scope::Kinds(FREE_FORM),
+        group: Some("free-form"),
+        test: |s| against(s.is_extension() && s.pass.extension_fits_outside(s.index, s.key)),
+        says: |_| {
+            "an extension's value rarely holds extensions; the object around it takes them".into()
+        },
+        doubt: Doubt::No,
+    },
+    // ---- schemas (first the examples', so that the reason reported is about the example)
+    Rule {
+        name: "example-type",
+        summary: "an `example` or `default` mapping (list) belongs to a schema of type object (array)",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| against(s.example_of_other_type()),
+        says: |_| "the value does not suit that object's `type`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "example-items",
+        summary: "an example of an array of scalars holds no lists or mappings",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            if !s.is_example() || !matches!(s.shape, Shape::OpenSeq(_)) || !s.is_type("array") {
+                return None;
+            }
+            let member_type = s
+                .frame
+                .earlier
+                .and_then(|n| n.get("items"))
+                .and_then(|n| n.get("type"))
+                .and_then(Node::as_str);
+            against(
+                member_type.is_some_and(|t| !matches!(t, "array" | "object"))
+                    && s.pass.first_item_is_collection(),
+            )
+        },
+        says: |_| "its members do not fit that array's `items`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "example-keys",
+        summary: "an example mapping's first key is a property of the schema it belongs to (or of the schema its `$ref` names)",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            let Shape::OpenMap(first, _) = s.shape else {
+                return None;
+            };
+            if !s.is_example() {
+                return None;
+            }
+            let names = s.pass.schema_property_names(s.frame, s.props);
+            let count = u8::from(
+                !s.example_of_other_type()
+                    && !names.is_empty()
+                    && !names.iter().any(|n| n == first),
+            ) + u8::from(
+                names.is_empty() && s.has_ref() && !s.pass.ref_has_property(s.frame, first),
+            );
+            (count > 0).then_some(Effect::Against(count))
+        },
+        says: |_| "its keys are not that schema's properties".into(),
+        doubt: Doubt::Yes,
+    },
+    // Siblings of `$ref` are ignored by Swagger; authors still annotate a reference with a
+    // description, but a `required` or `example` after it belongs further out.
+    Rule {
+        name: "ref-siblings",
+        summary: "after a `$ref`, only a description, title, readOnly or extension stays beside it",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            against(
+                s.has_ref()
+                    && !matches!(s.key, "description" | "title" | "readOnly")
+                    && !s.is_extension(),
+            )
+        },
+        says: |_| "Swagger ignores the siblings of a `$ref`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "items-ref-description",
+        summary: "a description after an array's `items: {$ref}` is the array's",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            against(
+                s.has_ref()
+                    && matches!(s.key, "description" | "title" | "readOnly")
+                    && s.frame.name == "items"
+                    && s.parent_is_schema()
+                    && !s.pass.stack[s.index - 1].has_key(s.key),
+            )
+        },
+        says: |_| "Swagger ignores the siblings of a `$ref`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "schema-ref-description",
+        summary: "a description after a parameter's or response's `schema: {$ref}` is the parameter's (the response's)",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            against(
+                s.has_ref()
+                    && s.key == "description"
+                    && s.index > 0
+                    && matches!(
+                        s.pass.stack[s.index - 1].kind(),
+                        Some(Kind::Parameter | Kind::Response)
+                    )
+                    && !s.pass.stack[s.index - 1].has_key(s.key),
+            )
+        },
+        says: |_| "Swagger ignores the siblings of a `$ref`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "outer-fixed-field",
+        summary: "",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| against(s.key == "externalDocs" && s.outer_fixed_field_outside_schemas()),
+        says: |key| format!("an enclosing object takes `{key}` as one of its fields"),
+        doubt: Doubt::WhenBothTakeItByName,
+    },
+    Rule {
+        name: "xml-names-definition",
+        summary: "`xml: {name: X}` that names the enclosing definition describes that definition",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            against(
+                s.key == "xml"
+                    && s.pass
+                        .names_enclosing_definition(s.index, &s.pass.lines_after_key()),
+            )
+        },
+        says: |_| "its `name` is the enclosing definition's".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "type-agrees-with-keys",
+        summary: "a `type` goes to the schema whose keys agree with it (`array` with `items`, `object` with `properties`)",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| against(s.key == "type" && !s.pass.type_suits_keys(s.keys)),
+        says: |_| "the value does not suit that object's `type`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "title-names-schema",
+        summary: "a `title` that names an enclosing definition is that definition's",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| against(s.key == "title" && s.pass.title_names_enclosing_schema(s.index)),
+        says: |_| "the title names an enclosing schema".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "keyword-suits-type",
+        summary: "a keyword of one type of schema (`items`, `properties`) goes to a schema of that type",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| against(!suits_type(s.ty, s.key)),
+        says: |_| "the value does not suit that object's `type`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "required-names-properties",
+        summary: "a `required` list names the schema's own properties",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            if s.key != "required" {
+                return None;
+            }
+            let names = s.pass.schema_property_names(s.frame, s.props);
+            let listed = s.pass.listed_scalars(s.shape);
+            let undeclared = listed.iter().any(|n| !names.contains(n));
+            let count = u8::from(!names.is_empty() && undeclared)
+                + u8::from(
+                    !listed.is_empty()
+                        && undeclared
+                        && s.pass.outer_schema_declares(s.index, &listed),
+                );
+            (count > 0).then_some(Effect::Against(count))
+        },
+        says: |_| "it names properties that schema does not declare".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "outer-fixed-field",
+        summary: "",
+        scope: Scope::Kinds(NAMED_MAPS),
+        group: None,
+        test: |s| against(s.outer_fixed_field()),
+        says: |key| format!("an enclosing object takes `{key}` as one of its fields"),
+        doubt: Doubt::WhenBothTakeItByName,
+    },
+    // ---- a schema's `properties`: naming evidence, strongest first
+    Rule {
+        name: "required-here",
+        summary: "a name the schema's `required` list holds is its property, whatever the naming evidence says",
+        scope: Scope::Properties,
+        group: None,
+        test: |s| (s.required() && (s.referenced() || s.pascal())).then_some(Effect::Keep),
+        says: |_| "that schema's `required` list names it".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "keyword-name",
+        summary: "after a nested object's last property, a compound keyword name (`additionalProperties`) is a keyword, not a property",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| {
+            (!s.required_here() && s.pass.keyword_of_open_schema(s.key, s.shape))
+                .then_some(Effect::Against(2))
+        },
+        says: |key| format!("an enclosing schema takes `{key}` as a keyword, a rare property name"),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "example-of-enclosing",
+        summary: "an `example` after the last property whose keys are the enclosing schema's properties illustrates that schema",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| {
+            if s.required_here() || !s.is_example() {
+                return None;
+            }
+            let Shape::OpenMap(first, _) = s.shape else {
+                return None;
+            };
+            let schema = &s.pass.stack[s.index - 1];
+            let props = match &schema.body {
+                Body::Map { props, .. } => props.as_slice(),
+                Body::Seq { .. } => &[],
+            };
+            against(s.pass.schema_property_names(schema, props).contains(first))
+        },
+        says: |_| "its keys are the enclosing schema's properties".into(),
+        doubt: Doubt::Yes,
+    },
+    Rule {
+        name: "parallel-sibling",
+        summary: "a value written exactly like an enclosing map's last member is that member's sibling",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| {
+            let pass = s.pass;
+            against(
+                !s.required_here()
+                    && !pass.repeats_last_value(s.frame)
+                    && (0..s.index).any(|j| {
+                        pass.stack[j].kind() == Some(Kind::SchemaMap)
+                            && !pass.stack[j].has_key(s.key)
+                            && pass.repeats_last_value(&pass.stack[j])
+                    }),
+            )
+        },
+        says: |_| "an enclosing map's last member is written exactly like this one".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "resembles-sibling",
+        summary: "a value written like an enclosing properties map's last member (give or take a keyword in four lines) is its sibling",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| {
+            let pass = s.pass;
+            // Only among properties: a definition that starts like the one it follows is no
+            // evidence against a nested property.
+            against(
+                !s.required_here()
+                    && !pass.resembles_last_value(s.frame)
+                    && (0..s.index).any(|j| {
+                        pass.stack[j].kind() == Some(Kind::SchemaMap)
+                            && pass.stack[j].name == "properties"
+                            && !pass.stack[j].has_key(s.key)
+                            && pass.resembles_last_value(&pass.stack[j])
+                    }),
+            )
+        },
+        says: |_| "an enclosing map's last member is written like this one, key for key".into(),
+        doubt: Doubt::Yes,
+    },
+    Rule {
+        name: "referenced-definition",
+        summary: "",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| against(!s.required_here() && s.referenced()),
+        says: |key| format!("`#/definitions/{key}` is referenced and not defined yet"),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "pascal-case",
+        summary: "a PascalCase name among camelCase properties starts a new definition",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| against(!s.required_here() && s.pascal()),
+        says: |_| "a PascalCase name among camelCase properties reads as a new definition".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "outer-requires",
+        summary: "after a nested object's last property, a name an enclosing schema requires (and this one does not) is that schema's",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| {
+            let pass = s.pass;
+            against(
+                !s.required()
+                    && !s.required_here()
+                    && (1..s.index - 1).any(|j| {
+                        pass.stack[j - 1].kind() == Some(Kind::Schema)
+                            && pass.stack[j].kind() == Some(Kind::SchemaMap)
+                            && pass.stack[j].name == "properties"
+                            && !pass.stack[j].has_key(s.key)
+                            && pass.required_names(&pass.stack[j - 1]).contains(s.key)
+                    }),
+            )
+        },
+        says: |_| "an enclosing schema's `required` list names it".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "outer-fixed-field",
+        summary: "",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| against(s.outer_fixed_field_outside_schemas()),
+        says: |key| format!("an enclosing object takes `{key}` as one of its fields"),
+        doubt: Doubt::WhenBothTakeItByName,
+    },
+    Rule {
+        name: "outer-keyword",
+        summary: "a schema keyword whose value cannot be a property's schema (`properties: {}`) closes the properties map",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| against(s.outer_keyword()),
+        says: |_| "that value cannot be a property's schema".into(),
+        doubt: Doubt::Yes,
+    },
+    // ---- `definitions` (and other maps of schemas)
+    Rule {
+        name: "keyword-name",
+        summary: "",
+        scope: Scope::OtherSchemaMaps,
+        group: Some("definitions"),
+        test: |s| {
+            s.pass
+                .keyword_of_open_schema(s.key, s.shape)
+                .then_some(Effect::Against(2))
+        },
+        says: |key| format!("an enclosing schema takes `{key}` as a keyword, a rare property name"),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "outer-fixed-field",
+        summary: "",
+        scope: Scope::OtherSchemaMaps,
+        group: Some("definitions"),
+        test: |s| against(s.outer_fixed_field_outside_schemas()),
+        says: |key| format!("an enclosing object takes `{key}` as one of its fields"),
+        doubt: Doubt::WhenBothTakeItByName,
+    },
+    // ---- parameters and operations
+    Rule {
+        name: "body-parameter-fields",
+        summary: "a body parameter takes a `schema`, not the validation keywords of other parameters",
+        scope: Scope::Kinds(&[Kind::Parameter]),
+        group: Some("parameter"),
+        test: |s| {
+            against(s.location == Some("body") && grammar::field(Kind::Items, s.key).is_some())
+        },
+        says: |_| "a body parameter takes a `schema`, not this field".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "schema-only-in-body",
+        summary: "only a body parameter takes a `schema`",
+        scope: Scope::Kinds(&[Kind::Parameter]),
+        group: Some("parameter"),
+        test: |s| against(s.location.is_some_and(|l| l != "body") && s.key == "schema"),
+        says: |_| "only a body parameter takes a `schema`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "ref-siblings",
+        summary: "",
+        scope: Scope::Kinds(&[Kind::Parameter]),
+        group: None,
+        test: |s| against(s.has_ref()),
+        says: |_| "Swagger ignores the siblings of a `$ref`".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
+        name: "path-parameters",
+        summary: "parameters after an operation's responses, when the operation does not go on, are the path's",
+        scope: Scope::Kinds(&[Kind::Operation]),
+        group: None,
+        test: |s| {
+            against(
+                s.key == "parameters"
+                    && matches!(s.shape, Shape::OpenSeq(_))
+                    && s.keys.contains("responses")
+                    && s.index > 0
+                    && s.pass.stack[s.index - 1].kind() == Some(Kind::PathItem)
+                    && !s.pass.stack[s.index - 1].has_key(s.key)
+                    && !s.pass.second_parameters_follow(),
+            )
+        },
+        says: |_| "the operation has its responses and does not go on; the path takes it".into(),
+        doubt: Doubt::WhenThePathHasOtherOperations,
+    },
+    Rule {
+        name: "no-request-body",
+        summary: "`consumes` after the responses of a GET or HEAD, which take no body, is the document's",
+        scope: Scope::Kinds(&[Kind::Operation]),
+        group: None,
+        test: |s| {
+            against(
+                s.key == "consumes"
+                    && matches!(s.frame.name.as_str(), "get" | "head")
+                    && s.keys.contains("responses")
+                    && s.outer_fixed_field()
+                    && !s.pass.second_parameters_follow(),
+            )
+        },
+        says: |_| {
+            "that operation takes no request body, and does not go on after its responses".into()
+        },
+        doubt: Doubt::Yes,
+    },
+    Rule {
+        name: "keyword-suits-type",
+        summary: "",
+        scope: Scope::Kinds(&[Kind::Items, Kind::Header]),
+        group: None,
+        test: |s| {
+            against(
+                s.ty.is_some()
+                    && !s.is_type("array")
+                    && matches!(
+                        s.key,
+                        "collectionFormat" | "items" | "minItems" | "maxItems" | "uniqueItems"
+                    ),
+            )
+        },
+        says: |_| "the value does not suit that object's `type`".into(),
+        doubt: Doubt::No,
+    },
+    // ---- what a value opens
+    // `Cashier ID:` then `Lane: "123"` in an example: the cashier is null, not a mapping.
+    Rule {
+        name: "null-example-value",
+        summary: "in an example, an empty value whose schema is a string, number or boolean is null, not a mapping of the keys after it",
+        scope: Scope::Kinds(FREE_FORM),
+        group: None,
+        test: |s| {
+            let scalar = matches!(s.opens, Opens::Map(_))
+                && s.pass
+                    .guide_member(s.frame.guide, s.key)
+                    .map(|schema| s.pass.resolve(schema))
+                    .and_then(|schema| schema.get("type"))
+                    .and_then(Node::as_str)
+                    .is_some_and(|t| matches!(t, "string" | "integer" | "number" | "boolean"));
+            scalar.then_some(Effect::Leaf)
+        },
+        says: |_| String::new(),
+        doubt: Doubt::No,
+    },
+];

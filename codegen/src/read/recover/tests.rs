@@ -1,0 +1,459 @@
+//! Recovery on small stripped specs: each asserts where keys land.
+
+use super::write::Recovered;
+use super::*;
+use crate::diag::Diagnostic;
+use crate::read::yaml;
+use crate::tree::Node;
+
+#[test]
+fn a_line_the_parser_refuses_becomes_a_comment_with_a_warning() {
+    let mut r = Recovered {
+        text: "a: 1\nb: `x`\nc:\n  d: 2\n".to_string(),
+        lines: vec![(1, 0), (2, 0), (3, 0), (4, 2)],
+        diagnostics: Vec::new(),
+    };
+    let parsed = r.make_parsable();
+    assert_eq!(r.text, "a: 1\n# b: `x`\nc:\n  d: 2\n");
+    assert_eq!(
+        parsed
+            .root
+            .get("c")
+            .and_then(|c| c.get("d"))
+            .and_then(Node::as_i64),
+        Some(2)
+    );
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(
+        (r.diagnostics[0].code, r.diagnostics[0].line),
+        ("yaml.recovered", 2)
+    );
+}
+
+#[test]
+fn an_example_sent_past_a_nearer_schema_is_reported_once() {
+    // `example` could close `e` or `d`: `e` is a string, but `d` is an object whose
+    // properties the example's keys are not.
+    let text = "swagger: '2.0'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nc:\ntype: string\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\nc: x\n";
+    let r = recover_indentation(text);
+    let warnings: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "yaml.recovered" && d.severity == crate::diag::Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}\n{}", r.text);
+    assert_eq!((warnings[0].line, warnings[0].column), (14, 1));
+    assert_eq!(warnings[0].path, "definitions.A.example");
+    assert_eq!(
+        warnings[0].message,
+        "`example` placed in `definitions.A`, not in property `d`: its keys are not that schema's properties"
+    );
+}
+
+#[test]
+fn schema_keywords_stay_in_the_schema_the_author_wrote_them_in() {
+    // `additionalProperties` after the last property closes `properties`; `additionalItems`
+    // (JSON Schema, not Swagger 2.0) after a tuple's `items` stays in the array schema.
+    let text = "definitions:\nA:\ntype: object\nproperties:\nname:\ntype: string\nadditionalProperties:\ntype: integer\nB:\ntype: array\nitems:\n- type: string\nadditionalItems:\ntype: number\n";
+    let r = recover_indentation(text);
+    let doc = yaml::parse(&r.text).unwrap().root;
+    let definitions = doc.get("definitions").unwrap();
+    let keys =
+        |n: &Node| -> Vec<String> { n.as_map().unwrap().iter().map(|e| e.key.clone()).collect() };
+    assert_eq!(keys(definitions), ["A", "B"], "{}", r.text);
+    let a = definitions.get("A").unwrap();
+    assert_eq!(keys(a), ["type", "properties", "additionalProperties"]);
+    let b = definitions.get("B").unwrap();
+    assert_eq!(keys(b), ["type", "items", "additionalItems"]);
+}
+
+#[test]
+fn values_written_alike_are_siblings_and_defaults_fit_their_type() {
+    // `html` repeats `self`'s value line for line: a sibling, not a property of `self`.
+    // `default: {}` cannot be the integer's: it is the nearest object's.
+    let text = "definitions:\nA:\ntype: object\nproperties:\nlinks:\ntype: object\nproperties:\nself:\ntype: object\nproperties:\nhref:\ntype: string\nhtml:\ntype: object\nproperties:\nhref:\ntype: string\ncount:\ntype: integer\ndefault: {}\n";
+    let r = recover_indentation(text);
+    let doc = yaml::parse(&r.text).unwrap().root;
+    let links = doc
+        .get("definitions")
+        .and_then(|d| d.get("A"))
+        .and_then(|a| a.get("properties"))
+        .and_then(|p| p.get("links"))
+        .and_then(|l| l.get("properties"))
+        .unwrap();
+    let names =
+        |n: &Node| -> Vec<String> { n.as_map().unwrap().iter().map(|e| e.key.clone()).collect() };
+    assert_eq!(names(links), ["self", "html"], "{}", r.text);
+    let html = links.get("html").unwrap();
+    assert_eq!(names(html), ["type", "properties", "default"], "{}", r.text);
+}
+
+/// The names of a mapping's keys, in order.
+fn key_names(n: &Node) -> Vec<String> {
+    n.as_map().unwrap().iter().map(|e| e.key.clone()).collect()
+}
+
+/// The recovered document and the `yaml.recovered` warnings (not the overall notice).
+fn recover_doc(text: &str) -> (Node, Vec<Diagnostic>, String) {
+    let r = recover_indentation(text);
+    let doc = yaml::parse(&r.text).unwrap().root;
+    let warnings = r
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == crate::diag::Severity::Warning)
+        .collect();
+    (doc, warnings, r.text)
+}
+
+#[test]
+fn a_property_written_like_the_one_it_follows_is_its_sibling() {
+    // `explicit` repeats `implicit` key for key, give or take `additionalProperties`.
+    let text = "definitions:\nBody:\ntype: object\nproperties:\nimplicit:\ntype: object\nproperties:\nbaz:\ntype: boolean\nexplicit:\ntype: object\nadditionalProperties: false\nproperties:\nbaz:\ntype: boolean\n";
+    let (doc, warnings, text) = recover_doc(text);
+    let props = doc
+        .get("definitions")
+        .and_then(|d| d.get("Body"))
+        .and_then(|b| b.get("properties"))
+        .unwrap();
+    assert_eq!(key_names(props), ["implicit", "explicit"], "{text}");
+    // Both readings are valid: the choice is reported at `explicit`.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].line, 10);
+    assert!(
+        warnings[0].message.contains("key for key"),
+        "{}",
+        warnings[0].message
+    );
+}
+
+#[test]
+fn consumes_after_a_get_operations_responses_is_the_documents() {
+    let text = "swagger: '2.0'\npaths:\n/:\nget:\nresponses:\n200:\ndescription: ok\nconsumes:\n- application/json\n";
+    let (doc, warnings, recovered) = recover_doc(text);
+    assert_eq!(
+        key_names(&doc),
+        ["swagger", "paths", "consumes"],
+        "{recovered}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    // A POST takes a body: there it stays the operation's.
+    let (doc, _, recovered) = recover_doc(&text.replace("get:", "post:"));
+    assert_eq!(key_names(&doc), ["swagger", "paths"], "{recovered}");
+}
+
+#[test]
+fn a_referenced_name_used_as_a_property_before_its_definition_stays_a_property() {
+    // `Driver` is referenced as a definition; its first use is a string property, and the
+    // object written further down is the definition. `Uses` refers to another schema: a
+    // property too, however much the lines after it look like a definition.
+    let text = "definitions:\nMount:\ntype: object\nproperties:\nName:\ntype: string\nDriver:\ntype: string\nMode:\n$ref: '#/definitions/Plugin'\nUses:\n$ref: '#/definitions/Plugin'\ndescription: x\nrequired:\n- Name\ntype: object\nPlugin:\ntype: object\nproperties:\nuses:\n$ref: '#/definitions/Driver'\nother:\n$ref: '#/definitions/Uses'\nDriver:\ndescription: A driver.\ntype: object\nproperties:\nName:\ntype: string\nUses:\ntype: object\nproperties:\nx:\ntype: string\n";
+    let (doc, _, text) = recover_doc(text);
+    let definitions = doc.get("definitions").unwrap();
+    assert_eq!(
+        key_names(definitions),
+        ["Mount", "Plugin", "Driver", "Uses"],
+        "{text}"
+    );
+    let mount = definitions
+        .get("Mount")
+        .and_then(|m| m.get("properties"))
+        .unwrap();
+    assert_eq!(
+        key_names(mount),
+        ["Name", "Driver", "Mode", "Uses"],
+        "{text}"
+    );
+}
+
+#[test]
+fn an_example_of_lists_belongs_to_the_array_of_arrays() {
+    let text = "definitions:\nA:\ntype: object\nproperties:\ncaps:\ntype: array\nitems:\ntype: array\nitems:\ntype: string\nexample:\n- [\"gpu\", \"nvidia\"]\n";
+    let (doc, _, text) = recover_doc(text);
+    let caps = doc
+        .get("definitions")
+        .and_then(|d| d.get("A"))
+        .and_then(|a| a.get("properties"))
+        .and_then(|p| p.get("caps"))
+        .unwrap();
+    assert_eq!(key_names(caps), ["type", "items", "example"], "{text}");
+}
+
+/// The node at `path` (keys, or list members by index).
+fn at<'n>(doc: &'n Node, path: &[&str]) -> &'n Node {
+    path.iter()
+        .fold(doc, |node, step| match step.parse::<usize>() {
+            Ok(i) if node.as_seq().is_some() => &node.as_seq().unwrap()[i],
+            _ => node
+                .get(step)
+                .unwrap_or_else(|| panic!("no `{step}` on the way to {path:?}")),
+        })
+}
+
+#[test]
+fn in_a_spec_with_sorted_keys_a_key_that_sorts_first_starts_again_further_out() {
+    // Tools that normalise specs sort keys: `title` after the last property's `type` is
+    // the definition's, as it sorts before `type`.
+    let mut text = String::from("swagger: '2.0'\ndefinitions:\n");
+    for n in 0..12 {
+        text.push_str(&format!(
+            "D{n}:\ndescription: d\nproperties:\na:\ndescription: a\nformat: date\nmaxLength: 10\ntype: string\nb:\ndescription: b\ntype: string\nc:\ndescription: c\nformat: int32\ntype: integer\ntitle: T{n}\ntype: object\n"
+        ));
+    }
+    let (doc, _, recovered) = recover_doc(&text);
+    let d0 = at(&doc, &["definitions", "D0"]);
+    assert_eq!(
+        key_names(d0),
+        ["description", "properties", "title", "type"],
+        "{recovered}"
+    );
+    // The same lines hand-ordered (`type` before `format`) are not read as sorted.
+    assert!(!keys_look_sorted(
+        &["type: integer", "format: int32"].repeat(20)
+    ));
+}
+
+#[test]
+fn json_in_a_block_scalar_is_content_until_its_brackets_close() {
+    // `"name": "x"` without a comma would fit the free-form map around it.
+    let text = "swagger: '2.0'\npaths:\n/a:\nget:\nx-samples:\n- request:\napplication/json: |-\n{\n\"a\": {\n\"name\": \"x\"\n}\n}\nresponses:\n200:\ndescription: ok\n";
+    let (doc, warnings, recovered) = recover_doc(text);
+    let json = at(
+        &doc,
+        &[
+            "paths",
+            "/a",
+            "get",
+            "x-samples",
+            "0",
+            "request",
+            "application/json",
+        ],
+    );
+    assert!(
+        json.as_str().unwrap().contains("\"name\": \"x\""),
+        "{recovered}"
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(
+        at(&doc, &["paths", "/a", "get", "responses", "200"])
+            .get("description")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_flow_collection_may_open_on_the_line_after_its_key() {
+    let text = "definitions:\nA:\ntype: object\nexample:\n{\n\"a\": [1,\n2]\n}\nB:\ntype: string\n";
+    let (doc, warnings, recovered) = recover_doc(text);
+    assert_eq!(
+        key_names(at(&doc, &["definitions"])),
+        ["A", "B"],
+        "{recovered}"
+    );
+    assert_eq!(
+        at(&doc, &["definitions", "A", "example", "a"])
+            .as_seq()
+            .map(<[_]>::len),
+        Some(2)
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn comments_before_the_line_that_ends_a_block_are_not_its_content() {
+    let text = "paths:\n/a:\nget:\ndescription: |\nSome text.\n# operationId must be unique\noperationId: getA\nresponses:\n200:\ndescription: ok\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let get = at(&doc, &["paths", "/a", "get"]);
+    assert_eq!(
+        get.get("description").and_then(Node::as_str),
+        Some("Some text.\n"),
+        "{recovered}"
+    );
+    assert_eq!(get.get("operationId").and_then(Node::as_str), Some("getA"));
+}
+
+#[test]
+fn well_known_and_look_alike_extensions_find_their_objects() {
+    // `x-logo` is `info`'s, not the license's; `x-jwt-ttl: {description, type}` is a header
+    // like the one before it, not an extension of it.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nlicense:\nname: MIT\nx-logo:\nurl: logo.png\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nheaders:\nx-rate:\ndescription: rate\ntype: integer\nx-jwt-ttl:\ndescription: ttl\ntype: integer\n";
+    let (doc, _, recovered) = recover_doc(text);
+    assert_eq!(
+        key_names(at(&doc, &["info"])),
+        ["title", "license", "x-logo"],
+        "{recovered}"
+    );
+    let headers = at(&doc, &["paths", "/a", "get", "responses", "200", "headers"]);
+    assert_eq!(key_names(headers), ["x-rate", "x-jwt-ttl"], "{recovered}");
+}
+
+#[test]
+fn an_arrays_description_after_its_items_reference_is_the_arrays() {
+    let text = "definitions:\nA:\ntype: object\nproperties:\nsurveys:\ntype: array\nitems:\n$ref: '#/definitions/S'\ndescription: the surveys\nS:\ntype: string\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let surveys = at(&doc, &["definitions", "A", "properties", "surveys"]);
+    assert_eq!(
+        key_names(surveys),
+        ["type", "items", "description"],
+        "{recovered}"
+    );
+}
+
+#[test]
+fn an_example_whose_keys_are_the_schemas_properties_is_the_schemas() {
+    // Not a property named `example` (a string property named `description` precedes it).
+    let text = "definitions:\nCity:\ntype: object\nproperties:\ndescription:\ntype: string\nexample:\ndescription: Lima\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let city = at(&doc, &["definitions", "City"]);
+    assert_eq!(
+        key_names(city),
+        ["type", "properties", "example"],
+        "{recovered}"
+    );
+}
+
+#[test]
+fn an_operation_field_written_twice_leaves_the_first_to_the_value_it_is_in() {
+    // API Gateway's integration has `responses` of its own; the operation's come after.
+    let text = "paths:\n/a:\npost:\nx-amazon-apigateway-integration:\ntype: aws\nresponses:\ndefault:\nstatusCode: '200'\nresponses:\n200:\ndescription: ok\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let post = at(&doc, &["paths", "/a", "post"]);
+    assert_eq!(
+        key_names(post),
+        ["x-amazon-apigateway-integration", "responses"],
+        "{recovered}"
+    );
+    assert!(
+        at(post, &["x-amazon-apigateway-integration", "responses"])
+            .get("default")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_type_goes_to_the_schema_its_keys_agree_with() {
+    // `type: array` after an `items` object's properties is the array's; `tags: [a, b]` in
+    // an example is the example's, not the root's list of tag objects.
+    let text = "definitions:\nA:\nproperties:\nerrors:\nitems:\nproperties:\nmessage:\ntype: string\ntype: array\nexample:\nerrors: []\ntags:\n- a\n- b\ntype: object\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let errors = at(&doc, &["definitions", "A", "properties", "errors"]);
+    assert_eq!(key_names(errors), ["items", "type"], "{recovered}");
+    assert_eq!(errors.get("type").and_then(Node::as_str), Some("array"));
+    let a = at(&doc, &["definitions", "A"]);
+    assert_eq!(
+        key_names(a),
+        ["properties", "example", "type"],
+        "{recovered}"
+    );
+    assert_eq!(
+        key_names(at(a, &["example"])),
+        ["errors", "tags"],
+        "{recovered}"
+    );
+}
+
+#[test]
+fn a_title_that_names_the_definition_is_the_definitions() {
+    let text = "definitions:\njson_Song:\nproperties:\nwith:\n$ref: '#/definitions/Artist'\ntitle: song\ntype: object\nArtist:\ntype: object\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let song = at(&doc, &["definitions", "json_Song"]);
+    assert_eq!(
+        key_names(song),
+        ["properties", "title", "type"],
+        "{recovered}"
+    );
+}
+
+#[test]
+fn free_form_siblings_written_alike_and_maps_of_media_types_close_in_time() {
+    // `request` starts like `populateDefaults` (a sibling); `type` is no media type, so it
+    // leaves `response`'s map.
+    let text = "paths:\n/a:\npost:\nx-samples:\n- name: one\npopulateDefaults:\napplication/json: '{}'\nrequest:\napplication/json: '{\"a\": 1}'\nresponse:\napplication/json: '{}'\ntype: documentation\nresponses:\n200:\ndescription: ok\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let sample = at(&doc, &["paths", "/a", "post", "x-samples", "0"]);
+    assert_eq!(
+        key_names(sample),
+        ["name", "populateDefaults", "request", "response", "type"],
+        "{recovered}"
+    );
+    // `shipping` starts like `billing`: its sibling in the example, not its member.
+    let text = "definitions:\nOrder:\ntype: object\nx-example:\nbilling:\ncity: Lima\nzip: '15001'\nshipping:\ncity: Cusco\nzip: '08000'\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let example = at(&doc, &["definitions", "Order", "x-example"]);
+    assert_eq!(key_names(example), ["billing", "shipping"], "{recovered}");
+}
+
+#[test]
+fn a_named_response_after_a_headers_map_is_a_response() {
+    // `BadRequest` goes on with `schema`, which a response takes and a header does not.
+    let text = "responses:\nFound:\ndescription: found\nheaders:\nLocation:\ntype: string\ndescription: where\nBadRequest:\ndescription: bad request\nschema:\ntype: string\n";
+    let (doc, _, recovered) = recover_doc(text);
+    assert_eq!(
+        key_names(at(&doc, &["responses"])),
+        ["Found", "BadRequest"],
+        "{recovered}"
+    );
+}
+
+#[test]
+fn an_empty_example_value_whose_schema_is_a_string_is_null() {
+    let text = "definitions:\nT:\ntype: object\nproperties:\ncashier:\ntype: string\nlane:\ntype: string\nexample:\ncashier:\nlane: '123'\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let example = at(&doc, &["definitions", "T", "example"]);
+    assert_eq!(key_names(example), ["cashier", "lane"], "{recovered}");
+    assert!(
+        example
+            .get("cashier")
+            .is_some_and(|c| c.as_str().is_none() && c.as_map().is_none())
+    );
+}
+
+#[test]
+fn an_operations_description_after_a_free_form_value_stays_the_operations() {
+    // A later `description` is a response's: it says nothing about this one.
+    let text = "paths:\n/a:\nget:\nx-code-samples:\n- lang: js\nsource: x\ndescription: op desc\nresponses:\n200:\ndescription: ok\n";
+    let (doc, _, recovered) = recover_doc(text);
+    let get = at(&doc, &["paths", "/a", "get"]);
+    assert_eq!(
+        key_names(get),
+        ["x-code-samples", "description", "responses"],
+        "{recovered}"
+    );
+}
+
+#[test]
+fn a_block_example_ends_at_the_next_status_code() {
+    let text = "paths:\n/:\nget:\nresponses:\n200:\ndescription: ok\nexamples:\napplication/json: |\n{\n\"a\": 1\n}\n\"300\":\ndescription: more\n";
+    let r = recover_indentation(text);
+    let doc = yaml::parse(&r.text).unwrap().root;
+    let responses = doc
+        .get("paths")
+        .and_then(|p| p.get("/"))
+        .and_then(|p| p.get("get"))
+        .and_then(|o| o.get("responses"))
+        .unwrap();
+    assert!(responses.get("300").is_some(), "{}", r.text);
+}
+
+#[test]
+fn prose_in_a_block_scalar_does_not_end_it() {
+    let text = "definitions:\nA:\nproperties:\nx:\ndescription: |\nThe `kind` of change is one of:\ntype: string\n";
+    let r = recover_indentation(text);
+    let doc = yaml::parse(&r.text).unwrap().root;
+    let x = doc
+        .get("definitions")
+        .and_then(|d| d.get("A"))
+        .and_then(|a| a.get("properties"))
+        .and_then(|p| p.get("x"))
+        .unwrap();
+    assert_eq!(
+        x.get("description").and_then(Node::as_str),
+        Some("The `kind` of change is one of:\n")
+    );
+    assert_eq!(
+        x.get("type").and_then(Node::as_str),
+        Some("string"),
+        "{}",
+        r.text
+    );
+}

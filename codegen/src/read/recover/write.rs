@@ -1,0 +1,466 @@
+//! Writing the recovered document: each input line re-indented at the column of the object it
+//! was placed in, multi-line values copied whole, and a line map back to the input.
+
+use super::evidence::is_media_type;
+use super::facts::takes_by_name;
+use super::lex::{
+    Line, Start, bracket_balance, classify, closing_quote, comment, flow_closes_on_line,
+    line_rest_len, scalar_text, unescape_double, value_start,
+};
+use super::place::Pass;
+use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
+use crate::diag::Diagnostic;
+use crate::read::grammar::{self, Kind};
+use crate::read::yaml;
+use crate::tree::{Node, Pos, Value};
+
+/// Re-indented YAML and the way back to the input's positions.
+#[derive(Debug, Clone)]
+pub struct Recovered {
+    /// The recovered document, indented with two spaces per level.
+    pub text: String,
+    /// Per output line: the 1-based input line and the columns added in front of it.
+    pub(super) lines: Vec<(u32, i64)>,
+    /// `yaml.recovered` findings: the overall notice and every ambiguous or unplaceable line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Recovered {
+    /// Moves every position of a tree parsed from [`Recovered::text`] back to the input file.
+    pub fn remap(&self, root: &mut Node) {
+        let mut pending: Vec<&mut Node> = vec![root];
+        while let Some(node) = pending.pop() {
+            node.pos = self.input_pos(node.pos);
+            match &mut node.value {
+                Value::Seq(items) => pending.extend(items.iter_mut()),
+                Value::Map(entries) => {
+                    for e in entries.iter_mut() {
+                        e.key_pos = self.input_pos(e.key_pos);
+                        pending.push(&mut e.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Parses the recovered text; a line the parser refuses is turned into a comment (with a
+    /// `yaml.recovered` warning) until it parses, so the result is always valid YAML.
+    pub(super) fn make_parsable(&mut self) -> yaml::Parsed {
+        // Each try parses the whole text again: fewer tries for very large inputs.
+        let tries = (MAX_REPARSED_BYTES / self.text.len().max(1)).clamp(1, MAX_UNPLACEABLE_LINES);
+        let mut last_error_line = 0;
+        for _ in 0..tries {
+            let e = match yaml::parse(&self.text) {
+                Ok(parsed) => return parsed,
+                Err(e) => e,
+            };
+            let mut lines: Vec<String> = self.text.lines().map(str::to_string).collect();
+            let is_yaml = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+            // The line the parser stopped at, or the nearest line above it that is still YAML:
+            // the fault may lie in the construct that line continues.
+            let at = (e.line as usize).clamp(1, lines.len().max(1)) - 1;
+            let Some(k) = (0..=at)
+                .rev()
+                .find(|&k| lines.get(k).is_some_and(|l| is_yaml(l)))
+            else {
+                break;
+            };
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let lead = indent(&lines[k]);
+            // When leaving one line out did not get the parser further, the fault is the
+            // structure under it; a document nested too deep loses the rest of the level.
+            let deep = e.code == "yaml.too-deep";
+            let stuck = e.line as usize <= last_error_line;
+            last_error_line = e.line as usize;
+            let mut end = k + 1;
+            if stuck || deep {
+                while end < lines.len()
+                    && (lines[end].trim().is_empty()
+                        || indent(&lines[end]) > lead
+                        || (deep && indent(&lines[end]) == lead))
+                {
+                    end += 1;
+                }
+            }
+            for line in &mut lines[k..end] {
+                if is_yaml(line) {
+                    let lead = indent(line);
+                    *line = format!("{}{}", &line[..lead], comment(&line[lead..]));
+                }
+            }
+            self.text = lines.join("\n") + "\n";
+            let src = self.lines.get(k).map_or(1, |&(line, _)| line);
+            let what = match end - k {
+                1 => "this line".to_string(),
+                n => format!("this line and the {} lines under it", n - 1),
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "yaml.recovered",
+                    format!(
+                        "{what} could not be placed so that the recovered YAML stays valid ({})",
+                        e.message
+                    ),
+                )
+                .at(Pos::new(src, 1))
+                .hint("left out of the recovered document as comments; check them in `molde repair`'s output"),
+            );
+        }
+        // Still refused: give up on the structure rather than hand back unparsable text.
+        self.text = self.text.lines().map(|l| comment(l) + "\n").collect();
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "yaml.recovered",
+                "the structure of this file could not be recovered as valid YAML",
+            )
+            .at(Pos::new(1, 1))
+            .hint("the recovered document is empty; re-indent the file by hand"),
+        );
+        yaml::parse("").expect("an empty document always parses")
+    }
+
+    /// The input position of an output position.
+    pub fn input_pos(&self, pos: Pos) -> Pos {
+        match self.lines.get((pos.line as usize).wrapping_sub(1)) {
+            Some(&(line, added)) => Pos::new(line, (pos.column as i64 - added).max(1) as u32),
+            None => pos,
+        }
+    }
+}
+
+pub(super) struct OutLine {
+    pub(super) src: u32,
+    pub(super) added: i64,
+    pub(super) text: String,
+}
+
+impl Pass<'_, '_> {
+    pub(super) fn emit(&mut self, src: usize, indent: usize, text: &str) {
+        let original = self.lines[src];
+        let lead = original.len() - original.trim_start().len();
+        self.out.push(OutLine {
+            src: src as u32 + 1,
+            added: indent as i64 - lead as i64,
+            text: text.to_string(),
+        });
+    }
+
+    pub(super) fn recovered(&mut self, src: usize, message: String, hint: &str) {
+        let d = Diagnostic::warning("yaml.recovered", message)
+            .at(Pos::new(src as u32 + 1, 1))
+            .hint(hint);
+        self.diagnostics.push(d);
+    }
+
+    /// A line that is neither key nor list item: the continuation of a plain scalar, or noise.
+    pub(super) fn text_line(&mut self, i: usize, s: &str) -> usize {
+        match self.plain_continuation {
+            Some(col) => self.emit(i, col, s),
+            None => {
+                let indent = self.stack.last().map_or(0, |f| f.indent);
+                self.emit(i, indent, &format!("# {s}"));
+                self.recovered(
+                    i,
+                    "this line is not a key, a list item or the continuation of a value"
+                        .to_string(),
+                    "it was left out of the recovered document",
+                );
+            }
+        }
+        i + 1
+    }
+
+    /// Writes the key line `i` at `indent`, with a multi-line value; returns the next line index.
+    pub(super) fn write_key(&mut self, i: usize, indent: usize, rest: &str) -> usize {
+        let line = self.lines[i].trim();
+        // The key's own text, up to and including the colon, is kept as written.
+        let head_len = line.len() - line_rest_len(line, rest);
+        let head = &line[..head_len];
+        self.write_value(i, indent, "", head, rest)
+    }
+
+    /// Writes a value that starts on line `i` after `head` (`key:` or `-`), at `indent`.
+    pub(super) fn write_value(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        head: &str,
+        rest: &str,
+    ) -> usize {
+        let value_col = indent + prefix.len() + 2;
+        self.last_scalar = None;
+        match value_start(rest) {
+            Start::Open => {
+                self.emit(i, indent, self.lines[i].trim());
+                // A flow collection that opens on the next line (`example:` then `{`).
+                match self.lines.get(i + 1).map(|l| l.trim()) {
+                    Some(next) if prefix.is_empty() && next.starts_with(['{', '[']) => {
+                        self.write_flow(i + 1, indent + 2, "", next)
+                    }
+                    _ => i + 1,
+                }
+            }
+            Start::Plain => {
+                self.last_scalar = Some(scalar_text(rest));
+                self.emit(i, indent, self.lines[i].trim());
+                self.plain_continuation = Some(value_col);
+                i + 1
+            }
+            Start::Quoted(q, true) => {
+                if let Some(end) = closing_quote(rest, 1, q) {
+                    let raw = &rest[1..end];
+                    self.last_scalar = Some(if q == b'\'' {
+                        raw.replace("''", "'")
+                    } else {
+                        unescape_double(raw)
+                    });
+                }
+                self.emit(i, indent, self.lines[i].trim());
+                i + 1
+            }
+            Start::Quoted(q, false) => {
+                self.write_multiline_quoted(i, indent, prefix, head, rest, q)
+            }
+            Start::Block => self.write_block(i, indent, prefix, head, rest),
+            Start::Flow => self.write_flow(i, indent, prefix, rest),
+        }
+    }
+
+    /// A quoted scalar over several lines becomes a literal block, so that its line breaks (the
+    /// rows of a catalogue table, say) survive as the author wrote them.
+    pub(super) fn write_multiline_quoted(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        head: &str,
+        rest: &str,
+        q: u8,
+    ) -> usize {
+        let mut parts: Vec<(usize, String)> = vec![(i, rest[1..].to_string())];
+        let mut j = i + 1;
+        let mut closed_at = None;
+        while j < self.lines.len() {
+            let s = self.lines[j].trim();
+            if let Some(end) = closing_quote(s, 0, q) {
+                parts.push((j, s[..end].to_string()));
+                closed_at = Some((j, s[end + 1..].trim().to_string()));
+                break;
+            }
+            parts.push((j, s.to_string()));
+            j += 1;
+        }
+        let Some((last, tail)) = closed_at else {
+            self.diagnostics.push(
+                Diagnostic::error("yaml.syntax", "this quoted value is never closed")
+                    .at(Pos::new(i as u32 + 1, 1))
+                    .hint("add the closing quote"),
+            );
+            self.emit(i, indent, &format!("{prefix}{}", self.lines[i].trim()));
+            for k in i + 1..self.lines.len() {
+                self.emit(k, indent + 2, self.lines[k].trim());
+            }
+            return self.lines.len();
+        };
+        if !tail.is_empty() && !tail.starts_with('#') {
+            self.recovered(
+                last,
+                format!("unexpected text after the closing quote: `{tail}`"),
+                "it was dropped",
+            );
+        }
+        // Unescape, keep line breaks, drop the empty first/last lines the quote placement leaves.
+        let mut texts: Vec<(usize, String)> = Vec::new();
+        let mut carry = String::new();
+        for (src, raw) in parts {
+            let mut t = if q == b'\'' {
+                raw.replace("''", "'")
+            } else {
+                raw
+            };
+            if q == b'"' {
+                // A backslash at the end of a line joins it to the next without a break.
+                if t.ends_with('\\') && !t.ends_with("\\\\") {
+                    t.pop();
+                    carry.push_str(&t);
+                    continue;
+                }
+                t = unescape_double(&format!("{carry}{t}"));
+                carry.clear();
+            }
+            for piece in t.split('\n') {
+                texts.push((src, piece.trim_end().to_string()));
+            }
+        }
+        while texts.first().is_some_and(|(_, t)| t.trim().is_empty()) {
+            texts.remove(0);
+        }
+        while texts.last().is_some_and(|(_, t)| t.trim().is_empty()) {
+            texts.pop();
+        }
+        let value: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+        self.last_scalar = Some(value.join("\n"));
+        let printable = texts
+            .iter()
+            .all(|(_, t)| t.chars().all(|c| c == '\t' || !c.is_control()));
+        let head = head.trim_end();
+        if texts.is_empty() {
+            self.emit(i, indent, &format!("{prefix}{head} ''"));
+        } else if !printable {
+            let json = serde_json::to_string(&value.join("\n")).unwrap_or_else(|_| "''".into());
+            self.emit(i, indent, &format!("{prefix}{head} {json}"));
+        } else {
+            self.emit(i, indent, &format!("{prefix}{head} |-"));
+            let col = indent + prefix.len() + 2;
+            for (src, t) in &texts {
+                let t = t.trim_start();
+                self.emit(*src, col, t);
+            }
+        }
+        last + 1
+    }
+
+    /// A block scalar (`|`, `>`): its content runs until a line that fits the structure again.
+    pub(super) fn write_block(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        head: &str,
+        rest: &str,
+    ) -> usize {
+        // Drop an explicit indentation indicator: we choose the indentation.
+        let indicator: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .filter(|c| !c.is_ascii_digit())
+            .collect();
+        self.emit(
+            i,
+            indent,
+            &format!("{prefix}{} {indicator}", head.trim_end()),
+        );
+        let col = indent + prefix.len() + 2;
+        let mut j = i + 1;
+        // Brackets left open by JSON in the block: inside them a `"key": value` line is the
+        // JSON's, however well it would fit the structure.
+        let mut json_depth = 0i64;
+        let mut comments_end_block: Option<bool> = None;
+        while j < self.lines.len() {
+            let s = self.lines[j].trim();
+            let in_json = json_depth > 0 && s.starts_with('"');
+            if !s.is_empty() && !in_json && self.fits_structure(j, s) {
+                break;
+            }
+            // Comment lines right before a line that ends the block are the structure's (a
+            // markdown heading in the block is followed by its prose instead). Decided once for
+            // a run of comment lines.
+            if s.starts_with('#') && json_depth == 0 {
+                if comments_end_block.is_none() {
+                    let after = (j..self.lines.len()).find(|&k| {
+                        let t = self.lines[k].trim();
+                        !t.is_empty() && !t.starts_with('#')
+                    });
+                    comments_end_block =
+                        Some(after.is_none_or(|k| self.fits_structure(k, self.lines[k].trim())));
+                }
+                if comments_end_block == Some(true) {
+                    break;
+                }
+            } else if !s.is_empty() {
+                comments_end_block = None;
+            }
+            json_depth = (json_depth + bracket_balance(s)).max(0);
+            self.emit(j, col, s);
+            j += 1;
+        }
+        j
+    }
+
+    /// True when line `j` reads naturally as the next key or list item of the open objects.
+    pub(super) fn fits_structure(&self, j: usize, s: &str) -> bool {
+        match classify(s) {
+            Line::Key(key, rest) => {
+                // JSON inside a block (`"id": 1,`, `"links": [`) is content, not structure.
+                if rest.ends_with(',')
+                    || (rest.starts_with(['{', '[']) && !flow_closes_on_line(rest))
+                {
+                    return false;
+                }
+                // Prose (`or modified. The `Kind` can be one of:`) reads as a key too; a name
+                // with spaces or backquotes only ends the block where it is a fixed field.
+                let prose = key.contains([' ', '`', '\t']);
+                let shape = self.shape_of(j, rest);
+                let fits = self.place_key(&key, &shape).is_some_and(|c| {
+                    let kind = self.stack[c.index].kind();
+                    c.penalty == 0
+                        && (kind != Some(Kind::Examples) || is_media_type(&key))
+                        && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
+                });
+                // A media type's example may hold any key; the block still ends at a key that
+                // an enclosing object takes by name (the next status code of `responses`).
+                fits || (!prose
+                    && (0..self.stack.len()).rev().any(|index| {
+                        self.stack[index].kind().is_some_and(|k| {
+                            !matches!(k, Kind::Examples | Kind::Any) && takes_by_name(k, &key)
+                        }) && self
+                            .fit_key(index, &key, &shape)
+                            .is_some_and(|c| c.penalty == 0)
+                    }))
+            }
+            Line::Item(rest) => self.place_item(j, rest).is_some_and(|c| c.penalty == 0),
+            Line::Marker => s.starts_with("---"),
+            _ => false,
+        }
+    }
+
+    /// A flow collection (`[...]`, `{...}`) may span lines: copy them until the brackets balance.
+    pub(super) fn write_flow(
+        &mut self,
+        i: usize,
+        indent: usize,
+        prefix: &str,
+        rest: &str,
+    ) -> usize {
+        let col = indent + prefix.len() + 2;
+        let mut depth = 0i64;
+        let mut quote: Option<u8> = None;
+        let mut j = i;
+        loop {
+            let s = self.lines[j].trim();
+            let start = if j == i { s.len() - rest.len() } else { 0 };
+            for (k, b) in s.bytes().enumerate().skip(start) {
+                match quote {
+                    Some(q) if b == q => quote = None,
+                    Some(_) => {}
+                    None => match b {
+                        b'\'' | b'"'
+                            if k == 0
+                                || matches!(
+                                    s.as_bytes()[k - 1],
+                                    b' ' | b'[' | b'{' | b',' | b':'
+                                ) =>
+                        {
+                            quote = Some(b)
+                        }
+                        b'[' | b'{' => depth += 1,
+                        b']' | b'}' => depth -= 1,
+                        _ => {}
+                    },
+                }
+            }
+            if j == i {
+                self.emit(j, indent, s);
+            } else {
+                self.emit(j, col, s);
+            }
+            j += 1;
+            if depth <= 0 || j >= self.lines.len() {
+                break;
+            }
+        }
+        j
+    }
+}

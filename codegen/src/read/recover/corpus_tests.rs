@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::deadline::within;
 use crate::emit::yaml::to_block_yaml;
 use crate::read::grammar::check;
-use crate::read::recover::recover_indentation;
+use crate::read::recover::{RecoveryRules, recover_indentation, recover_indentation_with};
 use crate::read::yaml::parse;
 use crate::tree::Node;
 
@@ -132,25 +132,26 @@ fn distance(a: &Value, b: &Value) -> usize {
 /// How many of the corpus's specs recover exactly today.
 const MIN_MATCHED: usize = 20;
 
-#[test]
-fn stripped_corpus_specs_recover_to_the_original() {
-    let Some(dir) = corpus() else {
-        return;
-    };
-    let mut matched = 0;
-    let mut failures = Vec::new();
-    let files = specs(&dir);
-    for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
+/// A spec of the corpus, as block YAML and stripped, with its original document as JSON.
+struct Case {
+    name: String,
+    yaml: String,
+    stripped: String,
+    original: Value,
+}
+
+/// Every spec of `dir` that parses, ready to strip and recover; the rest as failures.
+fn cases(dir: &Path) -> (Vec<Case>, Vec<String>) {
+    let (mut cases, mut failures) = (Vec::new(), Vec::new());
+    for path in specs(dir) {
+        let name = path.strip_prefix(dir).unwrap().display().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
         let original = match parse(&text) {
             Ok(p) => p.root,
             Err(e) => {
                 failures.push(format!(
-                    "{}: original does not parse: {} at {}:{}",
-                    path.display(),
-                    e.message,
-                    e.line,
-                    e.column
+                    "{name}: original does not parse: {} at {}:{}",
+                    e.message, e.line, e.column
                 ));
                 continue;
             }
@@ -160,38 +161,61 @@ fn stripped_corpus_specs_recover_to_the_original() {
         } else {
             text
         };
-        let recovered = recover_indentation(&strip(&yaml));
-        let name = path.strip_prefix(&dir).unwrap().display().to_string();
-        if let Ok(dump) = std::env::var("MOLDE_DUMP_RECOVERY") {
-            // Debugging aid: the block YAML, its stripped form and the recovery, side by side.
-            let stem = name.replace('/', "_");
-            std::fs::write(format!("{dump}/{stem}.orig.yaml"), &yaml).unwrap();
-            std::fs::write(format!("{dump}/{stem}.stripped.yaml"), strip(&yaml)).unwrap();
-            std::fs::write(format!("{dump}/{stem}.recovered.yaml"), &recovered.text).unwrap();
-        }
-        let back = match parse(&recovered.text) {
-            Ok(p) => p.root,
+        cases.push(Case {
+            name,
+            stripped: strip(&yaml),
+            yaml,
+            original: collapse(&original.to_json()),
+        });
+    }
+    (cases, failures)
+}
+
+/// The recovered document of `case` as JSON (strings collapsed), and the recovered text.
+fn recover_case(case: &Case, rules: &RecoveryRules) -> Result<(Value, String), String> {
+    let recovered = recover_indentation_with(&case.stripped, rules);
+    match parse(&recovered.text) {
+        Ok(p) => Ok((collapse(&p.root.to_json()), recovered.text)),
+        Err(e) => Err(format!(
+            "{}: recovered YAML does not parse: {} at line {}",
+            case.name, e.message, e.line
+        )),
+    }
+}
+
+#[test]
+fn stripped_corpus_specs_recover_to_the_original() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let (cases, mut failures) = cases(&dir);
+    let total = cases.len() + failures.len();
+    let mut matched = 0;
+    for case in &cases {
+        let (back, text) = match recover_case(case, &RecoveryRules::all()) {
+            Ok(found) => found,
             Err(e) => {
-                failures.push(format!(
-                    "{name}: recovered YAML does not parse: {} at line {}",
-                    e.message, e.line
-                ));
+                failures.push(e);
                 continue;
             }
         };
-        let (original, back) = (collapse(&original.to_json()), collapse(&back.to_json()));
-        match first_difference(&original, &back, "") {
+        if let Ok(dump) = std::env::var("MOLDE_DUMP_RECOVERY") {
+            // Debugging aid: the block YAML, its stripped form and the recovery, side by side.
+            let stem = case.name.replace('/', "_");
+            std::fs::write(format!("{dump}/{stem}.orig.yaml"), &case.yaml).unwrap();
+            std::fs::write(format!("{dump}/{stem}.stripped.yaml"), &case.stripped).unwrap();
+            std::fs::write(format!("{dump}/{stem}.recovered.yaml"), &text).unwrap();
+        }
+        match first_difference(&case.original, &back, "") {
             None => matched += 1,
             Some(d) => failures.push(format!(
-                "{name}: {} leaves differ; first: {d}",
-                distance(&original, &back)
+                "{}: {} leaves differ; first: {d}",
+                case.name,
+                distance(&case.original, &back)
             )),
         }
     }
-    eprintln!(
-        "{matched} of {} stripped corpus specs recovered exactly",
-        files.len()
-    );
+    eprintln!("{matched} of {total} stripped corpus specs recovered exactly");
     for f in &failures {
         eprintln!("  {f}");
     }
@@ -201,9 +225,68 @@ fn stripped_corpus_specs_recover_to_the_original() {
     // A ratchet: raise it as recovery improves; a drop is a regression.
     assert!(
         matched >= MIN_MATCHED,
-        "only {matched} of {} specs recover exactly (expected at least {MIN_MATCHED})",
-        files.len()
+        "only {matched} of {total} specs recover exactly (expected at least {MIN_MATCHED})"
     );
+}
+
+/// The ablation table of the README: for each soft rule, what recovering the corpus without it
+/// changes. `cargo test --release -p molde-codegen --lib ablation -- --ignored --nocapture`
+/// (`MOLDE_RECOVERY_CORPUS=DIR` for another set of specs).
+#[test]
+#[ignore = "slow: recovers the corpus once per rule; run it to refresh the README's table"]
+fn ablation() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let (cases, _) = cases(&dir);
+    let recover_all = |rules: &RecoveryRules| -> Vec<Option<Value>> {
+        cases
+            .iter()
+            .map(|case| recover_case(case, rules).ok().map(|(v, _)| v))
+            .collect()
+    };
+    let exact = |found: &[Option<Value>]| {
+        cases
+            .iter()
+            .zip(found)
+            .filter(|(case, back)| back.as_ref() == Some(&case.original))
+            .count()
+    };
+    let baseline = recover_all(&RecoveryRules::all());
+    let leaves_off = |found: &[Option<Value>]| -> usize {
+        cases
+            .iter()
+            .zip(found)
+            .map(|(case, back)| back.as_ref().map_or(1000, |b| distance(&case.original, b)))
+            .sum()
+    };
+    println!(
+        "all rules on: {} of {} specs exact, {} leaves differ",
+        exact(&baseline),
+        cases.len(),
+        leaves_off(&baseline)
+    );
+    println!("| rule | specs changed | leaves changed | exact without it |");
+    println!("|---|---|---|---|");
+    for name in RecoveryRules::names() {
+        let rules = RecoveryRules::all().without(name).unwrap();
+        let found = recover_all(&rules);
+        let changed: Vec<usize> = baseline
+            .iter()
+            .zip(&found)
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) => distance(a, b),
+                _ => 1000,
+            })
+            .collect();
+        println!(
+            "| `{name}` | {} | {} | {} |",
+            changed.len(),
+            changed.iter().sum::<usize>(),
+            exact(&found)
+        );
+    }
 }
 
 /// A recovered document in brief: each path with its operations, each definition with its

@@ -1,1 +1,379 @@
-//! One test per soft rule: the rule decides the case, and without it the case comes out otherwise.
+//! One case per soft rule: a small stripped spec the rule decides. With every rule on, the case
+//! comes out as the rule says; with that one rule switched off, it comes out otherwise. Every
+//! rule has a case (the last test checks), so a rule that stops mattering fails here.
+
+use super::{RecoveryRules, recover_indentation_with};
+use crate::read::yaml;
+use crate::tree::Node;
+
+struct Case {
+    rule: &'static str,
+    /// What the rule decides, in a few words.
+    decides: &'static str,
+    /// A stripped spec.
+    text: &'static str,
+    /// The keys, in order, of the mapping at `at` when the rule is on.
+    at: &'static [&'static str],
+    keys: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        rule: "json-schema-keyword",
+        decides: "`nullable: true` inside a description block is prose, not a keyword that ends it",
+        text: "definitions:\nA:\ntype: object\nproperties:\nb:\ntype: string\ndescription: |\nSee below.\nnullable: true\nmaxLength: 3\n",
+        at: &["definitions", "A", "properties", "b"],
+        keys: &["type", "description", "maxLength"],
+    },
+    Case {
+        rule: "extension-company",
+        decides: "`x-tag` after a parameter joins the path's `x-name`, which it goes with elsewhere",
+        text: "swagger: '2.0'\npaths:\n/a:\nx-name: one\nx-tag: s\nget:\nresponses:\n200:\ndescription: ok\n/c:\nget:\nparameters:\n- name: q\nin: query\ntype: string\nx-tag: u\nresponses:\n200:\ndescription: ok\n/b:\nx-name: two\nparameters:\n- name: id\nin: path\ntype: string\nx-tag: t\n",
+        at: &["paths", "/b"],
+        keys: &["x-name", "parameters", "x-tag"],
+    },
+    Case {
+        rule: "extension-looks-like-sibling",
+        decides: "`x-jwt-ttl: {description, type}` after a header is a header too",
+        text: "swagger: '2.0'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nheaders:\nx-rate:\ndescription: rate\ntype: integer\nx-jwt-ttl:\ndescription: ttl\ntype: integer\n",
+        at: &["paths", "/a", "get", "responses", "200", "headers"],
+        keys: &["x-rate", "x-jwt-ttl"],
+    },
+    Case {
+        rule: "extension-known-home",
+        decides: "`x-logo` after `license` is `info`'s",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nlicense:\nname: MIT\nx-logo:\nurl: logo.png\npaths: {}\n",
+        at: &["info"],
+        keys: &["title", "license", "x-logo"],
+    },
+    Case {
+        rule: "extension-usual-home",
+        decides: "`x-audit` after a parameter goes to the operation, where the document holds it",
+        text: "paths:\n/a:\nget:\nx-audit: true\nresponses:\n200:\ndescription: ok\n/c:\nget:\nx-audit: true\nresponses:\n200:\ndescription: ok\n/b:\nget:\nparameters:\n- name: q\nin: query\ntype: string\nx-audit: false\nresponses:\n200:\ndescription: ok\n",
+        at: &["paths", "/b", "get"],
+        keys: &["parameters", "x-audit", "responses"],
+    },
+    Case {
+        rule: "sorted-keys",
+        decides: "in a sorted spec, `title` after the last property's `type` is the definition's",
+        text: "swagger: '2.0'\ndefinitions:\nD0:\ndescription: d\nproperties:\na:\ndescription: a\nformat: date\nmaxLength: 10\ntype: string\nb:\ndescription: b\ntype: string\nc:\ndescription: c\nformat: int32\ntype: integer\ntitle: T0\ntype: object\nD1:\ndescription: d\nproperties:\na:\ndescription: a\nformat: date\nmaxLength: 10\ntype: string\nb:\ndescription: b\ntype: string\nc:\ndescription: c\nformat: int32\ntype: integer\ntitle: T1\ntype: object\nD2:\ndescription: d\nproperties:\na:\ndescription: a\nformat: date\nmaxLength: 10\ntype: string\nb:\ndescription: b\ntype: string\nc:\ndescription: c\nformat: int32\ntype: integer\ntitle: T2\ntype: object\nD3:\ndescription: d\nproperties:\na:\ndescription: a\nformat: date\nmaxLength: 10\ntype: string\nb:\ndescription: b\ntype: string\nc:\ndescription: c\nformat: int32\ntype: integer\ntitle: T3\ntype: object\n",
+        at: &["definitions", "D0"],
+        keys: &["description", "properties", "title", "type"],
+    },
+    Case {
+        rule: "free-form-sibling",
+        decides: "`shipping` starts like `billing`: its sibling in the example",
+        text: "definitions:\nOrder:\ntype: object\nx-example:\nbilling:\ncity: Lima\nzip: '15001'\nshipping:\ncity: Cusco\nzip: '08000'\n",
+        at: &["definitions", "Order", "x-example"],
+        keys: &["billing", "shipping"],
+    },
+    Case {
+        rule: "member-of-enclosing-map",
+        decides: "`BadRequest` goes on with `schema`, which a response takes and a header does not",
+        text: "responses:\nFound:\ndescription: found\nheaders:\nLocation:\ntype: string\ndescription: where\nBadRequest:\ndescription: bad request\nschema:\ntype: string\n",
+        at: &["responses"],
+        keys: &["Found", "BadRequest"],
+    },
+    Case {
+        rule: "media-type-map",
+        decides: "`type` after a map of media types is the enclosing sample's",
+        text: "paths:\n/a:\npost:\nx-samples:\n- name: one\nresponse:\napplication/json: '{}'\ntype: documentation\nresponses:\n200:\ndescription: ok\n",
+        at: &["paths", "/a", "post", "x-samples", "0"],
+        keys: &["name", "response", "type"],
+    },
+    Case {
+        rule: "example-properties",
+        decides: "an example holds only its schema's properties: `c` after `d`'s example is `A`'s",
+        text: "definitions:\nA:\ntype: object\nproperties:\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\ne: x\nc:\ntype: string\n",
+        at: &["definitions", "A", "properties"],
+        keys: &["d", "c"],
+    },
+    Case {
+        rule: "operation-field-recurs",
+        decides: "API Gateway's integration has `responses` of its own; the operation's come after",
+        text: "paths:\n/a:\npost:\nx-amazon-apigateway-integration:\ntype: aws\nresponses:\ndefault:\nstatusCode: '200'\nresponses:\n200:\ndescription: ok\n",
+        at: &["paths", "/a", "post"],
+        keys: &["x-amazon-apigateway-integration", "responses"],
+    },
+    Case {
+        rule: "outer-fixed-field",
+        decides: "`paths` after a definition's free-form example closes it: the root takes `paths`",
+        text: "swagger: '2.0'\ndefinitions:\nA:\ntype: object\nx-sample:\nname: x\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\n",
+        at: &[],
+        keys: &["swagger", "definitions", "paths"],
+    },
+    Case {
+        rule: "referenced-definition",
+        decides: "`pet`, referenced as a definition, starts one instead of being a property",
+        text: "definitions:\nstore:\ntype: object\nproperties:\npets:\ntype: array\nitems:\n$ref: '#/definitions/pet'\npet:\ntype: object\nproperties:\nname:\ntype: string\n",
+        at: &["definitions"],
+        keys: &["store", "pet"],
+    },
+    Case {
+        rule: "extension-in-extension",
+        decides: "`x-origin` after `x-logo`'s `url` is `info`'s, not the logo's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nx-logo:\nurl: logo.png\nx-origin:\nurl: spec.yaml\npaths: {}\n",
+        at: &["info"],
+        keys: &["title", "x-logo", "x-origin"],
+    },
+    Case {
+        rule: "example-type",
+        decides: "`default: {}` cannot be the integer's: it is the nearest object's",
+        text: "definitions:\nA:\ntype: object\nproperties:\nlinks:\ntype: object\nproperties:\ncount:\ntype: integer\ndefault: {}\n",
+        at: &["definitions", "A", "properties", "links"],
+        keys: &["type", "properties", "default"],
+    },
+    Case {
+        rule: "example-items",
+        decides: "an example of lists belongs to the array of arrays, not to its string items",
+        text: "definitions:\nA:\ntype: object\nproperties:\ncaps:\ntype: array\nitems:\ntype: array\nitems:\ntype: string\nexample:\n- [\"gpu\", \"nvidia\"]\n",
+        at: &["definitions", "A", "properties", "caps"],
+        keys: &["type", "items", "example"],
+    },
+    Case {
+        rule: "example-keys",
+        decides: "an example whose keys are not `d`'s properties is `A`'s",
+        text: "swagger: '2.0'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nc:\ntype: string\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\nc: x\n",
+        at: &["definitions", "A"],
+        keys: &["type", "properties", "example"],
+    },
+    Case {
+        rule: "ref-siblings",
+        decides: "`discriminator` after a property's `$ref` is the definition's",
+        text: "definitions:\nA:\ntype: object\nproperties:\nkind:\n$ref: '#/definitions/Kind'\ndiscriminator: kind\nKind:\ntype: string\n",
+        at: &["definitions", "A"],
+        keys: &["type", "properties", "discriminator"],
+    },
+    Case {
+        rule: "items-ref-description",
+        decides: "a description after `items: {$ref}` is the array's",
+        text: "definitions:\nA:\ntype: object\nproperties:\nsurveys:\ntype: array\nitems:\n$ref: '#/definitions/S'\ndescription: the surveys\nS:\ntype: string\n",
+        at: &["definitions", "A", "properties", "surveys"],
+        keys: &["type", "items", "description"],
+    },
+    Case {
+        rule: "schema-ref-description",
+        decides: "a description after a body parameter's `schema: {$ref}` is the parameter's",
+        text: "paths:\n/a:\npost:\nparameters:\n- in: body\nname: body\nschema:\n$ref: '#/definitions/B'\ndescription: the body\nresponses:\n200:\ndescription: ok\ndefinitions:\nB:\ntype: string\n",
+        at: &["paths", "/a", "post", "parameters", "0"],
+        keys: &["in", "name", "schema", "description"],
+    },
+    Case {
+        rule: "xml-names-definition",
+        decides: "`xml: {name: Category}` after the last property describes the definition `Category`",
+        text: "definitions:\nCategory:\ntype: object\nproperties:\nid:\ntype: integer\nxml:\nname: Category\n",
+        at: &["definitions", "Category"],
+        keys: &["type", "properties", "xml"],
+    },
+    Case {
+        rule: "type-agrees-with-keys",
+        decides: "`type: array` after an `items` object's properties is the array's",
+        text: "definitions:\nA:\nproperties:\nerrors:\nitems:\nproperties:\nmessage:\ntype: string\ntype: array\n",
+        at: &["definitions", "A", "properties", "errors"],
+        keys: &["items", "type"],
+    },
+    Case {
+        rule: "title-names-schema",
+        decides: "`title: song` after a reference is the definition `json_Song`'s",
+        text: "definitions:\njson_Song:\nproperties:\nwith:\n$ref: '#/definitions/Artist'\ntitle: song\ntype: object\nArtist:\ntype: object\n",
+        at: &["definitions", "json_Song"],
+        keys: &["properties", "title", "type"],
+    },
+    Case {
+        rule: "keyword-suits-type",
+        decides: "`items` after a string property is the array's that holds it",
+        text: "definitions:\nA:\ntype: object\nproperties:\ntags:\ntype: array\nminItems: 1\nitems:\ntype: string\nmaxLength: 3\nmaxItems: 5\n",
+        at: &["definitions", "A", "properties", "tags"],
+        keys: &["type", "minItems", "items", "maxItems"],
+    },
+    Case {
+        rule: "required-names-properties",
+        decides: "a `required` list naming `A`'s properties, not `b`'s, is `A`'s",
+        text: "definitions:\nA:\ntype: object\nproperties:\nid:\ntype: string\nb:\ntype: object\nproperties:\nx:\ntype: string\nrequired:\n- id\n",
+        at: &["definitions", "A"],
+        keys: &["type", "properties", "required"],
+    },
+    Case {
+        rule: "required-here",
+        decides: "`Pet`, in its schema's `required` list, is a property although a definition is named so",
+        text: "definitions:\nOwner:\ntype: object\nrequired:\n- Pet\nproperties:\nname:\ntype: string\nPet:\n$ref: '#/definitions/Pet'\nPet:\ntype: object\nproperties:\nid:\ntype: string\n",
+        at: &["definitions", "Owner", "properties"],
+        keys: &["name", "Pet"],
+    },
+    Case {
+        rule: "keyword-name",
+        decides: "`additionalProperties` after the last property closes `properties`",
+        text: "definitions:\nA:\ntype: object\nproperties:\nname:\ntype: string\nadditionalProperties:\ntype: integer\n",
+        at: &["definitions", "A"],
+        keys: &["type", "properties", "additionalProperties"],
+    },
+    Case {
+        rule: "example-of-enclosing",
+        decides: "an example whose keys are `City`'s properties is `City`'s, not a property named `example`",
+        text: "definitions:\nCity:\ntype: object\nproperties:\ndescription:\ntype: string\nexample:\ndescription: Lima\n",
+        at: &["definitions", "City"],
+        keys: &["type", "properties", "example"],
+    },
+    Case {
+        rule: "parallel-sibling",
+        decides: "`html` repeats `self`'s two lines: a sibling, not a property of `self`",
+        text: "definitions:\nA:\ntype: object\nproperties:\nlinks:\ntype: object\nproperties:\nself:\nproperties:\nhref: {type: string}\nhtml:\nproperties:\nhref: {type: string}\n",
+        at: &["definitions", "A", "properties", "links", "properties"],
+        keys: &["self", "html"],
+    },
+    Case {
+        rule: "resembles-sibling",
+        decides: "`explicit` repeats `implicit` key for key, give or take `additionalProperties`",
+        text: "definitions:\nBody:\ntype: object\nproperties:\nimplicit:\ntype: object\nproperties:\nbaz:\ntype: boolean\nexplicit:\ntype: object\nadditionalProperties: false\nproperties:\nbaz:\ntype: boolean\n",
+        at: &["definitions", "Body", "properties"],
+        keys: &["implicit", "explicit"],
+    },
+    Case {
+        rule: "pascal-case",
+        decides: "`Address` among camelCase properties starts a definition",
+        text: "definitions:\nPerson:\ntype: object\nproperties:\nfirstName:\ntype: string\nAddress:\ntype: object\nproperties:\nstreet:\ntype: string\n",
+        at: &["definitions"],
+        keys: &["Person", "Address"],
+    },
+    Case {
+        rule: "outer-requires",
+        decides: "`id`, which `A` requires, after the nested object's last property is `A`'s",
+        text: "definitions:\nA:\ntype: object\nrequired:\n- id\nproperties:\nmeta:\ntype: object\nproperties:\nx:\ntype: string\nid:\ntype: string\n",
+        at: &["definitions", "A", "properties"],
+        keys: &["meta", "id"],
+    },
+    Case {
+        rule: "outer-keyword",
+        decides: "`additionalProperties: {}` after the last property is the schema's, not a property",
+        text: "definitions:\nA:\ntype: object\nproperties:\nb:\ntype: object\nproperties:\nc:\ntype: string\nadditionalProperties: {}\n",
+        at: &["definitions", "A", "properties", "b"],
+        keys: &["type", "properties", "additionalProperties"],
+    },
+    Case {
+        rule: "body-parameter-fields",
+        decides: "`format` after a body parameter's `schema: {$ref}` stays in the schema: a body has no format",
+        text: "paths:\n/a:\npost:\nparameters:\n- in: body\nname: b\nschema:\n$ref: '#/definitions/X'\nformat: date\nresponses:\n200:\ndescription: ok\ndefinitions:\nX:\ntype: string\n",
+        at: &["paths", "/a", "post", "parameters", "0", "schema"],
+        keys: &["$ref", "format"],
+    },
+    Case {
+        rule: "schema-only-in-body",
+        decides: "`schema: {...}` after a shared query parameter is not that parameter's: a sibling",
+        text: "swagger: '2.0'\nparameters:\nQ:\nname: q\nin: query\ntype: string\nschema: {type: string}\npaths: {}\n",
+        at: &["parameters"],
+        keys: &["Q", "schema"],
+    },
+    Case {
+        rule: "path-parameters",
+        decides: "parameters after an operation's responses, when it does not go on, are the path's",
+        text: "paths:\n/a/{id}:\nget:\nresponses:\n200:\ndescription: ok\nparameters:\n- name: id\nin: path\nrequired: true\ntype: string\n",
+        at: &["paths", "/a/{id}"],
+        keys: &["get", "parameters"],
+    },
+    Case {
+        rule: "no-request-body",
+        decides: "`consumes` after a GET's responses is the document's",
+        text: "swagger: '2.0'\npaths:\n/:\nget:\nresponses:\n200:\ndescription: ok\nconsumes:\n- application/json\n",
+        at: &[],
+        keys: &["swagger", "paths", "consumes"],
+    },
+    Case {
+        rule: "null-example-value",
+        decides: "an empty `cashier:` whose schema is a string is null, not a mapping of `lane`",
+        text: "definitions:\nT:\ntype: object\nproperties:\ncashier:\ntype: string\nlane:\ntype: string\nexample:\ncashier:\nlane: '123'\n",
+        at: &["definitions", "T", "example"],
+        keys: &["cashier", "lane"],
+    },
+    Case {
+        rule: "items-alike",
+        decides: "a mapping after a list's scalars goes to the enclosing list of mappings",
+        text: "definitions:\nA:\ntype: object\nx-samples:\n- name: one\ntags:\n- a\n- b\n- name: two\n",
+        at: &["definitions", "A", "x-samples", "1"],
+        keys: &["name"],
+    },
+    Case {
+        rule: "item-keys-alike",
+        decides: "an item that starts like the list's earlier items is that list's, not a nested one's",
+        text: "definitions:\nA:\ntype: object\nx-steps:\n- name: one\nsub:\n- kind: a\n- name: two\n",
+        at: &["definitions", "A", "x-steps", "1"],
+        keys: &["name"],
+    },
+];
+
+fn recover(text: &str, rules: &RecoveryRules) -> (Node, String) {
+    let recovered = recover_indentation_with(text, rules);
+    let doc = yaml::parse(&recovered.text)
+        .unwrap_or_else(|e| panic!("recovered YAML parses: {e:?}\n{}", recovered.text))
+        .root;
+    (doc, recovered.text)
+}
+
+/// The keys of the mapping at `path` (keys, or list indexes), if there is one.
+fn keys_at(doc: &Node, path: &[&str]) -> Option<Vec<String>> {
+    let mut node = doc;
+    for step in path {
+        node = match step.parse::<usize>() {
+            Ok(i) if node.as_seq().is_some() => node.as_seq()?.get(i)?,
+            _ => node.get(step)?,
+        };
+    }
+    Some(node.as_map()?.iter().map(|e| e.key.clone()).collect())
+}
+
+#[test]
+fn every_rule_decides_its_case() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let (on, on_text) = recover(case.text, &RecoveryRules::all());
+        let want: Vec<String> = case.keys.iter().map(|k| k.to_string()).collect();
+        if keys_at(&on, case.at).as_ref() != Some(&want) {
+            failures.push(format!(
+                "{}: with every rule, {:?} holds {:?}, not {want:?} ({})\n{on_text}",
+                case.rule,
+                case.at,
+                keys_at(&on, case.at),
+                case.decides
+            ));
+            continue;
+        }
+        let without = RecoveryRules::all().without(case.rule).unwrap();
+        let (_, off_text) = recover(case.text, &without);
+        if off_text == on_text {
+            failures.push(format!(
+                "{}: switching it off changes nothing ({})\n{on_text}",
+                case.rule, case.decides
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_rule_has_a_case_and_a_summary() {
+    for (name, summary) in RecoveryRules::summaries() {
+        assert!(
+            CASES.iter().any(|c| c.rule == name),
+            "rule `{name}` has no case in rules_tests.rs"
+        );
+        assert!(!summary.is_empty(), "rule `{name}` has no summary");
+    }
+}
+
+#[test]
+fn rules_switched_off_by_name_stay_off_and_unknown_names_are_refused() {
+    let rules = RecoveryRules::all()
+        .without("sorted-keys")
+        .and_then(|r| r.without("pascal-case"))
+        .unwrap();
+    assert_eq!(rules.off(), ["sorted-keys", "pascal-case"]);
+    assert!(!rules.is_on("pascal-case") && rules.is_on("keyword-name"));
+    let refused = RecoveryRules::all().without("pascal").unwrap_err();
+    assert!(
+        refused.contains("no recovery rule is named `pascal`"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("pascal-case"),
+        "the error lists the names: {refused}"
+    );
+}

@@ -42,7 +42,7 @@ pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
 pub(in crate::read::recover) static RULES: &[Rule] = &[
     Rule {
         name: "json-schema-keyword",
-        summary: "a JSON Schema keyword Swagger 2.0 lacks stays in the schema the author wrote it in, unless another object takes it",
+        summary: "a JSON Schema keyword Swagger 2.0 lacks (`nullable`, `oneOf`) does not end a block scalar: in a description it reads as prose",
         scope: Scope::Kinds(SCHEMA),
         group: None,
         test: |s| against(s.json_schema_only),

@@ -22,10 +22,7 @@ pub const SEPARATOR: &[u8] = b"\n---8<---\n";
 
 /// Splits a two-part input at the first [`SEPARATOR`], or in the middle when there is none.
 pub fn split(data: &[u8]) -> (&[u8], &[u8]) {
-    match data
-        .windows(SEPARATOR.len())
-        .position(|w| w == SEPARATOR)
-    {
+    match data.windows(SEPARATOR.len()).position(|w| w == SEPARATOR) {
         Some(at) => (&data[..at], &data[at + SEPARATOR.len()..]),
         None => data.split_at(data.len() / 2),
     }
@@ -237,7 +234,8 @@ fn numbers_survive_parsing(payload: &[u8]) -> bool {
             }
             b'-' | b'0'..=b'9' => {
                 let start = i;
-                while i < payload.len() && matches!(payload[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                while i < payload.len()
+                    && matches!(payload[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
                 {
                     i += 1;
                 }
@@ -268,14 +266,15 @@ fn decimal(text: &str) -> (bool, String, i128) {
         Some(at) => (&body[..at], &body[at + 1..]),
         None => (body, "0"),
     };
-    let exponent: i128 = exponent
-        .trim_start_matches('+')
-        .parse()
-        .unwrap_or(if exponent.starts_with('-') {
-            i128::MIN / 2
-        } else {
-            i128::MAX / 2
-        });
+    let exponent: i128 =
+        exponent
+            .trim_start_matches('+')
+            .parse()
+            .unwrap_or(if exponent.starts_with('-') {
+                i128::MIN / 2
+            } else {
+                i128::MAX / 2
+            });
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = format!("{int}{frac}");
     let lead = digits.len() - digits.trim_start_matches('0').len();

@@ -8,11 +8,8 @@
 
 use std::sync::OnceLock;
 
-use molde_codegen::diag::Severity;
 use molde_codegen::emit::json_schema::to_json_schema;
-use molde_codegen::load::{Loaded, check_bytes};
-use molde_codegen::read::recover::recover_indentation;
-use molde_codegen::read::yaml;
+use molde_codegen::{Loaded, Severity, check_bytes, read_document, recover_indentation};
 use molde_validator::{CompileError, Options, Validator};
 use serde_json::Value;
 
@@ -46,8 +43,8 @@ pub fn read(data: &[u8]) {
 /// `recover`: a spec whose indentation a portal stripped. Every line of the input loses its
 /// leading whitespace, then:
 ///
-/// - `recover_indentation` gives text that `yaml::parse` accepts (recovery comments out lines
-///   until the result parses, so it promises parsable output);
+/// - `recover_indentation` gives text that parses (recovery comments out lines until the
+///   result parses, so it promises parsable output);
 /// - the whole pipeline runs on the stripped text as in [`read`].
 pub fn recover(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -55,10 +52,11 @@ pub fn recover(data: &[u8]) {
     };
     let stripped = strip_indentation(text);
     let recovered = recover_indentation(&stripped);
-    if let Err(e) = yaml::parse(&recovered.text) {
+    let reread = read_document("recovered.yaml", recovered.text.as_bytes());
+    if reread.root.is_none() || reread.diagnostics.iter().any(|d| d.code == "yaml.syntax") {
         panic!(
-            "recovered text does not parse: {e:?}\n--- recovered text ---\n{}",
-            recovered.text
+            "recovered text does not parse: {:?}\n--- recovered text ---\n{}",
+            reread.diagnostics, recovered.text
         );
     }
     let loaded = check_bytes("spec.yaml", stripped.as_bytes(), &[]);

@@ -266,9 +266,9 @@ fn ablation() {
         cases.len(),
         leaves_off(&baseline)
     );
-    println!("| rule | specs changed | leaves changed | exact without it |");
-    println!("|---|---|---|---|");
-    for name in RecoveryRules::names() {
+    println!("| rule | what it does | specs changed | leaves changed | exact without it |");
+    println!("|---|---|---|---|---|");
+    for (name, summary) in RecoveryRules::summaries() {
         let rules = RecoveryRules::all().without(name).unwrap();
         let found = recover_all(&rules);
         let changed: Vec<usize> = baseline
@@ -281,7 +281,7 @@ fn ablation() {
             })
             .collect();
         println!(
-            "| `{name}` | {} | {} | {} |",
+            "| `{name}` | {summary} | {} | {} | {} |",
             changed.len(),
             changed.iter().sum::<usize>(),
             exact(&found)

@@ -50,6 +50,10 @@ pub fn recover(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // The pipeline refuses a file with NUL bytes before recovery (it is binary).
+    if text.contains('\0') {
+        return;
+    }
     let stripped = strip_indentation(text);
     let recovered = recover_indentation(&stripped);
     let reread = read_document("recovered.yaml", recovered.text.as_bytes());

@@ -257,13 +257,6 @@ const CASES: &[Case] = &[
         keys: &["$ref", "format"],
     },
     Case {
-        rule: "schema-only-in-body",
-        decides: "`schema: {...}` after a shared query parameter is not that parameter's: a sibling",
-        text: "swagger: '2.0'\nparameters:\nQ:\nname: q\nin: query\ntype: string\nschema: {type: string}\npaths: {}\n",
-        at: &["parameters"],
-        keys: &["Q", "schema"],
-    },
-    Case {
         rule: "path-parameters",
         decides: "parameters after an operation's responses, when it does not go on, are the path's",
         text: "paths:\n/a/{id}:\nget:\nresponses:\n200:\ndescription: ok\nparameters:\n- name: id\nin: path\nrequired: true\ntype: string\n",

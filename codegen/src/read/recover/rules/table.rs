@@ -634,20 +634,11 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         name: "body-parameter-fields",
         summary: "a body parameter takes a `schema`, not the validation keywords of other parameters",
         scope: Scope::Kinds(&[Kind::Parameter]),
-        group: Some("parameter"),
+        group: None,
         test: |s| {
             against(s.location == Some("body") && grammar::field(Kind::Items, s.key).is_some())
         },
         says: |_| "a body parameter takes a `schema`, not this field".into(),
-        doubt: Doubt::No,
-    },
-    Rule {
-        name: "schema-only-in-body",
-        summary: "only a body parameter takes a `schema`",
-        scope: Scope::Kinds(&[Kind::Parameter]),
-        group: Some("parameter"),
-        test: |s| against(s.location.is_some_and(|l| l != "body") && s.key == "schema"),
-        says: |_| "only a body parameter takes a `schema`".into(),
         doubt: Doubt::No,
     },
     Rule {

@@ -21,9 +21,11 @@ pub(super) fn bracket_balance(line: &str) -> i64 {
 
 /// `text` as a YAML comment; characters YAML does not allow even there become U+FFFD.
 pub(super) fn comment(text: &str) -> String {
+    // A byte order mark is printable, but YAML allows it nowhere inside a document.
     let printable = |c: char| {
-        matches!(c, '\t' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-            || c >= '\u{10000}'
+        c != '\u{feff}'
+            && (matches!(c, '\t' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+                || c >= '\u{10000}')
     };
     let text: String = text
         .chars()

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::format::Format;
 use crate::keywords::number::NumView;
 use crate::keywords::object::key_hash;
-use crate::keywords::types::Types;
+use crate::keywords::types::{Kind, Types};
 use crate::{CompileError, Options};
 
 pub(crate) type NodeId = u32;
@@ -20,6 +20,16 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
+    /// True when schema `id` admits a value of `kind` at its root (its `type` allows it, or it
+    /// has none); `integral` tells an integer from another number.
+    pub fn admits(&self, id: NodeId, kind: Kind, integral: impl FnOnce() -> bool) -> bool {
+        match self.node(id) {
+            Node::True | Node::Alias(_) => true,
+            Node::False => false,
+            Node::Checks(checks) => checks.types.is_none_or(|t| t.admits(kind, integral)),
+        }
+    }
+
     /// The node `id` stands for, following schemas that are only a `$ref`.
     pub fn node(&self, mut id: NodeId) -> &Node {
         loop {
@@ -752,15 +762,25 @@ fn index_members(object: &mut ObjectChecks) {
         slots,
         ..
     } = object;
+    // Name -> member, so that a schema with thousands of properties, all required, indexes
+    // in linear time.
+    let mut by_name: HashMap<String, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.name.clone(), i))
+        .collect();
     for (i, name) in required.iter().enumerate() {
-        match members.iter_mut().find(|m| &m.name == name) {
-            Some(m) => m.required = m.required.or(Some(i)),
-            None => members.push(Member {
-                name: name.clone(),
-                hash: key_hash(name.as_bytes()),
-                schema: None,
-                required: Some(i),
-            }),
+        match by_name.get(name) {
+            Some(&at) => members[at].required = members[at].required.or(Some(i)),
+            None => {
+                by_name.insert(name.clone(), members.len());
+                members.push(Member {
+                    name: name.clone(),
+                    hash: key_hash(name.as_bytes()),
+                    schema: None,
+                    required: Some(i),
+                });
+            }
         }
     }
     // At most half full, so probes stay short.

@@ -35,6 +35,10 @@
 //! In payload order, except that a `required` violation comes after the object's members and
 //! the violations of `$ref`-beside-keywords and `allOf` subschemas come after the value's own.
 //!
+//! When no branch of an `anyOf` (or `oneOf`) matches and only one branch admits the value's
+//! type (`anyOf: [{$ref: Address}, {type: null}]` and an object), that branch's violations are
+//! reported instead of the bare `anyOf` one: they say what is wrong.
+//!
 //! # Input
 //! A payload that is not JSON is an [`InputError`]: bad syntax, invalid UTF-8, an unpaired
 //! surrogate escape, text after the value, nesting deeper than 256 containers, and an object

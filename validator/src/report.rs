@@ -134,6 +134,11 @@ impl<'o, 't> Sink<'o, 't> {
         self.probing -= 1;
     }
 
+    /// True while violations are not collected (a probe, or `is_valid`).
+    pub fn is_probing(&self) -> bool {
+        self.probing > 0
+    }
+
     /// Reports a violation at `at`; the message is built only when somebody reads it.
     #[inline]
     pub fn fail(

@@ -8,12 +8,13 @@ use std::collections::HashSet;
 
 use crate::InputError;
 use crate::compile::{Checks, Node, NodeId, Tree};
+use crate::keywords::applicators::{self, Mode};
 use crate::keywords::equality::{self, Instance, hash_str};
 use crate::keywords::number::{self, NumView, mix};
 use crate::keywords::object::{hash_finish, hash_step, key_hash};
 use crate::keywords::string::{self, StrSource};
 use crate::keywords::types::Kind;
-use crate::keywords::{applicators, array, object};
+use crate::keywords::{array, object};
 use crate::report::{At, Path, Seg, Sink, Stop, code_points, position};
 
 /// Containers nested deeper than this make the payload an input error (never a stack overflow).
@@ -166,15 +167,12 @@ impl<'s, 't> Stream<'s, 't> {
     }
 
     fn kind(&self) -> Result<Kind, Stop> {
-        Ok(match self.peek() {
-            Some(b'{') => Kind::Object,
-            Some(b'[') => Kind::Array,
-            Some(b'"') => Kind::String,
-            Some(b't' | b'f') => Kind::Boolean,
-            Some(b'n') => Kind::Null,
-            Some(b'-' | b'0'..=b'9') => Kind::Number,
-            _ => return Err(self.unexpected("expected a JSON value")),
-        })
+        match self.peek() {
+            Some(b'-' | b'0'..=b'9' | b'{' | b'[' | b'"' | b't' | b'f' | b'n') => {
+                Ok(kind_of(self.peek()))
+            }
+            _ => Err(self.unexpected("expected a JSON value")),
+        }
     }
 
     /// Reads the string at `pos` (on its opening quote), checking escapes (UTF-8 is checked
@@ -601,19 +599,39 @@ impl<'s, 't> Stream<'s, 't> {
             path,
             offset: Some(start),
         };
-        applicators::check(checks, sink, at, |sink, branch| {
-            self.pos = start;
-            let mark = self.keys.mark();
-            sink.begin_probe();
-            let outcome = self.check(sink, branch, path, depth);
-            sink.end_probe();
-            self.keys.reset(mark);
-            match outcome {
-                Ok(()) => Ok(true),
-                Err(Stop::Fail) => Ok(false),
-                Err(e) => Err(e),
-            }
-        })
+        let tree = self.tree;
+        let kind = kind_of(self.bytes.get(start).copied());
+        let number = &self.bytes[start..];
+        let number = &number[..number
+            .iter()
+            .position(|b| !matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+            .unwrap_or(number.len())];
+        let integral = || NumView::parse(number).is_integer();
+        let fits = |branch| tree.admits(branch, kind, integral);
+        applicators::check(
+            checks,
+            sink,
+            at,
+            |sink, branch, mode| {
+                self.pos = start;
+                let mark = self.keys.mark();
+                let probing = mode == Mode::Probe;
+                if probing {
+                    sink.begin_probe();
+                }
+                let outcome = self.check(sink, branch, path, depth);
+                if probing {
+                    sink.end_probe();
+                }
+                self.keys.reset(mark);
+                match outcome {
+                    Ok(()) => Ok(true),
+                    Err(Stop::Fail) => Ok(false),
+                    Err(e) => Err(e),
+                }
+            },
+            fits,
+        )
     }
 
     fn object(
@@ -734,6 +752,18 @@ impl<'s, 't> Stream<'s, 't> {
             equality::check_unique(&spans, sink, at)?;
         }
         Ok(())
+    }
+}
+
+/// The kind of value a byte opens (a number for anything that is not another kind's).
+fn kind_of(byte: Option<u8>) -> Kind {
+    match byte {
+        Some(b'{') => Kind::Object,
+        Some(b'[') => Kind::Array,
+        Some(b'"') => Kind::String,
+        Some(b't' | b'f') => Kind::Boolean,
+        Some(b'n') => Kind::Null,
+        _ => Kind::Number,
     }
 }
 

@@ -4,10 +4,11 @@
 use serde_json::Value;
 
 use crate::compile::{Checks, Node, NodeId, Tree};
+use crate::keywords::applicators::{self, Mode};
 use crate::keywords::equality::{self, Instance};
 use crate::keywords::number::{self, NumView, with_text};
 use crate::keywords::types::Kind;
-use crate::keywords::{applicators, array, object, string};
+use crate::keywords::{array, object, string};
 use crate::report::{At, Path, Seg, Sink, Stop};
 use crate::stream::{MAX_CHECK_NESTING, MAX_DEPTH};
 use std::cell::Cell;
@@ -141,16 +142,32 @@ impl<'s> Walker<'s> {
         for &sub in checks.reference.iter().chain(&checks.all_of) {
             self.check(sink, sub, value, path, depth)?;
         }
-        applicators::check(checks, sink, at, |sink, branch| {
-            sink.begin_probe();
-            let outcome = self.check(sink, branch, value, path, depth);
-            sink.end_probe();
-            match outcome {
-                Ok(()) => Ok(true),
-                Err(Stop::Fail) => Ok(false),
-                Err(e) => Err(e),
-            }
-        })
+        let integral = || match value {
+            Value::Number(n) => with_text(n, |t| NumView::parse(t.as_bytes()).is_integer()),
+            _ => false,
+        };
+        let fits = |branch| self.tree.admits(branch, kind(value), integral);
+        applicators::check(
+            checks,
+            sink,
+            at,
+            |sink, branch, mode| {
+                let probing = mode == Mode::Probe;
+                if probing {
+                    sink.begin_probe();
+                }
+                let outcome = self.check(sink, branch, value, path, depth);
+                if probing {
+                    sink.end_probe();
+                }
+                match outcome {
+                    Ok(()) => Ok(true),
+                    Err(Stop::Fail) => Ok(false),
+                    Err(e) => Err(e),
+                }
+            },
+            fits,
+        )
     }
 
     fn object(

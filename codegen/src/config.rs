@@ -5,6 +5,10 @@
 //! [[spec]]
 //! path = "schemas/vantage.swagger.yaml"
 //! overlays = ["schemas/vantage.overlay.yaml"]
+//!
+//! [[spec]]
+//! path = "schemas/core-customer.md"
+//! format = "markdown"   # optional: "swagger", "markdown" or "text"; found from the content otherwise
 //! ```
 //!
 //! Paths are relative to the directory of `molde.toml`.
@@ -13,6 +17,8 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::model::SourceFormat;
 
 /// The name [`Config::find`] looks for.
 pub const FILE_NAME: &str = "molde.toml";
@@ -30,6 +36,8 @@ pub struct SpecEntry {
     pub path: PathBuf,
     /// Applied in this order before the spec is read.
     pub overlays: Vec<PathBuf>,
+    /// The reader the spec goes to; `None`: found from its content and extension.
+    pub format: Option<SourceFormat>,
 }
 
 /// Why `molde.toml` could not be used; the message names the file (and the line when known).
@@ -71,6 +79,8 @@ struct RawSpec {
     path: Spanned<String>,
     #[serde(default)]
     overlays: Vec<Spanned<String>>,
+    #[serde(default)]
+    format: Option<SourceFormat>,
 }
 
 impl Config {
@@ -140,6 +150,7 @@ impl Config {
                     .iter()
                     .map(resolve)
                     .collect::<Result<_, _>>()?,
+                format: raw_spec.format,
             });
         }
         Ok(Config { specs })
@@ -155,6 +166,12 @@ impl Config {
                 .iter()
                 .find(|s| std::fs::canonicalize(&s.path).is_ok_and(|p| p == wanted))
         })
+    }
+
+    /// The format `molde.toml` names for a spec; `None` when it names none or the spec is not
+    /// listed.
+    pub fn format_for(&self, spec_path: &Path) -> Option<SourceFormat> {
+        self.spec(spec_path).and_then(|s| s.format)
     }
 
     /// The overlays `molde.toml` lists for a spec; none when the spec is not listed.
@@ -213,6 +230,24 @@ mod tests {
         for (given, expected) in cases {
             assert_eq!(normalize(Path::new(given)), Path::new(expected), "{given}");
         }
+    }
+
+    #[test]
+    fn a_spec_may_name_its_format() {
+        let text =
+            "[[spec]]\npath = \"a.md\"\nformat = \"markdown\"\n\n[[spec]]\npath = \"b.txt\"\n";
+        let config = Config::parse(text, Path::new("molde.toml")).unwrap();
+        assert_eq!(
+            config.format_for(Path::new("a.md")),
+            Some(SourceFormat::Markdown)
+        );
+        assert_eq!(config.format_for(Path::new("b.txt")), None);
+        let wrong = "[[spec]]\npath = \"a.md\"\nformat = \"gitbook\"\n";
+        let message = Config::parse(wrong, Path::new("molde.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(message.starts_with("molde.toml:3:"), "{message}");
+        assert!(message.contains("gitbook"), "{message}");
     }
 
     #[test]
@@ -328,7 +363,9 @@ mod tests {
             names,
             [
                 Path::new("schemas/vantage.swagger.yaml"),
-                Path::new("schemas/smart-collection-score.swagger.yaml")
+                Path::new("schemas/smart-collection-score.swagger.yaml"),
+                Path::new("schemas/core-customer.md"),
+                Path::new("schemas/cliente.txt"),
             ]
         );
         assert_eq!(

@@ -38,7 +38,10 @@ mod deadline;
 mod testing;
 
 pub use diag::{Diagnostic, Severity};
-pub use load::{Document, Loaded, MAX_FILE_BYTES, check_bytes, load_spec, read_document};
+pub use load::{
+    Document, Loaded, MAX_FILE_BYTES, check_bytes, check_bytes_as, load_spec, load_spec_as,
+    read_document,
+};
 pub use model::Spec;
 pub use read::recover::{
     RULES_OFF_VARIABLE, Recovered, RecoveryRules, recover_indentation, recover_indentation_with,

@@ -5,11 +5,12 @@
 use std::path::Path;
 
 use crate::diag::{self, Diagnostic, Severity};
+use crate::model::SourceFormat;
 use crate::model::Spec;
 use crate::read::recover::{
     RULES_OFF_VARIABLE, Recovered, RecoveryRules, looks_stripped, recover_indentation_with,
 };
-use crate::read::{grammar, swagger, yaml};
+use crate::read::{detect, grammar, markdown, swagger, text_table, yaml};
 use crate::tree::{Node, Pos};
 use crate::{lint, overlay, verify};
 
@@ -183,6 +184,16 @@ fn read_file(path: &Path, display: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
 
 /// Reads the spec at `path` (shown as `display`), applies `overlays` in order, checks and lints it.
 pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, String)]) -> Loaded {
+    load_spec_as(path, display, overlays, None)
+}
+
+/// [`load_spec`] with the format given (`None`: found from the content and the extension).
+pub fn load_spec_as(
+    path: &Path,
+    display: &str,
+    overlays: &[(std::path::PathBuf, String)],
+    format: Option<SourceFormat>,
+) -> Loaded {
     let io_failure = |d: Box<Diagnostic>| Loaded {
         spec: None,
         diagnostics: vec![*d],
@@ -199,11 +210,12 @@ pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, St
             Err(d) => return io_failure(d),
         }
     }
-    check_bytes(display, &bytes, &overlay_bytes)
+    check_bytes_as(display, &bytes, &overlay_bytes, format)
 }
 
 /// The whole pipeline on bytes already in memory: parses the spec shown as `display`, applies
-/// each `(display, bytes)` overlay in order, checks the Swagger grammar, reads the model, lints.
+/// each `(display, bytes)` overlay in order, checks the Swagger grammar, reads the model, lints,
+/// verifies. The file's format is found from its content ([`check_bytes_as`] names it).
 /// [`load_spec`] is this after reading the files; it never panics on bad input.
 ///
 /// ```
@@ -212,35 +224,72 @@ pub fn load_spec(path: &Path, display: &str, overlays: &[(std::path::PathBuf, St
 /// assert_eq!(loaded.diagnostics[0].code, "yaml.syntax");
 /// ```
 pub fn check_bytes(display: &str, bytes: &[u8], overlays: &[(String, Vec<u8>)]) -> Loaded {
-    let document = read_document(display, bytes);
-    let mut diagnostics = document.diagnostics;
-    let Some(mut root) = document.root else {
-        return Loaded {
-            spec: None,
-            diagnostics,
-            io_error: false,
-        };
+    check_bytes_as(display, bytes, overlays, None)
+}
+
+/// [`check_bytes`] with the format given (`None`: found from the content and the extension).
+pub fn check_bytes_as(
+    display: &str,
+    bytes: &[u8],
+    overlays: &[(String, Vec<u8>)],
+    format: Option<SourceFormat>,
+) -> Loaded {
+    let failed = |diagnostics: Vec<Diagnostic>| Loaded {
+        spec: None,
+        diagnostics,
+        io_error: false,
     };
-    for (overlay_display, overlay_bytes) in overlays {
-        let overlay_doc = read_document(overlay_display, overlay_bytes);
-        diagnostics.extend(overlay_doc.diagnostics);
-        if let Some(overlay_root) = overlay_doc.root {
-            diagnostics.extend(overlay::apply(&mut root, &overlay_root, overlay_display));
+    let format = match format {
+        Some(format) => format,
+        None => {
+            let text = match decode(bytes) {
+                Ok(text) => text,
+                Err(d) => return failed(vec![d.file(display)]),
+            };
+            if text.trim().is_empty() {
+                // The Swagger path says it best (an empty file).
+                SourceFormat::Swagger
+            } else {
+                match detect::detect(display, text) {
+                    Ok(format) => format,
+                    Err(d) => return failed(vec![d.file(display)]),
+                }
+            }
         }
-    }
-    let structural = grammar::check(&root);
-    let not_swagger = structural
-        .iter()
-        .any(|d| matches!(d.code, "swagger.not-a-document" | "swagger.version"));
-    diagnostics.extend(structural.into_iter().map(|d| d.file(display)));
-    if not_swagger {
-        return Loaded {
-            spec: None,
-            diagnostics,
-            io_error: false,
-        };
-    }
-    let mut spec = swagger::read(display, &root);
+    };
+    let (spec, mut diagnostics) = match format {
+        SourceFormat::Swagger => {
+            let (spec, diagnostics) = read_swagger(display, bytes, overlays);
+            match spec {
+                Some(spec) => (spec, diagnostics),
+                None => return failed(diagnostics),
+            }
+        }
+        SourceFormat::Markdown | SourceFormat::Text => {
+            let text = match decode(bytes) {
+                Ok(text) => text,
+                Err(d) => return failed(vec![d.file(display)]),
+            };
+            let mut diagnostics = Vec::new();
+            if let Some((overlay, _)) = overlays.first() {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "overlay.unsupported",
+                        "overlays apply to Swagger documents; this field-table document is read without them",
+                    )
+                    .file(overlay.as_str())
+                    .at(Pos::new(1, 1)),
+                );
+            }
+            let spec = if format == SourceFormat::Markdown {
+                markdown::read(display, text)
+            } else {
+                text_table::read(display, text)
+            };
+            (spec, diagnostics)
+        }
+    };
+    let mut spec = spec;
     diagnostics.append(&mut spec.diagnostics);
     diagnostics.extend(lint::run(&spec));
     diagnostics.extend(verify::run(&spec));
@@ -256,6 +305,36 @@ pub fn check_bytes(display: &str, bytes: &[u8], overlays: &[(String, Vec<u8>)]) 
         diagnostics,
         io_error: false,
     }
+}
+
+/// A Swagger document with its overlays applied, read into the model (`None` when it is not
+/// one molde can read), and what was found on the way.
+fn read_swagger(
+    display: &str,
+    bytes: &[u8],
+    overlays: &[(String, Vec<u8>)],
+) -> (Option<Spec>, Vec<Diagnostic>) {
+    let document = read_document(display, bytes);
+    let mut diagnostics = document.diagnostics;
+    let Some(mut root) = document.root else {
+        return (None, diagnostics);
+    };
+    for (overlay_display, overlay_bytes) in overlays {
+        let overlay_doc = read_document(overlay_display, overlay_bytes);
+        diagnostics.extend(overlay_doc.diagnostics);
+        if let Some(overlay_root) = overlay_doc.root {
+            diagnostics.extend(overlay::apply(&mut root, &overlay_root, overlay_display));
+        }
+    }
+    let structural = grammar::check(&root);
+    let not_swagger = structural
+        .iter()
+        .any(|d| matches!(d.code, "swagger.not-a-document" | "swagger.version"));
+    diagnostics.extend(structural.into_iter().map(|d| d.file(display)));
+    if not_swagger {
+        return (None, diagnostics);
+    }
+    (Some(swagger::read(display, &root)), diagnostics)
 }
 
 #[cfg(test)]

@@ -13,7 +13,23 @@ pub fn closest_name<'c>(
     name: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let limit = (name.chars().count() / 5).max(1);
+    closest_name_within(name, candidates, 5)
+}
+
+/// [`closest_name`] allowing one edit per `chars_per_edit` characters (at least one), for
+/// callers whose candidates are few and already narrowed down.
+///
+/// ```
+/// use molde_codegen::suggest::closest_name_within;
+/// assert_eq!(closest_name_within("fuelleingresos", ["fuentesingresos"], 5), None);
+/// assert_eq!(closest_name_within("fuelleingresos", ["fuentesingresos"], 4), Some("fuentesingresos"));
+/// ```
+pub fn closest_name_within<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    chars_per_edit: usize,
+) -> Option<&'c str> {
+    let limit = (name.chars().count() / chars_per_edit.max(1)).max(1);
     let name = name.to_lowercase();
     candidates
         .into_iter()

@@ -474,7 +474,13 @@ fn seeds_report_their_known_defects() {
         let mut parsed = yaml::parse(&recovered.text).expect("recovered seed parses");
         recovered.remap(&mut parsed.root);
         let spec = swagger::read(file, &parsed.root);
-        assert_eq!(spec.diagnostics, [], "{file}");
+        // The reader's own findings are the repairs of payloads in descriptions, nothing else.
+        let read: Vec<_> = spec
+            .diagnostics
+            .iter()
+            .filter(|d| d.code != "example.repaired")
+            .collect();
+        assert!(read.is_empty(), "{file}: {read:#?}");
         let found = super::run(&spec);
         let got: Vec<_> = found
             .iter()

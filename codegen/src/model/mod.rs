@@ -9,7 +9,7 @@ mod path;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Number;
 
 use crate::diag::Diagnostic;
@@ -29,6 +29,8 @@ pub struct Spec {
     pub version: String,
     /// The file as given on the command line or in molde.toml.
     pub source: String,
+    /// What kind of document it was read from.
+    pub format: SourceFormat,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_path: Option<String>,
     pub types: Vec<NamedType>,
@@ -37,6 +39,34 @@ pub struct Spec {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: Extensions,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The kinds of document molde reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// Swagger 2.0, YAML (indented or stripped) or JSON.
+    #[default]
+    Swagger,
+    /// A markdown page with field tables (a GitBook page, say).
+    Markdown,
+    /// A plain-text document with tab-separated field tables.
+    Text,
+}
+
+impl SourceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Swagger => "swagger",
+            SourceFormat::Markdown => "markdown",
+            SourceFormat::Text => "text",
+        }
+    }
+
+    /// True for the field-table documents (markdown and plain text).
+    pub fn is_field_table(self) -> bool {
+        !matches!(self, SourceFormat::Swagger)
+    }
 }
 
 /// A type with a name of its own (a Swagger `definitions` entry).
@@ -398,6 +428,10 @@ pub struct Operation {
     pub produces: Vec<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: Extensions,
+    /// How clients authenticate, as the document says it (a field-table page's
+    /// `Tipo de Autenticación: Basic`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<String>,
     /// Where the method key is written.
     pub pos: Pos,
 }
@@ -473,6 +507,10 @@ pub struct Example {
     /// it is reported at its own line.
     #[serde(skip)]
     pub tree: Node,
+    /// The refusal status the document says this example gets (`Status Code 400` or `422`
+    /// before a payload in a description): it is expected not to fit its schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fails_with: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

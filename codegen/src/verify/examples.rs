@@ -2,6 +2,10 @@
 //! the JSON Schema molde emits for what it exemplifies, by the same validator `molde validate`
 //! uses, and each violation is reported at the offending value's line in the spec.
 //! `example.unchecked`: an example molde could not check, and why (never a silent skip).
+//! `example.unknown-member`: a member the example sends that its object does not declare. Such
+//! objects allow unknown members, so the validator says nothing; but in a field-table document
+//! (whose tables list every field) it is a finding, and anywhere a name close to a declared one
+//! is a likely typo (`account_type_description` for `acount_type_description`).
 
 use std::collections::HashMap;
 
@@ -10,8 +14,9 @@ use serde_json::Value as Json;
 
 use crate::diag::Diagnostic;
 use crate::emit::json_schema::{self, Part, SchemaIndex, def_pointer};
-use crate::model::{Example, ExampleOf, Spec};
-use crate::tree::{Node, Pos};
+use crate::model::{Example, ExampleOf, ModelPath, Schema, Spec, Type, UnknownMembers};
+use crate::suggest::closest_name;
+use crate::tree::{Node, Pos, Value};
 
 /// The `$defs` name under which a schema with no place of its own in the document (a
 /// parameter's, a header's) is added to check its examples; `$` keeps it apart from spec names.
@@ -51,7 +56,35 @@ pub(super) fn check(spec: &Spec, document: &Json, index: &SchemaIndex) -> Vec<Di
                     .map(|v| v.validate_value(&example.value))
             }
         };
+        if let Some(schema) = schema_of(spec, &example.of).filter(|_| example.fails_with.is_none())
+        {
+            let table = spec.format.is_field_table();
+            unknown_members(
+                spec,
+                schema,
+                &example.tree,
+                &example.path,
+                table,
+                0,
+                &mut found,
+            );
+        }
         match compiled {
+            // Introduced as giving an error status: a finding only when it fits.
+            Ok(violations) if example.fails_with.is_some() => {
+                if violations.is_empty() {
+                    let status = example.fails_with.as_deref().unwrap_or_default();
+                    found.push(
+                        Diagnostic::warning(
+                            "example.unexpectedly-valid",
+                            format!("this example is said to get status {status}, but it fits its schema"),
+                        )
+                        .at(example.pos)
+                        .path(example.path.to_string())
+                        .hint("the service cannot reject it for what it sends; fix the example or the text before it"),
+                    );
+                }
+            }
             Ok(violations) => report(example, violations, &mut found),
             Err(why) => found.push(
                 Diagnostic::warning(
@@ -117,10 +150,15 @@ fn report(
 ) {
     for v in violations {
         let pos = locate(&example.tree, &v.pointer, v.keyword == "required").unwrap_or(example.pos);
-        let shown = if v.pointer.is_empty() {
+        // A missing member is the fault of the object that lacks it.
+        let at = match v.keyword {
+            "required" => v.pointer.rsplit_once('/').map_or("", |(parent, _)| parent),
+            _ => v.pointer.as_str(),
+        };
+        let shown = if at.is_empty() {
             "the example".to_string()
         } else {
-            format!("`{}`", v.pointer)
+            format!("`{at}`")
         };
         let segments = pointer_segments(&v.pointer);
         found.push(
@@ -162,4 +200,119 @@ fn locate(node: &Node, pointer: &str, missing_member: bool) -> Option<Pos> {
         };
     }
     Some(current.pos)
+}
+
+/// The model schema an example is an instance of.
+fn schema_of<'s>(spec: &'s Spec, of: &ExampleOf) -> Option<&'s Schema> {
+    match of {
+        ExampleOf::Type { name } => spec.type_named(name).map(|t| &t.schema),
+        ExampleOf::Schema { path } => spec.schema_at(path),
+        ExampleOf::Response {
+            method,
+            path,
+            status,
+            ..
+        } => spec
+            .operation(method, path)?
+            .response(status)?
+            .schema
+            .as_ref(),
+    }
+}
+
+/// Examples nest no deeper than this for the unknown-member walk (the tree itself is bounded).
+const MAX_WALK_DEPTH: usize = 128;
+
+/// Reports each member of `value` that the object of `schema` does not declare (see the module
+/// documentation): all of them in a field-table document, else those close to a declared name.
+fn unknown_members(
+    spec: &Spec,
+    schema: &Schema,
+    value: &Node,
+    path: &ModelPath,
+    all: bool,
+    depth: usize,
+    found: &mut Vec<Diagnostic>,
+) {
+    if depth > MAX_WALK_DEPTH {
+        return;
+    }
+    let schema = match &schema.ty {
+        Type::Ref(r) => match spec.type_named(&r.name) {
+            Some(named) => &named.schema,
+            None => return,
+        },
+        Type::Recursive(link) => match spec.schema_at(&link.path) {
+            Some(target) if !matches!(target.ty, Type::Recursive(_)) => target,
+            _ => return,
+        },
+        _ => schema,
+    };
+    match (&schema.ty, &value.value) {
+        (Type::Object(object), Value::Map(entries)) => {
+            for entry in entries {
+                let member = path.child(entry.key.as_str());
+                match object.field(&entry.key) {
+                    Some(field) => unknown_members(
+                        spec,
+                        &field.schema,
+                        &entry.value,
+                        &member,
+                        all,
+                        depth + 1,
+                        found,
+                    ),
+                    None => match &object.unknown_members {
+                        UnknownMembers::Map(values) => unknown_members(
+                            spec,
+                            values,
+                            &entry.value,
+                            &member,
+                            all,
+                            depth + 1,
+                            found,
+                        ),
+                        UnknownMembers::Closed => {}
+                        UnknownMembers::Open => {
+                            let names = object.fields.iter().map(|f| f.name.as_str());
+                            let close = closest_name(&entry.key, names);
+                            if !all && close.is_none() {
+                                continue;
+                            }
+                            let hint = match close {
+                                Some(name) => format!("did you mean `{name}`?"),
+                                None => "the table does not list it; add it there, or remove it from the example".to_string(),
+                            };
+                            found.push(
+                                Diagnostic::warning(
+                                    "example.unknown-member",
+                                    format!(
+                                        "the example sends `{}`, which its object does not declare",
+                                        entry.key
+                                    ),
+                                )
+                                .at(entry.key_pos)
+                                .path(member.to_string())
+                                .hint(hint),
+                            );
+                        }
+                    },
+                }
+            }
+        }
+        (Type::Array(array), Value::Seq(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                unknown_members(
+                    spec,
+                    &array.items,
+                    item,
+                    &path.child(i.to_string()),
+                    all,
+                    depth + 1,
+                    found,
+                );
+            }
+        }
+        _ => {}
+    }
 }

@@ -10,6 +10,7 @@
 //!
 //! [`Type::Ref`]: crate::model::Type::Ref
 
+mod descriptions;
 mod operations;
 mod schema;
 #[cfg(test)]
@@ -72,14 +73,14 @@ pub(crate) fn read(file: &str, root: &Node) -> Spec {
         for entry in definitions.as_map().unwrap_or_default() {
             let path = definitions_path.child(entry.key.as_str());
             let schema = reader.schema_body(&entry.value, &path, 0);
+            let of = ExampleOf::Type {
+                name: entry.key.clone(),
+            };
             if let Some(example) = entry.value.get("example") {
-                reader.example(
-                    ExampleOf::Type {
-                        name: entry.key.clone(),
-                    },
-                    path.child("example"),
-                    example,
-                );
+                reader.example(of.clone(), path.child("example"), example);
+            }
+            if let Some(description) = entry.value.get("description") {
+                reader.description_examples(description, &of, &path.child("description"));
             }
             spec.types.push(NamedType {
                 name: entry.key.clone(),
@@ -150,6 +151,7 @@ impl<'a> Reader<'a> {
                 value: value.to_json(),
                 pos: value.pos,
                 tree: value.clone(),
+                fails_with: None,
             });
         }
     }

@@ -85,6 +85,7 @@ impl Reader<'_> {
                 .get("produces")
                 .map_or_else(|| inherited.produces.clone(), |p| strings(Some(p))),
             extensions: extensions(node),
+            authentication: None,
             pos: method.key_pos,
         };
         if node.as_map().is_none() {
@@ -146,6 +147,12 @@ impl Reader<'_> {
                             Schema::new(Type::Any, schema_path, param.pos)
                         }
                     };
+                    if let Some(description) = param.get("description") {
+                        let of = ExampleOf::Schema {
+                            path: schema.path.clone(),
+                        };
+                        self.description_examples(description, &of, &path.child("description"));
+                    }
                     op.body = Some(Body {
                         name,
                         required,

@@ -76,6 +76,10 @@ impl Reader<'_> {
     pub(super) fn schema(&mut self, node: &Node, path: &ModelPath, depth: usize) -> Schema {
         let schema = self.schema_body(node, path, depth);
         self.example_at(node, path, path);
+        if let Some(description) = node.get("description") {
+            let of = crate::model::ExampleOf::Schema { path: path.clone() };
+            self.description_examples(description, &of, &path.child("description"));
+        }
         schema
     }
 

@@ -1,0 +1,142 @@
+//! Which reader a file goes to: its content decides, its extension breaks ties, and
+//! `molde.toml` may say (`format = "markdown"`).
+
+use crate::diag::Diagnostic;
+use crate::model::SourceFormat;
+use crate::read::field_table::Cell;
+use crate::read::field_table::Columns;
+use crate::tree::Pos;
+
+/// The format of `text`, read from the file shown as `display`.
+pub(crate) fn detect(display: &str, text: &str) -> Result<SourceFormat, Box<Diagnostic>> {
+    let extension = display
+        .rsplit('.')
+        .next()
+        .filter(|e| e.len() < display.len())
+        .map(str::to_ascii_lowercase);
+    let first = text.trim_start_matches('\u{feff}').trim_start();
+    if first.starts_with('{') || first.starts_with('[') || has_swagger_key(text) {
+        return Ok(SourceFormat::Swagger);
+    }
+    if has_markdown_field_table(text) {
+        return Ok(SourceFormat::Markdown);
+    }
+    if has_text_field_table(text) {
+        return Ok(SourceFormat::Text);
+    }
+    match extension.as_deref() {
+        Some("yaml" | "yml" | "json") => Ok(SourceFormat::Swagger),
+        Some("md" | "markdown") => Ok(SourceFormat::Markdown),
+        Some("txt" | "text") => Ok(SourceFormat::Text),
+        _ if looks_like_yaml(text) => Ok(SourceFormat::Swagger),
+        _ => Err(Box::new(
+            Diagnostic::error(
+                "input.unknown-format",
+                "this file is not a Swagger 2.0 spec (it has no `swagger:` key), nor a markdown page or plain-text document with a field table",
+            )
+            .at(Pos::new(1, 1))
+            .hint("molde reads Swagger 2.0 (YAML or JSON) and field tables (a `| Campo | Tipo |` markdown table, or tab-separated `Campo\tTipo` lines); name the format in molde.toml with `format = \"markdown\"` if it is one"),
+        )),
+    }
+}
+
+/// A `swagger:` or `openapi:` key at the start of a line (indented or stripped YAML alike).
+fn has_swagger_key(text: &str) -> bool {
+    text.lines().take(400).any(|l| {
+        let l = l.trim_start_matches('\u{feff}');
+        ["swagger:", "'swagger':", "\"swagger\":", "openapi:"]
+            .iter()
+            .any(|k| l.starts_with(k))
+    })
+}
+
+/// A pipe table whose header row names field-table columns, followed by a `|---|` row.
+fn has_markdown_field_table(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    lines.windows(2).any(|pair| {
+        let (header, rule) = (pair[0].trim(), pair[1].trim());
+        header.starts_with('|')
+            && rule.starts_with('|')
+            && rule.contains("--")
+            && Columns::of(&cells(header.trim_matches('|').split('|'))).is_some()
+    })
+}
+
+/// A line of tab-separated (or space-aligned) cells that name field-table columns.
+fn has_text_field_table(text: &str) -> bool {
+    text.lines()
+        .any(|l| crate::read::text_table::Separator::of_header(l).is_some())
+}
+
+fn cells<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
+    parts
+        .map(|p| Cell {
+            text: p.trim().replace("\\", ""),
+            ..Cell::default()
+        })
+        .collect()
+}
+
+/// Lines of `key: value` or `- item`: YAML, for a file with no telling extension.
+fn looks_like_yaml(text: &str) -> bool {
+    let meaningful: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .take(20)
+        .collect();
+    !meaningful.is_empty()
+        && meaningful
+            .iter()
+            .all(|l| l.starts_with("- ") || l.contains(": ") || l.ends_with(':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_decides_and_the_extension_breaks_ties() {
+        let cases = [
+            (
+                "a.yaml",
+                "swagger: '2.0'\ninfo:\ntitle: t\n",
+                SourceFormat::Swagger,
+            ),
+            ("a.txt", "{\"swagger\": \"2.0\"}", SourceFormat::Swagger),
+            (
+                "page.md",
+                "---\ncover: x\n---\n# T\n\n| Campo | Tipo |\n| --- | --- |\n| a | int |\n",
+                SourceFormat::Markdown,
+            ),
+            (
+                "doc",
+                "POST /x\n\nCampo\tTipo\tDescripción\na\tint\tx\n",
+                SourceFormat::Text,
+            ),
+            ("notes.md", "# Just notes\n", SourceFormat::Markdown),
+            ("spec.yml", "info: {}\n", SourceFormat::Swagger),
+            (
+                "api.txt",
+                "| Field | Type | Description |\n|---|---|---|\n| id | integer | Id |\n",
+                SourceFormat::Markdown,
+            ),
+            (
+                "pasted",
+                "GET /y\n\nField    Type    Description\nid    integer    Id\n",
+                SourceFormat::Text,
+            ),
+            // A field table wins over the extension.
+            (
+                "page.yaml",
+                "POST /x\n\nCampo\tTipo\tDescripción\na\tint\tx\n",
+                SourceFormat::Text,
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(detect(name, text).ok(), Some(want), "{name}");
+        }
+        let unknown = detect("notes", "Hello.\nThis is prose.\n").unwrap_err();
+        assert_eq!(unknown.code, "input.unknown-format");
+    }
+}

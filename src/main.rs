@@ -12,6 +12,7 @@ use molde_codegen::Loaded;
 use molde_codegen::config::{self, Config};
 use molde_codegen::diag::{Diagnostic, Severity};
 use molde_codegen::emit::json_schema;
+use molde_codegen::model::SourceFormat;
 
 /// Exit codes (DESIGN.md, "CLI").
 const EXIT_CLEAN: u8 = 0;
@@ -49,6 +50,31 @@ struct Cli {
     /// Colour in human output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Read every spec as this kind of document (default: molde.toml's `format`, else found
+    /// from the content, with the extension breaking ties).
+    #[arg(long, global = true, value_enum, value_name = "KIND")]
+    spec_format: Option<SpecFormat>,
+}
+
+/// The kinds of spec document (`--spec-format`).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SpecFormat {
+    /// Swagger 2.0, YAML (indented or stripped) or JSON.
+    Swagger,
+    /// A markdown page with field tables (a GitBook page).
+    Markdown,
+    /// A plain-text document with tab-separated field tables.
+    Text,
+}
+
+impl From<SpecFormat> for SourceFormat {
+    fn from(format: SpecFormat) -> SourceFormat {
+        match format {
+            SpecFormat::Swagger => SourceFormat::Swagger,
+            SpecFormat::Markdown => SourceFormat::Markdown,
+            SpecFormat::Text => SourceFormat::Text,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -166,6 +192,19 @@ fn main() -> ExitCode {
 struct Target {
     path: PathBuf,
     overlays: Vec<(PathBuf, String)>,
+    /// `None`: found from the content.
+    format: Option<SourceFormat>,
+}
+
+impl Target {
+    fn load(&self) -> Loaded {
+        molde_codegen::load_spec_as(
+            &self.path,
+            &display(&self.path),
+            &self.overlays,
+            self.format,
+        )
+    }
 }
 
 fn display(path: &Path) -> String {
@@ -186,16 +225,20 @@ fn load_config(cli: &Cli) -> Result<Option<Config>, String> {
 /// The specs a command works on: those named, with their configured overlays, or all of molde.toml.
 fn targets(cli: &Cli, named: &[PathBuf]) -> Result<Vec<Target>, String> {
     let config = load_config(cli)?;
-    let with_overlays = |path: PathBuf, overlays: &[PathBuf]| Target {
-        overlays: overlays.iter().map(|o| (o.clone(), display(o))).collect(),
-        path,
-    };
+    let forced = cli.spec_format.map(SourceFormat::from);
+    let with_overlays =
+        |path: PathBuf, overlays: &[PathBuf], format: Option<SourceFormat>| Target {
+            overlays: overlays.iter().map(|o| (o.clone(), display(o))).collect(),
+            path,
+            format: forced.or(format),
+        };
     if !named.is_empty() {
         return Ok(named
             .iter()
             .map(|p| {
                 let overlays = config.as_ref().map_or(&[][..], |c| c.overlays_for(p));
-                with_overlays(p.clone(), overlays)
+                let format = config.as_ref().and_then(|c| c.format_for(p));
+                with_overlays(p.clone(), overlays, format)
             })
             .collect());
     }
@@ -203,7 +246,7 @@ fn targets(cli: &Cli, named: &[PathBuf]) -> Result<Vec<Target>, String> {
         Some(c) if !c.specs.is_empty() => Ok(c
             .specs
             .iter()
-            .map(|s| with_overlays(s.path.clone(), &s.overlays))
+            .map(|s| with_overlays(s.path.clone(), &s.overlays, s.format))
             .collect()),
         Some(_) => Err(format!(
             "{} lists no specs; name a SPEC file",
@@ -224,8 +267,7 @@ fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for target in &targets {
-        let loaded: Loaded =
-            molde_codegen::load_spec(&target.path, &display(&target.path), &target.overlays);
+        let loaded: Loaded = target.load();
         io_error |= loaded.io_error;
         let mut sources = SourceCache::default();
         for d in &loaded.diagnostics {
@@ -325,8 +367,7 @@ fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
     let mut failed: Vec<Diagnostic> = Vec::new();
     let mut io_error = false;
     for target in &targets {
-        let loaded =
-            molde_codegen::load_spec(&target.path, &display(&target.path), &target.overlays);
+        let loaded = target.load();
         io_error |= loaded.io_error;
         match loaded.spec {
             Some(mut s) => {
@@ -364,8 +405,7 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
     let mut sources = SourceCache::default();
     let (mut errors, mut io_error) = (0usize, false);
     for target in &targets {
-        let shown = display(&target.path);
-        let loaded = molde_codegen::load_spec(&target.path, &shown, &target.overlays);
+        let loaded = target.load();
         io_error |= loaded.io_error;
         for d in loaded
             .diagnostics
@@ -411,10 +451,12 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
     let candidates = targets(cli, &named)?;
     // Without --spec, the spec is the only one configured, or the one that has the named type.
     let mut chosen = None;
+    let mut nearly: Option<String> = None;
+    let mut offered: Vec<String> = Vec::new();
     let mut sources = SourceCache::default();
     for candidate in &candidates {
         let shown = display(&candidate.path);
-        let loaded = molde_codegen::load_spec(&candidate.path, &shown, &candidate.overlays);
+        let loaded = candidate.load();
         let errors: Vec<&Diagnostic> = loaded
             .diagnostics
             .iter()
@@ -426,7 +468,18 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
             }
             return Err(format!("{shown} cannot be read"));
         };
-        let fits = candidates.len() == 1 || validate::entry_for(spec, &target).is_ok();
+        let entry = validate::entry_for(spec, &target);
+        if let Err(why) = &entry
+            && validate::names_the_target(spec, &target)
+        {
+            // The spec has the operation but not that part of it: the reason to give.
+            nearly.get_or_insert_with(|| why.clone());
+        }
+        match &target {
+            validate::Target::Type(_) => offered.extend(spec.types.iter().map(|t| t.name.clone())),
+            _ => offered.extend(spec.operations.iter().map(|o| o.label())),
+        }
+        let fits = candidates.len() == 1 || entry.is_ok();
         if fits {
             if let Some((other, _, _)) = &chosen {
                 return Err(format!(
@@ -445,9 +498,16 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
         }
     }
     let Some((_, loaded, _)) = chosen else {
-        return Err(
-            "no configured spec has that type or operation; name the spec with --spec".into(),
-        );
+        let kind = match target {
+            validate::Target::Type(_) => "types",
+            _ => "operations",
+        };
+        return Err(nearly.unwrap_or_else(|| {
+            format!(
+                "no configured spec has that; their {kind}: {} (or name the spec with --spec)",
+                offered.join(", ")
+            )
+        }));
     };
     let spec = loaded.spec.as_ref().expect("checked above");
     let entry = validate::entry_for(spec, &target)?;

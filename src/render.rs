@@ -65,7 +65,10 @@ pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
     let mut out = String::new();
 
     let header = format!("{}[{}]", d.severity.as_str(), d.code);
-    let message = format!(": {}", indent_lines(&clean(&d.message), &pad));
+    let message = format!(
+        ": {}",
+        indent_lines(&shorten_quoted(&clean(&d.message)), &pad)
+    );
     out += &format!("{}{}\n", p.paint(style, &header), p.paint(BOLD, &message));
 
     if !d.file.is_empty() || d.line > 0 {
@@ -148,7 +151,12 @@ fn underline(line: &str, column: u32) -> (String, usize, usize) {
         return (shown.trim_end().to_string(), width, 1);
     }
     let start = starts[first - lo];
-    let token_end = (first..hi)
+    // In a table row (`| a | b |`, or tab-separated cells) the finding is about one cell.
+    let table_row = line.trim_start().starts_with('|') || line.contains('\t');
+    let cell_end = (first + 1..hi)
+        .find(|&i| table_row && (chars[i] == '\t' || (chars[i] == '|' && chars[i - 1] != '\\')))
+        .unwrap_or(hi);
+    let token_end = (first..cell_end)
         .rev()
         .find(|&i| !chars[i].is_whitespace())
         .map_or(start + 1, |i| starts[i - lo + 1]);
@@ -174,6 +182,31 @@ fn clean(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Names and values quoted in a message (`` `x` ``) longer than a line are cut: a 10 MB field
+/// name must not make a 10 MB message on a terminal (`--format json` keeps it whole).
+fn shorten_quoted(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.len() <= MAX {
+        return text.to_string();
+    }
+    let parts: Vec<&str> = text.split('`').collect();
+    let closed = parts.len() % 2 == 1;
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let quoted = i % 2 == 1 && (closed || i + 1 < parts.len());
+            if quoted && part.chars().count() > MAX {
+                let head: String = part.chars().take(MAX).collect();
+                format!("{head}…")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// Continuation lines of a multi-line message start under the first one's text.
@@ -213,6 +246,32 @@ mod tests {
         )
         .file("schemas/s.yaml")
         .at(molde_codegen::tree::Pos::new(line, column))
+    }
+
+    #[test]
+    fn in_a_table_row_one_cell_is_underlined() {
+        let (_, start, len) = underline("| client\\_info | first\\_name\\* | varchar |", 3);
+        assert_eq!((start, len), (2, 12));
+        let (_, start, len) = underline("tipo\tInteger\tTipo de documento", 6);
+        assert_eq!((start, len), (8, 7));
+        let (_, start, len) = underline("description: 'a b c'", 14);
+        assert_eq!((start, len), (13, 7));
+    }
+
+    #[test]
+    fn long_quoted_names_are_cut() {
+        let long = "a".repeat(10_000);
+        let cut = shorten_quoted(&format!(
+            "the field name `{long}` is written with stray markup"
+        ));
+        assert_eq!(
+            cut,
+            format!(
+                "the field name `{}…` is written with stray markup",
+                "a".repeat(80)
+            )
+        );
+        assert_eq!(shorten_quoted("`short` stays"), "`short` stays");
     }
 
     #[test]

@@ -50,6 +50,49 @@ pub struct Totals {
 }
 
 /// The JSON Schema pointer of `target` in `spec`'s emitted schema.
+/// Whether `spec` has the type or the operation `target` names (whatever part of it is asked).
+pub fn names_the_target(spec: &Spec, target: &Target) -> bool {
+    match target {
+        Target::Type(name) => spec.type_named(name).is_some(),
+        Target::Request(op) | Target::Response(op, _) => op
+            .trim()
+            .split_once(char::is_whitespace)
+            .is_some_and(|(method, path)| {
+                let (method, path) = (method.to_ascii_uppercase(), path.trim());
+                let base = spec
+                    .base_path
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim_end_matches('/');
+                spec.operation(&method, path).is_some()
+                    || path
+                        .strip_prefix(base)
+                        .is_some_and(|p| spec.operation(&method, p).is_some())
+            }),
+    }
+}
+
+/// The response a status asked for answers with: the one declared for it, else its range
+/// (`4XX`, as field-table documents write it), else `default`.
+fn response_status(operation: &molde_codegen::model::Operation, status: &str) -> String {
+    let declared = |s: &str| {
+        operation
+            .responses
+            .iter()
+            .find(|r| r.status.eq_ignore_ascii_case(s))
+            .map(|r| r.status.clone())
+    };
+    let range = status
+        .chars()
+        .next()
+        .filter(|_| status.len() == 3)
+        .map(|d| format!("{d}XX"));
+    declared(status)
+        .or_else(|| range.as_deref().and_then(declared))
+        .or_else(|| declared("default"))
+        .unwrap_or_else(|| status.to_string())
+}
+
 pub fn entry_for(spec: &Spec, target: &Target) -> Result<String, String> {
     match target {
         Target::Type(name) => match spec.type_named(name) {
@@ -104,13 +147,27 @@ pub fn entry_for(spec: &Spec, target: &Target) -> Result<String, String> {
                             })?
                         }
                     };
-                    Part::Response(status)
+                    Part::Response(response_status(operation, &status))
                 }
                 Target::Type(_) => unreachable!("handled above"),
             };
             json_schema::entry_pointer(spec, operation, part.clone()).ok_or_else(|| match part {
                 Part::Request => format!("`{op}` has no request body"),
-                Part::Response(status) => format!("`{op}` has no response {status} with a body"),
+                Part::Response(status) => {
+                    let with_body: Vec<&str> = operation
+                        .responses
+                        .iter()
+                        .filter(|r| r.schema.is_some())
+                        .map(|r| r.status.as_str())
+                        .collect();
+                    match with_body.as_slice() {
+                        [] => format!("`{op}` has no response {status} with a body; none of its responses has one"),
+                        some => format!(
+                            "`{op}` has no response {status} with a body; these have one: {}",
+                            some.join(", ")
+                        ),
+                    }
+                }
             })
         }
     }

@@ -27,6 +27,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("overlay", checks::overlay),
     ("validate", checks::validate),
     ("validate_vantage", checks::validate_vantage),
+    ("markdown", checks::markdown),
+    ("text", checks::text),
 ];
 
 /// Regressions that still fail: `(target, file in fuzz/regressions/<target>/)`. Every entry is a

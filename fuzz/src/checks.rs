@@ -9,7 +9,10 @@
 use std::sync::OnceLock;
 
 use molde_codegen::emit::json_schema::to_json_schema;
-use molde_codegen::{Loaded, Severity, check_bytes, read_document, recover_indentation};
+use molde_codegen::model::SourceFormat;
+use molde_codegen::{
+    Loaded, Severity, check_bytes, check_bytes_as, read_document, recover_indentation,
+};
 use molde_validator::{CompileError, Options, Validator};
 use serde_json::Value;
 
@@ -36,6 +39,37 @@ pub fn read(data: &[u8]) {
     let loaded = check_bytes("spec.yaml", data, &[]);
     if !data.is_empty() {
         errors_have_lines(&loaded);
+    }
+    emitted_schema_compiles(&loaded);
+}
+
+/// `markdown`: any bytes as a markdown page with field tables (the GitBook kind), through the
+/// whole pipeline: the markdown reader, the tolerant JSON reader for its examples, the model,
+/// lints and example checks, then the emitter.
+///
+/// - The invariants of [`read`].
+/// - Every finding points inside the document: its line is at most the document's last.
+pub fn markdown(data: &[u8]) {
+    field_table(data, SourceFormat::Markdown, "page.md");
+}
+
+/// `text`: any bytes as a plain-text document with tab-separated field tables (the
+/// `cliente.txt` kind). The invariants of [`markdown`].
+pub fn text(data: &[u8]) {
+    field_table(data, SourceFormat::Text, "doc.txt");
+}
+
+fn field_table(data: &[u8], format: SourceFormat, file: &str) {
+    let loaded = check_bytes_as(file, data, &[], Some(format));
+    if !data.is_empty() {
+        errors_have_lines(&loaded);
+    }
+    let lines = data.split(|&b| b == b'\n').count() as u32;
+    for d in &loaded.diagnostics {
+        assert!(
+            d.line <= lines,
+            "a finding past the end of the document ({lines} lines): {d:?}"
+        );
     }
     emitted_schema_compiles(&loaded);
 }

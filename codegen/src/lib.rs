@@ -43,6 +43,8 @@ pub use load::{
     read_document,
 };
 pub use model::Spec;
+pub use read::field_table::TableRules;
+pub use read::field_table::rules::TABLE_RULES_OFF_VARIABLE;
 pub use read::recover::{
     RULES_OFF_VARIABLE, Recovered, RecoveryRules, recover_indentation, recover_indentation_with,
 };

@@ -7,6 +7,8 @@ use std::path::Path;
 use crate::diag::{self, Diagnostic, Severity};
 use crate::model::SourceFormat;
 use crate::model::Spec;
+use crate::read::field_table::TableRules;
+use crate::read::field_table::rules::TABLE_RULES_OFF_VARIABLE;
 use crate::read::recover::{
     RULES_OFF_VARIABLE, Recovered, RecoveryRules, looks_stripped, recover_indentation_with,
 };
@@ -239,6 +241,15 @@ pub fn check_bytes_as(
         diagnostics,
         io_error: false,
     };
+    let mut rule_problem = None;
+    let rules = TableRules::from_env().unwrap_or_else(|problem| {
+        rule_problem = Some(
+            Diagnostic::warning("config.table-rules", problem).hint(format!(
+                "every table rule is used; fix or unset {TABLE_RULES_OFF_VARIABLE}"
+            )),
+        );
+        TableRules::all()
+    });
     let format = match format {
         Some(format) => format,
         None => {
@@ -250,7 +261,7 @@ pub fn check_bytes_as(
                 // The Swagger path says it best (an empty file).
                 SourceFormat::Swagger
             } else {
-                match detect::detect(display, text) {
+                match detect::detect(display, text, &rules) {
                     Ok(format) => format,
                     Err(d) => return failed(vec![d.file(display)]),
                 }
@@ -259,7 +270,7 @@ pub fn check_bytes_as(
     };
     let (spec, mut diagnostics) = match format {
         SourceFormat::Swagger => {
-            let (spec, diagnostics) = read_swagger(display, bytes, overlays);
+            let (spec, diagnostics) = read_swagger(display, bytes, overlays, &rules);
             match spec {
                 Some(spec) => (spec, diagnostics),
                 None => return failed(diagnostics),
@@ -282,13 +293,14 @@ pub fn check_bytes_as(
                 );
             }
             let spec = if format == SourceFormat::Markdown {
-                markdown::read(display, text)
+                markdown::read(display, text, &rules)
             } else {
-                text_table::read(display, text)
+                text_table::read(display, text, &rules)
             };
             (spec, diagnostics)
         }
     };
+    diagnostics.extend(rule_problem);
     let mut spec = spec;
     diagnostics.append(&mut spec.diagnostics);
     diagnostics.extend(lint::run(&spec));
@@ -313,6 +325,7 @@ fn read_swagger(
     display: &str,
     bytes: &[u8],
     overlays: &[(String, Vec<u8>)],
+    rules: &TableRules,
 ) -> (Option<Spec>, Vec<Diagnostic>) {
     let document = read_document(display, bytes);
     let mut diagnostics = document.diagnostics;
@@ -334,7 +347,7 @@ fn read_swagger(
     if not_swagger {
         return (None, diagnostics);
     }
-    (Some(swagger::read(display, &root)), diagnostics)
+    (Some(swagger::read_with(display, &root, rules)), diagnostics)
 }
 
 #[cfg(test)]

@@ -5,10 +5,16 @@ use crate::diag::Diagnostic;
 use crate::model::SourceFormat;
 use crate::read::field_table::Cell;
 use crate::read::field_table::Columns;
+use crate::read::field_table::TableRules;
+use crate::read::field_table::rules::SPACE_ALIGNED;
 use crate::tree::Pos;
 
 /// The format of `text`, read from the file shown as `display`.
-pub(crate) fn detect(display: &str, text: &str) -> Result<SourceFormat, Box<Diagnostic>> {
+pub(crate) fn detect(
+    display: &str,
+    text: &str,
+    rules: &TableRules,
+) -> Result<SourceFormat, Box<Diagnostic>> {
     let extension = display
         .rsplit('.')
         .next()
@@ -21,7 +27,7 @@ pub(crate) fn detect(display: &str, text: &str) -> Result<SourceFormat, Box<Diag
     if has_markdown_field_table(text) {
         return Ok(SourceFormat::Markdown);
     }
-    if has_text_field_table(text) {
+    if has_text_field_table(text, rules.is_on(SPACE_ALIGNED)) {
         return Ok(SourceFormat::Text);
     }
     match extension.as_deref() {
@@ -63,9 +69,9 @@ fn has_markdown_field_table(text: &str) -> bool {
 }
 
 /// A line of tab-separated (or space-aligned) cells that name field-table columns.
-fn has_text_field_table(text: &str) -> bool {
+fn has_text_field_table(text: &str, spaces: bool) -> bool {
     text.lines()
-        .any(|l| crate::read::text_table::Separator::of_header(l).is_some())
+        .any(|l| crate::read::text_table::Separator::of_header(l, spaces).is_some())
 }
 
 fn cells<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<Cell> {
@@ -134,9 +140,13 @@ mod tests {
             ),
         ];
         for (name, text, want) in cases {
-            assert_eq!(detect(name, text).ok(), Some(want), "{name}");
+            assert_eq!(
+                detect(name, text, &TableRules::all()).ok(),
+                Some(want),
+                "{name}"
+            );
         }
-        let unknown = detect("notes", "Hello.\nThis is prose.\n").unwrap_err();
+        let unknown = detect("notes", "Hello.\nThis is prose.\n", &TableRules::all()).unwrap_err();
         assert_eq!(unknown.code, "input.unknown-format");
     }
 }

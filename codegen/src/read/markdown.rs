@@ -21,11 +21,11 @@ use crate::model::{SourceFormat, Spec};
 use crate::read::field_table::page::{
     METHODS, Pages, Section, endpoint_line, section_of, status_in, url_path,
 };
-use crate::read::field_table::{self, Cell, Columns, Table};
+use crate::read::field_table::{self, Cell, Columns, Table, TableRules};
 use crate::tree::Pos;
 
 /// Reads a markdown page into a spec. `file` names it in findings.
-pub(crate) fn read(file: &str, text: &str) -> Spec {
+pub(crate) fn read(file: &str, text: &str, rules: &TableRules) -> Spec {
     let lines = LineIndex::new(text);
     let mut reader = PageReader::default();
     reader.walk(text, &lines);
@@ -42,7 +42,7 @@ pub(crate) fn read(file: &str, text: &str) -> Spec {
         );
     }
     let title = reader.title.unwrap_or_default();
-    let mut spec = field_table::build(file, &title, &pages, &mut found);
+    let mut spec = field_table::build(file, &title, &pages, rules, &mut found);
     spec.format = SourceFormat::Markdown;
     spec.diagnostics = found;
     spec

@@ -14,11 +14,12 @@
 use crate::diag::Diagnostic;
 use crate::model::{SourceFormat, Spec};
 use crate::read::field_table::page::{Pages, endpoint_line, section_of, status_in};
-use crate::read::field_table::{self, Attribute, Cell, Columns, Table};
+use crate::read::field_table::rules::SPACE_ALIGNED;
+use crate::read::field_table::{self, Attribute, Cell, Columns, Table, TableRules};
 use crate::tree::Pos;
 
 /// Reads a plain-text document into a spec. `file` names it in findings.
-pub(crate) fn read(file: &str, text: &str) -> Spec {
+pub(crate) fn read(file: &str, text: &str, rules: &TableRules) -> Spec {
     let lines: Vec<&str> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -46,7 +47,7 @@ pub(crate) fn read(file: &str, text: &str) -> Spec {
             i += 1;
             continue;
         }
-        if let Some(separator) = Separator::of_header(line) {
+        if let Some(separator) = Separator::of_header(line, rules.is_on(SPACE_ALIGNED)) {
             let header = cells(line, i, separator);
             i = table(&lines, i, header, separator, &mut pages);
             continue;
@@ -81,7 +82,7 @@ pub(crate) fn read(file: &str, text: &str) -> Spec {
             .hint("a field table is a tab-separated header (Campo, Tipo, Descripción...) and rows under it"),
         );
     }
-    let mut spec = field_table::build(file, &title, &pages, &mut found);
+    let mut spec = field_table::build(file, &title, &pages, rules, &mut found);
     spec.format = SourceFormat::Text;
     spec.diagnostics = found;
     spec
@@ -96,10 +97,12 @@ pub(crate) enum Separator {
 }
 
 impl Separator {
-    /// The separator of `line` when it is a field table's header row.
-    pub(crate) fn of_header(line: &str) -> Option<Separator> {
+    /// The separator of `line` when it is a field table's header row (`spaces`: runs of
+    /// spaces may separate cells).
+    pub(crate) fn of_header(line: &str, spaces: bool) -> Option<Separator> {
         [Separator::Tab, Separator::Spaces]
             .into_iter()
+            .take(if spaces { 2 } else { 1 })
             .find(|&separator| {
                 separator.is_row(line) && Columns::of(&cells(line, 0, separator)).is_some()
             })
@@ -183,7 +186,8 @@ fn table(
         header,
         rows: Vec::new(),
     };
-    let is_row = |k: usize| separator.is_row(lines[k]) && Separator::of_header(lines[k]).is_none();
+    let is_row =
+        |k: usize| separator.is_row(lines[k]) && Separator::of_header(lines[k], true).is_none();
     let mut i = start + 1;
     while i < lines.len() {
         let line = lines[i];

@@ -11,6 +11,7 @@
 //! cannot place stays in the group it is listed in, with a warning.
 
 use super::columns::fold;
+use super::rules::{EXAMPLE_SPELLING, TYPO_MATCHING, TableRules};
 use super::tree::FieldNode;
 use super::types::TypeWord;
 use crate::diag::Diagnostic;
@@ -161,12 +162,18 @@ fn object_of(value: &Node) -> Option<&Node> {
 pub(super) fn nest(
     rows: Vec<FieldNode>,
     example: &Node,
+    rules: &TableRules,
     found: &mut Vec<Diagnostic>,
 ) -> Vec<FieldNode> {
     let mut frames: Vec<Frame<'_>> = vec![Frame::new(None, object_of(example))];
     for mut row in rows {
         let folded = fold(&row.name).replace(' ', "");
-        let place = find(&frames, &folded, true).or_else(|| find(&frames, &folded, false));
+        let place = find(&frames, &folded, true).or_else(|| {
+            rules
+                .is_on(TYPO_MATCHING)
+                .then(|| find(&frames, &folded, false))
+                .flatten()
+        });
         let Some((depth, index)) = place else {
             // Not in the example: it stays where the table lists it.
             let group = frames
@@ -210,7 +217,7 @@ pub(super) fn nest(
             // Case, accents or spaces apart, the example shows the name as it goes on the wire;
             // a typo on either side cannot be told, and the table is the contract.
             let same_letters = member.folded == folded;
-            let kept = if same_letters {
+            let kept = if same_letters && rules.is_on(EXAMPLE_SPELLING) {
                 "read as the example spells it"
             } else {
                 "the table's spelling kept"
@@ -226,7 +233,7 @@ pub(super) fn nest(
                 .at(row.cell.pos)
                 .hint("make the table and the example spell it the same way"),
             );
-            if same_letters {
+            if same_letters && rules.is_on(EXAMPLE_SPELLING) {
                 row.name = member.key.trim().to_string();
             }
         }

@@ -16,6 +16,9 @@ mod dotted;
 mod guided;
 mod infer;
 pub(crate) mod page;
+pub(crate) mod rules;
+#[cfg(test)]
+mod rules_tests;
 #[cfg(test)]
 pub(crate) mod testing;
 mod tree;
@@ -26,6 +29,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Body, Example, ExampleOf, ModelPath, Operation, Response, Spec};
 use crate::read::json_tolerant::{self, Fragment};
 use crate::tree::{Node, Pos};
+pub use rules::TableRules;
 
 pub(crate) use columns::Columns;
 
@@ -117,7 +121,13 @@ fn read_example(example: &DocExample, found: &mut Vec<Diagnostic>) -> Option<Nod
 }
 
 /// The spec a document's pages describe. `file` names it in findings.
-pub(crate) fn build(file: &str, title: &str, pages: &[Page], found: &mut Vec<Diagnostic>) -> Spec {
+pub(crate) fn build(
+    file: &str,
+    title: &str,
+    pages: &[Page],
+    rules: &TableRules,
+    found: &mut Vec<Diagnostic>,
+) -> Spec {
     let mut spec = Spec {
         title: title.to_string(),
         source: file.to_string(),
@@ -125,7 +135,7 @@ pub(crate) fn build(file: &str, title: &str, pages: &[Page], found: &mut Vec<Dia
     };
     let mut named = tree::NamedTypes::default();
     for page in pages {
-        let operation = operation(page, &mut named, &mut spec, found);
+        let operation = operation(page, rules, &mut named, &mut spec, found);
         spec.operations.push(operation);
     }
     spec.types = named.into_types();
@@ -139,6 +149,7 @@ pub(crate) fn build(file: &str, title: &str, pages: &[Page], found: &mut Vec<Dia
 
 fn operation(
     page: &Page,
+    rules: &TableRules,
     named: &mut tree::NamedTypes,
     spec: &mut Spec,
     found: &mut Vec<Diagnostic>,
@@ -169,15 +180,12 @@ fn operation(
     if !page.request_tables.is_empty() || !page.attributes.is_empty() {
         let path = base.child("request");
         let guide = request_examples.first().map(|(node, _)| node);
-        let schema = tree::object_from_tables(
-            &page.request_tables,
-            &page.attributes,
+        let described = tree::Described {
+            tables: &page.request_tables,
+            attributes: &page.attributes,
             guide,
-            &path,
-            page.pos,
-            named,
-            found,
-        );
+        };
+        let schema = tree::object_from_tables(described, &path, page.pos, rules, named, found);
         op.body = Some(Body {
             name: "body".into(),
             required: true,
@@ -242,16 +250,20 @@ fn operation(
             .map_or(page.pos, |p| p.pos);
         let description = parts.iter().find_map(|p| p.description.clone());
         let schema = if !tables.is_empty() {
+            let described = tree::Described {
+                tables: &tables,
+                attributes: &[],
+                guide: examples.first().copied(),
+            };
             Some(tree::object_from_tables(
-                &tables,
-                &[],
-                examples.first().copied(),
+                described,
                 &path.child("schema"),
                 pos,
+                rules,
                 named,
                 found,
             ))
-        } else if !examples.is_empty() {
+        } else if !examples.is_empty() && rules.is_on(rules::RESPONSE_FROM_EXAMPLES) {
             Some(infer::from_examples(&examples, &path.child("schema")))
         } else {
             None

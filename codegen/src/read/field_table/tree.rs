@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::columns::{Columns, Role, fold, says_required};
+use super::rules::{DOTTED_NAMES, GUIDED_NESTING, REQUIRED_GROUP, TableRules};
 use super::types::{TypeWord, array_items, inline_size, size, type_word};
 use super::values;
 use super::{Attribute, Cell, Table, dotted, guided};
@@ -79,31 +80,64 @@ fn pascal_case(name: &str) -> String {
         .collect()
 }
 
-/// The object the tables (and attribute list) describe, at `path`.
+/// What a document says about one object: its tables, the attribute list beside them, and the
+/// example that guides a flat table.
+pub(super) struct Described<'d> {
+    pub tables: &'d [Table],
+    pub attributes: &'d [Attribute],
+    pub guide: Option<&'d Node>,
+}
+
+/// The object `described` says, at `path`.
 pub(super) fn object_from_tables(
-    tables: &[Table],
-    attributes: &[Attribute],
-    guide: Option<&Node>,
+    described: Described<'_>,
     path: &ModelPath,
     pos: Pos,
+    rules: &TableRules,
     named: &mut NamedTypes,
     found: &mut Vec<Diagnostic>,
 ) -> Schema {
+    let Described {
+        tables,
+        attributes,
+        guide,
+    } = described;
     let mut rows: Vec<FieldNode> = Vec::new();
     let mut flat = true;
     for table in tables {
         let Some(columns) = Columns::of(&table.header) else {
             continue;
         };
+        if columns.find(Role::Type).is_none() {
+            let (what, hint) = match guide {
+                Some(_) => (
+                    "its fields take the types their example shows",
+                    "add a type column (Tipo, Type) so that the contract does not rest on one example",
+                ),
+                None => (
+                    "its fields accept any value",
+                    "add a type column (Tipo, Type), or an example of the payload",
+                ),
+            };
+            found.push(
+                Diagnostic::info(
+                    "table.no-type-column",
+                    format!("this field table has no type column: {what}"),
+                )
+                .at(table.pos)
+                .path(path.to_string())
+                .hint(hint),
+            );
+        }
         flat &= columns.levels().is_empty();
         rows.extend(table_rows(table, &columns, found));
     }
     merge_attributes(&mut rows, attributes);
-    let nodes = if flat && dotted::writes_paths(&rows) {
+    let nodes = if flat && rules.is_on(DOTTED_NAMES) && dotted::writes_paths(&rows) {
         dotted::nest(rows)
     } else if flat {
-        match guide {
-            Some(example) => guided::nest(rows, example, found),
+        match guide.filter(|_| rules.is_on(GUIDED_NESTING)) {
+            Some(example) => guided::nest(rows, example, rules, found),
             None => rows,
         }
     } else {
@@ -112,6 +146,7 @@ pub(super) fn object_from_tables(
     let mut builder = Builder {
         named,
         found,
+        required_groups: rules.is_on(REQUIRED_GROUP),
         targets: HashMap::new(),
         filled: Default::default(),
     };
@@ -342,6 +377,8 @@ struct Builder<'n, 'f> {
     targets: HashMap<String, String>,
     /// Targets whose declaring row has been turned into their named type.
     filled: std::collections::HashSet<String>,
+    /// The `required-group` rule is on.
+    required_groups: bool,
 }
 
 impl Builder<'_, '_> {
@@ -406,7 +443,7 @@ impl Builder<'_, '_> {
     fn field(&mut self, node: &FieldNode, properties: &ModelPath) -> Field {
         let path = properties.child(node.name.as_str());
         let mut required = node.required;
-        if !required && node.children.iter().any(|c| c.required) {
+        if !required && self.required_groups && node.children.iter().any(|c| c.required) {
             required = true;
             self.found.push(
                 Diagnostic::info(

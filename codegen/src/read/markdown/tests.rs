@@ -389,3 +389,31 @@ fn an_unterminated_fence_and_an_empty_page() {
         assert!(loaded.diagnostics.iter().all(|d| d.line >= 1));
     }
 }
+
+#[test]
+fn a_table_without_a_type_column_says_where_its_types_come_from() {
+    let page =
+        "POST /x\n\n| Campo | Descripción |\n|---|---|\n| a | A |\n\n```json\n{\"a\": 1}\n```\n";
+    let (spec, found) = md(page);
+    let note = with_code(&found, "table.no-type-column");
+    assert_eq!(note.len(), 1);
+    assert_eq!(note[0].line, 3);
+    assert!(
+        note[0]
+            .message
+            .ends_with("its fields take the types their example shows")
+    );
+    assert_eq!(
+        field(request(&spec, "POST /x"), "a")
+            .schema
+            .ty
+            .scalar_kind(),
+        Some(ScalarKind::Integer)
+    );
+    let (_, found) = md("POST /x\n\n| Field | Description |\n|---|---|\n| a | A |\n");
+    assert!(
+        with_code(&found, "table.no-type-column")[0]
+            .message
+            .ends_with("accept any value")
+    );
+}

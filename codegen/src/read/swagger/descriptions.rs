@@ -22,7 +22,7 @@ impl Reader<'_> {
         of: &ExampleOf,
         path: &ModelPath,
     ) {
-        if self.muted > 0 {
+        if self.muted > 0 || !self.payloads {
             return;
         }
         let Some(text) = description.as_str() else {

@@ -20,6 +20,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
 use crate::model::{Example, ExampleOf, Extensions, ModelPath, NamedType, Schema, Spec};
+use crate::read::field_table::TableRules;
+use crate::read::field_table::rules::DESCRIPTION_PAYLOADS;
 use crate::read::refs::local_ref;
 use crate::suggest::closest_name;
 use crate::tree::Node;
@@ -33,8 +35,15 @@ const MAX_SCHEMA_DEPTH: usize = 128;
 const MAX_MERGED_SCHEMAS: usize = 20_000;
 
 /// Reads a Swagger 2.0 document. `file` names it in diagnostics.
+#[cfg(test)]
 pub(crate) fn read(file: &str, root: &Node) -> Spec {
+    read_with(file, root, &TableRules::all())
+}
+
+/// [`read`] with the document rules given (`description-payloads` is theirs).
+pub(crate) fn read_with(file: &str, root: &Node, rules: &TableRules) -> Spec {
     let mut reader = Reader {
+        payloads: rules.is_on(DESCRIPTION_PAYLOADS),
         file,
         root,
         diagnostics: Vec::new(),
@@ -96,6 +105,8 @@ pub(crate) fn read(file: &str, root: &Node) -> Spec {
 }
 
 struct Reader<'a> {
+    /// The `description-payloads` rule is on.
+    payloads: bool,
     file: &'a str,
     root: &'a Node,
     diagnostics: Vec<Diagnostic>,

@@ -1,0 +1,127 @@
+//! The heuristics of the document readers, each with a name, a test (`rules_tests.rs`) and a
+//! switch: [`TableRules::without`] in code, `MOLDE_TABLE_RULES_OFF=name,name` for `molde`. A rule
+//! switched off reads the document as if the rule did not exist; what each then does instead is
+//! in [`RULES`].
+
+/// A flat table (no level columns) nested as its first example shows. Off: the rows stay flat.
+pub(crate) const GUIDED_NESTING: &str = "example-guided-nesting";
+/// Names written as paths (`owner.name`, `lines[].sku`) nest. Off: they are names of their own.
+pub(crate) const DOTTED_NAMES: &str = "dotted-names";
+/// Guided nesting matches a row to a member a few edits away (`gastos`, `gatos`). Off: only
+/// names equal once case, accents and punctuation are folded match.
+pub(crate) const TYPO_MATCHING: &str = "typo-matching";
+/// A row whose name the example writes with other case or accents (`teléfono`, `telefono`)
+/// takes the example's spelling, the one that goes on the wire. Off: the table's spelling.
+pub(crate) const EXAMPLE_SPELLING: &str = "example-spelling";
+/// A group not marked required is required when one of its fields is. Off: it stays optional.
+pub(crate) const REQUIRED_GROUP: &str = "required-group";
+/// A plain-text table may separate its cells by runs of two or more spaces (tabs lost in a
+/// paste). Off: only tabs separate cells.
+pub(crate) const SPACE_ALIGNED: &str = "space-aligned-tables";
+/// A response the document gives only by examples gets a schema inferred from them. Off: it has
+/// no schema (its examples are not checked).
+pub(crate) const RESPONSE_FROM_EXAMPLES: &str = "response-from-examples";
+/// JSON payloads written in a Swagger description are examples of the schema it describes.
+/// Off: descriptions are only text.
+pub(crate) const DESCRIPTION_PAYLOADS: &str = "description-payloads";
+
+/// Every rule, with what it does, in the order the readers apply them.
+pub(crate) const RULES: &[(&str, &str)] = &[
+    (
+        DOTTED_NAMES,
+        "names written as paths (`owner.name`, `lines[].sku`) nest",
+    ),
+    (
+        GUIDED_NESTING,
+        "a flat table is nested as its first example shows",
+    ),
+    (
+        TYPO_MATCHING,
+        "guided nesting matches names a few edits apart (`gastos`, `gatos`)",
+    ),
+    (
+        EXAMPLE_SPELLING,
+        "a name the example writes with other case or accents takes the example's spelling",
+    ),
+    (
+        REQUIRED_GROUP,
+        "a group not marked required is required when one of its fields is",
+    ),
+    (
+        SPACE_ALIGNED,
+        "plain-text cells may be separated by runs of two or more spaces",
+    ),
+    (
+        RESPONSE_FROM_EXAMPLES,
+        "a response given only by examples gets a schema inferred from them",
+    ),
+    (
+        DESCRIPTION_PAYLOADS,
+        "JSON payloads in a Swagger description are examples of its schema",
+    ),
+];
+
+/// The environment variable that switches document rules off for `molde`: names,
+/// comma-separated.
+pub const TABLE_RULES_OFF_VARIABLE: &str = "MOLDE_TABLE_RULES_OFF";
+
+/// Which of the document readers' rules are on (all, by default).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableRules {
+    off: Vec<&'static str>,
+}
+
+impl TableRules {
+    /// Every rule on.
+    pub fn all() -> Self {
+        TableRules::default()
+    }
+
+    /// The names of every rule, in the order the readers apply them.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        RULES.iter().map(|(name, _)| *name)
+    }
+
+    /// Each rule's name with what it does.
+    pub fn summaries() -> &'static [(&'static str, &'static str)] {
+        RULES
+    }
+
+    /// These rules with `name` switched off; an error names the rules there are.
+    pub fn without(mut self, name: &str) -> Result<Self, String> {
+        let Some(known) = Self::names().find(|n| *n == name) else {
+            return Err(format!(
+                "no table rule is named `{name}`; the rules are: {}",
+                Self::names().collect::<Vec<_>>().join(", ")
+            ));
+        };
+        if !self.off.contains(&known) {
+            self.off.push(known);
+        }
+        Ok(self)
+    }
+
+    /// The rules `MOLDE_TABLE_RULES_OFF` leaves on (all when it is unset).
+    pub fn from_env() -> Result<Self, String> {
+        let mut rules = Self::all();
+        if let Some(value) = std::env::var_os(TABLE_RULES_OFF_VARIABLE) {
+            for name in value.to_string_lossy().split(',').map(str::trim) {
+                if !name.is_empty() {
+                    rules = rules
+                        .without(name)
+                        .map_err(|e| format!("{TABLE_RULES_OFF_VARIABLE}: {e}"))?;
+                }
+            }
+        }
+        Ok(rules)
+    }
+
+    pub fn is_on(&self, name: &str) -> bool {
+        !self.off.contains(&name)
+    }
+
+    /// The rules switched off.
+    pub fn off(&self) -> &[&'static str] {
+        &self.off
+    }
+}

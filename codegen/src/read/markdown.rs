@@ -19,7 +19,8 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use crate::diag::Diagnostic;
 use crate::model::{SourceFormat, Spec};
 use crate::read::field_table::page::{
-    METHODS, Pages, Section, endpoint_line, section_of, status_in, url_path,
+    METHODS, Pages, Section, curl_endpoint, endpoint_line, location_of, section_of, status_in,
+    url_path,
 };
 use crate::read::field_table::{self, Cell, Columns, Table, TableRules};
 use crate::tree::Pos;
@@ -81,13 +82,6 @@ struct PageReader {
     found: Vec<Diagnostic>,
 }
 
-/// A `Label: value` paragraph's label and value (`**Método:** POST`).
-fn labelled(text: &str) -> Option<(String, String)> {
-    let (label, value) = text.split_once(':')?;
-    let label = crate::read::field_table::fold_text(label);
-    (!label.is_empty() && label.split(' ').count() <= 4).then(|| (label, value.trim().to_string()))
-}
-
 impl PageReader {
     fn walk(&mut self, text: &str, lines: &LineIndex<'_>) {
         let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
@@ -99,10 +93,11 @@ impl PageReader {
                     if level == HeadingLevel::H1 && self.title.is_none() {
                         self.title = Some(heading.trim().to_string());
                     }
-                    match section_of(&heading) {
-                        Some(true) => self.pages.section = Section::Responses,
-                        Some(false) => self.pages.section = Section::Request,
-                        None => {}
+                    self.pages.caption(&heading, true);
+                    if section_of(&heading).is_some() || location_of(&heading).is_some() {
+                        self.pages.label(&heading);
+                    } else {
+                        self.pages.location = None;
                     }
                     if let Some(status) = status_in(&heading) {
                         self.pages.status = Some(status);
@@ -114,6 +109,9 @@ impl PageReader {
                 }
                 Event::Start(Tag::Paragraph) => {
                     let paragraph = collect_text(&mut events, TagEnd::Paragraph);
+                    if paragraph.split_whitespace().count() <= 16 {
+                        self.pages.caption(&paragraph, false);
+                    }
                     self.paragraph(&paragraph, lines.pos(range.start));
                 }
                 Event::Start(Tag::Item) => {
@@ -147,6 +145,8 @@ impl PageReader {
                     let table = read_table(text, lines, &mut events, range.start);
                     if Columns::of(&table.header).is_some() {
                         self.pages.add_table(table);
+                    } else {
+                        self.endpoint_table(&table);
                     }
                 }
                 _ => {}
@@ -155,34 +155,46 @@ impl PageReader {
     }
 
     fn paragraph(&mut self, paragraph: &str, pos: Pos) {
-        let trimmed = paragraph.trim();
-        if let Some((method, path)) = endpoint_line(trimmed) {
-            self.pages.endpoint(Some(method), Some(path), pos);
+        self.pages.line(paragraph, pos);
+    }
+
+    /// A table that gives the endpoint: `| Endpoint | Método HTTP |` with a row under it, or
+    /// label and value pairs (`| Método | POST |`, `| URL | https://... |`).
+    fn endpoint_table(&mut self, table: &Table) {
+        let folded: Vec<String> = table
+            .header
+            .iter()
+            .map(|c| crate::read::field_table::fold_text(&c.text))
+            .collect();
+        let column = |words: &[&str]| {
+            folded
+                .iter()
+                .position(|h| words.iter().any(|w| h.split(' ').any(|x| x == *w)))
+        };
+        let url = column(&["endpoint", "url", "ruta", "uri", "path", "recurso"]);
+        let method = column(&["metodo", "method", "verbo", "verb"]);
+        if let (Some(url), Some(method), Some(row)) = (url, method, table.rows.first()) {
+            let target = row.get(url).map_or("", |c| c.text.trim());
+            let verb = row
+                .get(method)
+                .map_or(String::new(), |c| c.text.trim().to_ascii_uppercase());
+            let path =
+                url_path(target).or_else(|| target.starts_with('/').then(|| target.to_string()));
+            if let Some(path) = path
+                && METHODS.contains(&verb.as_str())
+            {
+                let pos = row.get(url).map_or(table.pos, |c| c.pos);
+                self.pages.endpoint(Some(verb), Some(path), pos);
+            }
             return;
         }
-        if let Some(path) = trimmed.split_whitespace().find_map(url_path) {
-            self.pages.pending_path = Some((path.clone(), pos));
-            self.pages.endpoint(None, Some(path), pos);
-        }
-        if let Some((label, value)) = labelled(trimmed) {
-            let first = value
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_ascii_uppercase();
-            if (label.contains("metodo") || label.contains("method") || label == "verbo")
-                && METHODS.contains(&first.as_str())
-            {
-                self.pages.endpoint(Some(first), None, pos);
-            } else if label.contains("autenticacion")
-                || label.contains("authentication")
-                || label == "auth"
-            {
-                self.pages.current().authentication = Some(value);
+        if table.header.len() == 2 {
+            for row in std::iter::once(&table.header).chain(&table.rows) {
+                if let [label, value] = row.as_slice() {
+                    let line = format!("{}: {}", label.text.trim(), value.text.trim());
+                    self.paragraph(&line, label.pos);
+                }
             }
-        }
-        if let Some(status) = status_in(trimmed) {
-            self.pages.status = Some(status);
         }
     }
 
@@ -192,6 +204,8 @@ impl PageReader {
         let first = trimmed.split_whitespace().next().unwrap_or("");
         let status = status_in(first).filter(|s| first.trim_matches(['*', ':', '-']) == s);
         let Some(status) = status else {
+            // `- Method : POST`, `- URL: https://...`: read as a paragraph.
+            self.paragraph(trimmed, pos);
             return;
         };
         if self.pages.section != Section::Responses {
@@ -211,6 +225,28 @@ impl PageReader {
     fn code(&mut self, content: String, pos: Pos) {
         let trimmed = content.trim();
         if let Some((method, path)) = endpoint_line(trimmed) {
+            self.pages.endpoint(Some(method), Some(path), pos);
+            return;
+        }
+        // An HTTP request written out (`POST /x HTTP/1.1`, headers, a blank line, the body).
+        let first_line = trimmed.lines().next().unwrap_or("");
+        if let Some((method, path)) = endpoint_line(first_line) {
+            self.pages.endpoint(Some(method), Some(path), pos);
+            if let Some(blank) = content.find("\n\n").or_else(|| content.find("\n\r\n")) {
+                let body = &content[blank..];
+                let lead = body.len() - body.trim_start().len();
+                let body_start = blank + lead;
+                let line = content[..body_start].matches('\n').count() as u32;
+                if body.trim_start().starts_with(['{', '[']) {
+                    self.pages.add_example(
+                        content[body_start..].to_string(),
+                        Pos::new(pos.line + line, 1),
+                    );
+                }
+            }
+            return;
+        }
+        if let Some((method, path)) = curl_endpoint(trimmed) {
             self.pages.endpoint(Some(method), Some(path), pos);
             return;
         }

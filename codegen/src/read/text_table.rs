@@ -13,7 +13,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{SourceFormat, Spec};
-use crate::read::field_table::page::{Pages, endpoint_line, section_of, status_in};
+use crate::read::field_table::page::{Pages, endpoint_line};
 use crate::read::field_table::rules::SPACE_ALIGNED;
 use crate::read::field_table::{self, Attribute, Cell, Columns, Table, TableRules};
 use crate::tree::Pos;
@@ -60,14 +60,14 @@ pub(crate) fn read(file: &str, text: &str, rules: &TableRules) -> Spec {
             i = attributes(&lines, i + 1, &mut pages);
             continue;
         }
-        // A short line that says what follows.
-        if !trimmed.is_empty() && trimmed.split_whitespace().count() <= 8 {
-            if let Some(responses) = section_of(trimmed) {
-                pages.set_section(responses);
+        // A line that says what follows (`Descripción Respuesta`), the endpoint
+        // (`URL Servicio: https://...`), a status.
+        if !trimmed.is_empty() {
+            if trimmed.split_whitespace().count() <= 8 {
+                pages.caption(trimmed, false);
+                pages.label(trimmed);
             }
-            if let Some(status) = status_in(trimmed) {
-                pages.set_status(status);
-            }
+            pages.line(trimmed, pos);
         }
         i += 1;
     }
@@ -94,15 +94,18 @@ pub(crate) enum Separator {
     Tab,
     /// Two or more spaces (tabs turned to spaces when the text was pasted).
     Spaces,
+    /// `|` between cells, as reStructuredText grid tables draw them (`| email | string |`,
+    /// with `+----+` borders between rows).
+    Pipe,
 }
 
 impl Separator {
     /// The separator of `line` when it is a field table's header row (`spaces`: runs of
     /// spaces may separate cells).
     pub(crate) fn of_header(line: &str, spaces: bool) -> Option<Separator> {
-        [Separator::Tab, Separator::Spaces]
+        [Separator::Pipe, Separator::Tab, Separator::Spaces]
             .into_iter()
-            .take(if spaces { 2 } else { 1 })
+            .take(if spaces { 3 } else { 2 })
             .find(|&separator| {
                 separator.is_row(line) && Columns::of(&cells(line, 0, separator)).is_some()
             })
@@ -113,13 +116,40 @@ impl Separator {
         match self {
             Separator::Tab => line.contains('\t'),
             Separator::Spaces => split(line.trim(), self).len() >= 2,
+            Separator::Pipe => {
+                let t = line.trim();
+                (t.starts_with('|') && t[1..].contains('|')) || is_border(t)
+            }
         }
     }
+}
+
+/// A grid table's border between rows: `+-----+----+`, `+=====+`, `|----|----|`.
+fn is_border(line: &str) -> bool {
+    let t = line.trim();
+    t.len() > 2
+        && (t.starts_with('+') || t.starts_with('|'))
+        && t.contains(['-', '='])
+        && t.chars()
+            .all(|c| matches!(c, '+' | '-' | '=' | '|' | ':' | ' '))
 }
 
 /// The parts of `line`, with their byte offsets.
 fn split(line: &str, separator: Separator) -> Vec<(usize, &str)> {
     match separator {
+        Separator::Pipe => {
+            let lead = line.len() - line.trim_start().len();
+            let inner = line.trim();
+            let inner = inner.strip_prefix('|').unwrap_or(inner);
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            let mut out = Vec::new();
+            let mut at = lead + 1;
+            for part in inner.split('|') {
+                out.push((at, part));
+                at += part.len() + 1;
+            }
+            out
+        }
         Separator::Tab => {
             let mut out = Vec::new();
             let mut at = 0;
@@ -179,12 +209,14 @@ fn table(
     pages: &mut Pages,
 ) -> usize {
     let width = header.len();
+    let name_column = Columns::of(&header).and_then(|c| c.find(field_table::Role::Name));
     let mut table = Table {
         pos: header
             .first()
             .map_or(Pos::new(start as u32 + 1, 1), |c| c.pos),
         header,
         rows: Vec::new(),
+        captions: Vec::new(),
     };
     let is_row =
         |k: usize| separator.is_row(lines[k]) && Separator::of_header(lines[k], true).is_none();
@@ -206,7 +238,29 @@ fn table(
         if !is_row(i) {
             break;
         }
+        if separator == Separator::Pipe && is_border(line) {
+            i += 1;
+            continue;
+        }
         let mut row = cells(line, i, separator);
+        // A grid table's cell that runs over several lines: a row with no name goes on with
+        // the row above.
+        if separator == Separator::Pipe
+            && let Some(name) = name_column
+            && row.get(name).is_some_and(|c| c.text.is_empty())
+            && let Some(previous) = table.rows.last_mut()
+        {
+            for (into, more) in previous.iter_mut().zip(&row) {
+                if !more.text.is_empty() {
+                    if !into.text.is_empty() {
+                        into.text.push(' ');
+                    }
+                    into.text.push_str(&more.text);
+                }
+            }
+            i += 1;
+            continue;
+        }
         if separator == Separator::Spaces {
             // Trailing empty cells leave no trace between spaces; more cells than the header
             // has are runs of spaces inside the last one.

@@ -249,6 +249,9 @@ fn unknown_members(
         _ => schema,
     };
     match (&schema.ty, &value.value) {
+        // An object that declares no fields (a table row that links elsewhere for them) has
+        // nothing to tell its members by.
+        (Type::Object(object), Value::Map(_)) if object.fields.is_empty() => {}
         (Type::Object(object), Value::Map(entries)) => {
             for entry in entries {
                 let member = path.child(entry.key.as_str());

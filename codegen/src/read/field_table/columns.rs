@@ -8,6 +8,8 @@ use super::Cell;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Role {
     Name,
+    /// The name, then the type (`Nombre <br> <i>tipo</i>`: `buy_order String`).
+    NameAndType,
     /// The name at nesting level N (1 is the outermost).
     Level(u8),
     Type,
@@ -27,10 +29,11 @@ impl Columns {
     /// The roles of a header row, when it is a field table's: a name (or level) column and a
     /// type or description column.
     pub(crate) fn of(header: &[Cell]) -> Option<Columns> {
-        let roles: Vec<Option<Role>> = header.iter().map(|c| role(&c.text)).collect();
+        let mut roles: Vec<Option<Role>> = header.iter().map(|c| role(&c.text)).collect();
+        settle_format_columns(header, &mut roles);
         let named = roles
             .iter()
-            .any(|r| matches!(r, Some(Role::Name | Role::Level(_))));
+            .any(|r| matches!(r, Some(Role::Name | Role::NameAndType | Role::Level(_))));
         let described = roles
             .iter()
             .any(|r| matches!(r, Some(Role::Type | Role::Description)));
@@ -90,31 +93,96 @@ fn role(header: &str) -> Option<Role> {
     {
         return Some(Role::Level(n));
     }
-    Some(match h.as_str() {
-        "campo" | "campos" | "nombre" | "nombre campo" | "nombre del campo" | "field"
-        | "field name" | "name" | "atributo" | "attribute" | "parametro" | "parameter"
-        | "propiedad" | "property" | "llave" | "key" | "elemento" | "element" => Role::Name,
-        "tipo" | "type" | "tipo de dato" | "data type" | "tipo dato" | "formato" => Role::Type,
-        "tamano" | "size" | "length" | "longitud" | "largo" | "max length" | "longitud maxima" => {
-            Role::Size
-        }
-        "requerido" | "required" | "obligatorio" | "mandatory" | "req" | "requerida" => {
+    let role = match h.as_str() {
+        "campo"
+        | "campos"
+        | "nombre"
+        | "nombre campo"
+        | "nombre del campo"
+        | "field"
+        | "fields"
+        | "field name"
+        | "name"
+        | "atributo"
+        | "atributos"
+        | "attribute"
+        | "parametro"
+        | "parametros"
+        | "parameter"
+        | "parameters"
+        | "param"
+        | "nombre del parametro"
+        | "parameter name"
+        | "propiedad"
+        | "property"
+        | "llave"
+        | "key"
+        | "elemento"
+        | "element" => Role::Name,
+        "tipo" | "type" | "tipo de dato" | "tipo de datos" | "data type" | "datatype"
+        | "tipo dato" | "formato" | "format" => Role::Type,
+        "tamano" | "size" | "length" | "longitud" | "largo" | "max length" | "longitud maxima"
+        | "max" | "tamano maximo" => Role::Size,
+        "requerido" | "required" | "obligatorio" | "mandatory" | "req" | "requerida" | "oblig"
+        | "obligatoriedad" | "mandatorio" | "m o c" | "m o" | "occurrence" | "ocurrencia" => {
             Role::Required
         }
         "descripcion" | "description" | "detalle" | "detail" | "details" | "comentario"
-        | "comentarios" | "notes" | "notas" => Role::Description,
-        "valores esperados" | "valores" | "values" | "allowed values" | "valores permitidos"
-        | "expected values" | "posibles valores" | "valores posibles" | "dominio" | "enum" => {
-            Role::Values
+        | "comentarios" | "notes" | "notas" | "observaciones" | "definition" | "definicion" => {
+            Role::Description
         }
+        "valores esperados" | "valores" | "values" | "allowed values" | "valores permitidos"
+        | "expected values" | "posibles valores" | "valores posibles" | "dominio" | "enum"
+        | "codes" | "codigos" => Role::Values,
+        "nombre tipo" | "name type" | "campo tipo" | "field type" => Role::NameAndType,
+        // `Valores Posibles / Ejemplos`, `Mandatory, Limitations`, `Requerido?`, `Nombre de
+        // parámetro`: the first words decide.
+        _ if h.starts_with("nombre de ") || h.starts_with("nombre del ") => Role::Name,
+        _ if h.starts_with("valores posibles") || h.starts_with("possible values") => Role::Values,
+        _ if h.starts_with("mandatory")
+            || h.starts_with("required")
+            || h.starts_with("requerido") =>
+        {
+            Role::Required
+        }
+        _ if h.starts_with("descripcion") || h.starts_with("description") => Role::Description,
         _ => return None,
-    })
+    };
+    Some(role)
 }
 
-/// True when a required-column cell says yes (`Sí`, `Yes`, `X`, `Requerido`, `M`).
+/// A `Formato` column beside a `Tipo` column says the format (`date`, `YYYY-MM-DD`), which the
+/// values column's reading handles; alone, it says the type.
+fn settle_format_columns(headers: &[Cell], roles: &mut [Option<Role>]) {
+    let types: Vec<usize> = (0..roles.len())
+        .filter(|&i| roles[i] == Some(Role::Type))
+        .collect();
+    if types.len() < 2 {
+        return;
+    }
+    for i in types {
+        if matches!(fold(&headers[i].text).as_str(), "formato" | "format")
+            && !roles.contains(&Some(Role::Values))
+        {
+            roles[i] = Some(Role::Values);
+        }
+    }
+}
+
+/// True when a required-column cell says yes (`Sí`, `Yes`, `X`, `Requerido`, `M`, `√`, `1..1`,
+/// `Required, max 50`).
 pub(crate) fn says_required(text: &str) -> bool {
+    let text = text.trim();
+    if text.contains(['√', '✓', '✔', '☑']) || text.starts_with("1..") {
+        return true;
+    }
+    let folded = fold(text);
+    let first = folded.split(' ').next().unwrap_or("");
     matches!(
-        fold(text).as_str(),
+        first,
+        "si" | "yes" | "requerido" | "required" | "obligatorio" | "mandatory" | "mandatorio"
+    ) || matches!(
+        folded.as_str(),
         "si" | "s"
             | "yes"
             | "y"
@@ -175,6 +243,46 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(text.find(Role::Name), Some(0));
+        let formats = Columns::of(&header(&[
+            "Nombre",
+            "Formato",
+            "Tipo",
+            "Requerido",
+            "Descripción",
+        ]))
+        .unwrap();
+        assert_eq!(formats.find(Role::Type), Some(2));
+        assert_eq!(formats.find(Role::Values), Some(1));
+        let loose = Columns::of(&header(&[
+            "**Campo**",
+            "**Requerido**",
+            "**Descripción**",
+            "**Tipo de Dato**",
+            "**Valores Posibles / Ejemplos**",
+        ]))
+        .unwrap();
+        assert_eq!(
+            loose.roles,
+            [
+                Some(Role::Name),
+                Some(Role::Required),
+                Some(Role::Description),
+                Some(Role::Type),
+                Some(Role::Values)
+            ]
+        );
+        let transbank = Columns::of(&header(&["Nombre   tipo", "Descripción"])).unwrap();
+        assert_eq!(transbank.find(Role::NameAndType), Some(0));
+        let items = Columns::of(&header(&[
+            "Nombre de parámetro",
+            "Formato",
+            "Tipo",
+            "Obligatorio",
+        ]))
+        .unwrap();
+        assert_eq!(items.find(Role::Name), Some(0));
+        let binance = Columns::of(&header(&["Name", "Type", "Mandatory", "Description"])).unwrap();
+        assert_eq!(binance.find(Role::Required), Some(2));
         // A table of something else is not a field table.
         assert!(Columns::of(&header(&["Clave", "Descripción"])).is_none());
         assert!(Columns::of(&header(&["Campo", "Ejemplo"])).is_none());
@@ -182,10 +290,35 @@ mod tests {
 
     #[test]
     fn required_cells() {
-        for yes in ["Sí", "si", "Yes", "X", "Requerido", "required", "M"] {
+        for yes in [
+            "Sí",
+            "si",
+            "Yes",
+            "X",
+            "Requerido",
+            "required",
+            "M",
+            "√",
+            "✔️",
+            "1..1",
+            "**Si**",
+            "Required, max 50 characters",
+            "true",
+        ] {
             assert!(says_required(yes), "{yes}");
         }
-        for no in ["No", "", "opcional", "optional", "O", "-"] {
+        for no in [
+            "No",
+            "",
+            "opcional",
+            "optional",
+            "O",
+            "-",
+            "0..1",
+            "C",
+            "Conditional",
+            "Solo si se informa el tópico Payments",
+        ] {
             assert!(!says_required(no), "{no}");
         }
     }

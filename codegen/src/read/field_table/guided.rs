@@ -175,7 +175,17 @@ pub(super) fn nest(
                 .flatten()
         });
         let Some((depth, index)) = place else {
-            // Not in the example: it stays where the table lists it.
+            // Not in the example: it stays where the table lists it, in the innermost group the
+            // table is describing. A group none of whose members any row has matched is one
+            // the table does not describe (its fields are elsewhere, `[ITEMS](ITEMS.md)`): it
+            // is closed, and the row goes to the group around it.
+            while frames.len() > 1
+                && frames
+                    .last()
+                    .is_some_and(|f| f.rows.is_empty() && !f.members.iter().any(|m| m.used))
+            {
+                close(&mut frames);
+            }
             let group = frames
                 .last()
                 .and_then(|f| f.owner.as_ref())

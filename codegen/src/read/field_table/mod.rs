@@ -11,6 +11,7 @@
 //!   ([`values`]), whether it is required, "same as" another field;
 //! - a response with examples and no table gets the type its examples show ([`infer`]).
 
+mod captions;
 mod columns;
 mod dotted;
 mod guided;
@@ -26,12 +27,14 @@ pub(crate) mod types;
 pub(crate) mod values;
 
 use crate::diag::Diagnostic;
-use crate::model::{Body, Example, ExampleOf, ModelPath, Operation, Response, Spec};
+use crate::model::{
+    Body, Example, ExampleOf, Location, ModelPath, Operation, Parameter, Response, Spec,
+};
 use crate::read::json_tolerant::{self, Fragment};
 use crate::tree::{Node, Pos};
 pub use rules::TableRules;
 
-pub(crate) use columns::Columns;
+pub(crate) use columns::{Columns, Role};
 
 /// Text folded for matching words: lower case, accents off, punctuation as spaces.
 pub(crate) fn fold_text(text: &str) -> String {
@@ -58,6 +61,9 @@ pub(crate) struct Table {
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
     pub pos: Pos,
+    /// The headings and short lines between the previous table and this one (`Tópico
+    /// Customer`, `### Deudores`): they may name the object the table describes.
+    pub captions: Vec<String>,
 }
 
 /// A line of an attribute list (`- tipo_documento_id int requerido`).
@@ -99,6 +105,9 @@ pub(crate) struct Page {
     /// How clients authenticate, as the document says it.
     pub authentication: Option<String>,
     pub request_tables: Vec<Table>,
+    /// Tables of parameters outside the body (under `Query parameters`, `Headers`), with where
+    /// they go.
+    pub parameter_tables: Vec<(Table, Location)>,
     pub attributes: Vec<Attribute>,
     pub request_examples: Vec<DocExample>,
     pub responses: Vec<ResponsePart>,
@@ -176,13 +185,27 @@ fn operation(
         authentication: page.authentication.clone(),
         pos: page.pos,
     };
+    // A GET or HEAD has no body: its request tables list query parameters.
+    let bodiless = matches!(page.method.as_str(), "GET" | "HEAD" | "OPTIONS");
+    let mut parameter_tables = page.parameter_tables.clone();
+    let (request_tables, attributes): (&[Table], &[Attribute]) = if bodiless {
+        parameter_tables.extend(
+            page.request_tables
+                .iter()
+                .map(|t| (t.clone(), Location::Query)),
+        );
+        (&[], &[])
+    } else {
+        (&page.request_tables, &page.attributes)
+    };
+    op.parameters = parameters(page, &parameter_tables, &base, rules, named, found);
     // The request: its tables (and attribute list), shaped by its first example when flat.
-    if !page.request_tables.is_empty() || !page.attributes.is_empty() {
+    if !request_tables.is_empty() || !attributes.is_empty() {
         let path = base.child("request");
         let guide = request_examples.first().map(|(node, _)| node);
         let described = tree::Described {
-            tables: &page.request_tables,
-            attributes: &page.attributes,
+            tables: request_tables,
+            attributes,
             guide,
         };
         let schema = tree::object_from_tables(described, &path, page.pos, rules, named, found);
@@ -292,6 +315,53 @@ fn operation(
         }
     }
     op
+}
+
+/// The parameters outside the body the tables list, in their tables' order: each table's rows
+/// read like a body's, then each top-level field becomes a parameter. A name the path template
+/// holds (`{id}`) is a path parameter, required, wherever its table says it goes.
+fn parameters(
+    page: &Page,
+    tables: &[(Table, Location)],
+    base: &ModelPath,
+    rules: &TableRules,
+    named: &mut tree::NamedTypes,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<Parameter> {
+    let mut out: Vec<Parameter> = Vec::new();
+    for (table, location) in tables {
+        let path = base.child("parameters");
+        let described = tree::Described {
+            tables: std::slice::from_ref(table),
+            attributes: &[],
+            guide: None,
+        };
+        let object = tree::object_from_tables(described, &path, table.pos, rules, named, found);
+        let crate::model::Type::Object(object) = object.ty else {
+            continue;
+        };
+        for field in object.fields {
+            let in_path = page.path.contains(&format!("{{{}}}", field.name));
+            let location = if in_path { Location::Path } else { *location };
+            if out
+                .iter()
+                .any(|p| p.name == field.name && p.location == location)
+            {
+                continue;
+            }
+            let mut schema = field.schema;
+            schema.nullable = false;
+            out.push(Parameter {
+                name: field.name,
+                location,
+                required: field.required || in_path,
+                collection_format: None,
+                schema,
+                pos: field.pos,
+            });
+        }
+    }
+    out
 }
 
 /// The status of a response example the document gives none for: the only success response

@@ -3,6 +3,10 @@
 //! switched off reads the document as if the rule did not exist; what each then does instead is
 //! in [`RULES`].
 
+/// A table whose captions name a field listed before it (`**Tópico Customer**`, `### Deudores`)
+/// or a member of the example lists that object's fields. Off: its rows join the object of the
+/// tables before it.
+pub(crate) const TABLE_PER_OBJECT: &str = "table-per-object";
 /// A flat table (no level columns) nested as its first example shows. Off: the rows stay flat.
 pub(crate) const GUIDED_NESTING: &str = "example-guided-nesting";
 /// Names written as paths (`owner.name`, `lines[].sku`) nest. Off: they are names of their own.
@@ -13,6 +17,9 @@ pub(crate) const TYPO_MATCHING: &str = "typo-matching";
 /// A row whose name the example writes with other case or accents (`teléfono`, `telefono`)
 /// takes the example's spelling, the one that goes on the wire. Off: the table's spelling.
 pub(crate) const EXAMPLE_SPELLING: &str = "example-spelling";
+/// A type cell written as prose (`Alfanumérico de hasta 200 caracteres`, `De tipo lógico`) is
+/// read by its first word, with the length it gives. Off: such a type is unknown (any value).
+pub(crate) const TYPE_FROM_PROSE: &str = "type-from-prose";
 /// A group not marked required is required when one of its fields is. Off: it stays optional.
 pub(crate) const REQUIRED_GROUP: &str = "required-group";
 /// A plain-text table may separate its cells by runs of two or more spaces (tabs lost in a
@@ -28,6 +35,10 @@ pub(crate) const DESCRIPTION_PAYLOADS: &str = "description-payloads";
 /// Every rule, with what it does, in the order the readers apply them.
 pub(crate) const RULES: &[(&str, &str)] = &[
     (
+        TABLE_PER_OBJECT,
+        "a table whose caption names an object listed before it (or in the example) lists that object's fields",
+    ),
+    (
         DOTTED_NAMES,
         "names written as paths (`owner.name`, `lines[].sku`) nest",
     ),
@@ -42,6 +53,10 @@ pub(crate) const RULES: &[(&str, &str)] = &[
     (
         EXAMPLE_SPELLING,
         "a name the example writes with other case or accents takes the example's spelling",
+    ),
+    (
+        TYPE_FROM_PROSE,
+        "a type written as prose (`Alfanumérico de hasta 200 caracteres`) is read by its first word",
     ),
     (
         REQUIRED_GROUP,

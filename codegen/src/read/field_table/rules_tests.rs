@@ -24,10 +24,12 @@ fn request(spec: &Spec) -> &crate::model::Schema {
 fn every_rule_has_a_case_here() {
     // The cases below, by rule name: a rule added to RULES without a case fails this test.
     let cases = [
+        rules::TABLE_PER_OBJECT,
         rules::DOTTED_NAMES,
         rules::GUIDED_NESTING,
         rules::TYPO_MATCHING,
         rules::EXAMPLE_SPELLING,
+        rules::TYPE_FROM_PROSE,
         rules::REQUIRED_GROUP,
         rules::SPACE_ALIGNED,
         rules::RESPONSE_FROM_EXAMPLES,
@@ -35,6 +37,21 @@ fn every_rule_has_a_case_here() {
     ];
     assert_eq!(TableRules::names().collect::<Vec<_>>(), cases);
     assert!(TableRules::all().without("no-such-rule").is_err());
+}
+
+#[test]
+fn table_per_object() {
+    let page = "POST /x\n\n| Campo | Tipo | Descripción |\n|---|---|---|\n| id | int | Id |\n| deudores | Array | Los deudores |\n\n**Tópico Customer**\n\n| Campo | Tipo | Descripción |\n|---|---|---|\n| name | string | N |\n\n### Deudores\n\n| Campo | Tipo | Descripción |\n|---|---|---|\n| rut | string | R |\n\n```json\n{\"id\": 1, \"Customer\": {\"name\": \"A\"}, \"deudores\": [{\"rut\": \"1\"}]}\n```\n";
+    let on = md(page, &TableRules::all());
+    let body = request(&on);
+    assert_eq!(names(body), ["id", "deudores", "Customer"]);
+    assert_eq!(names(&field(body, "deudores").schema), ["rut"]);
+    assert!(matches!(field(body, "deudores").schema.ty, Type::Array(_)));
+    assert_eq!(names(&field(body, "Customer").schema), ["name"]);
+    // Off, the example guides the rows of all three tables as one flat table: `name` is not
+    // where the example has it, and stays at the top.
+    let off = md(page, &off(rules::TABLE_PER_OBJECT));
+    assert_eq!(names(request(&off)), ["id", "deudores", "name", "rut"]);
 }
 
 #[test]
@@ -89,6 +106,22 @@ fn example_spelling() {
     assert_eq!(field(request(&on), "datos.telefono").name, "telefono");
     let off = md(FLAT, &off(rules::EXAMPLE_SPELLING));
     assert_eq!(field(request(&off), "datos.teléfono").name, "teléfono");
+}
+
+#[test]
+fn type_from_prose() {
+    let page = "POST /x\n\n| Campo | Tipo de Dato | Descripción |\n|---|---|---|\n| a | Alfanumérico de hasta 20 caracteres | A |\n";
+    let on = md(page, &TableRules::all());
+    let a = &field(request(&on), "a").schema;
+    assert_eq!(a.ty.scalar_kind(), Some(crate::model::ScalarKind::String));
+    assert_eq!(a.constraints.max_length.as_ref().map(|k| k.value), Some(20));
+    let off = md(page, &off(rules::TYPE_FROM_PROSE));
+    assert!(matches!(field(request(&off), "a").schema.ty, Type::Any));
+    assert!(
+        off.diagnostics
+            .iter()
+            .any(|d| d.code == "table.unknown-type")
+    );
 }
 
 #[test]

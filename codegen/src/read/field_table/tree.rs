@@ -4,10 +4,12 @@
 use std::collections::HashMap;
 
 use super::columns::{Columns, Role, fold, says_required};
-use super::rules::{DOTTED_NAMES, GUIDED_NESTING, REQUIRED_GROUP, TableRules};
-use super::types::{TypeWord, array_items, inline_size, size, type_word};
+use super::rules::{
+    DOTTED_NAMES, GUIDED_NESTING, REQUIRED_GROUP, TABLE_PER_OBJECT, TYPE_FROM_PROSE, TableRules,
+};
+use super::types::{TypeWord, array_items, inline_size, size, type_in_prose, type_word};
 use super::values;
-use super::{Attribute, Cell, Table, dotted, guided};
+use super::{Attribute, Cell, Table, captions, dotted, guided};
 use crate::diag::Diagnostic;
 use crate::model::{
     ArrayType, Constraints, EnumType, EnumValue, Field, Format, Keyword, ModelPath, NamedType,
@@ -104,7 +106,10 @@ pub(super) fn object_from_tables(
     } = described;
     let mut rows: Vec<FieldNode> = Vec::new();
     let mut flat = true;
-    for table in tables {
+    // Tables of their own for an object named in their captions, with whether each is flat.
+    let mut objects: Vec<(captions::Target<'_>, Vec<FieldNode>, bool, Cell)> = Vec::new();
+    let mut known = std::collections::HashSet::new();
+    for (index, table) in tables.iter().enumerate() {
         let Some(columns) = Columns::of(&table.header) else {
             continue;
         };
@@ -129,24 +134,36 @@ pub(super) fn object_from_tables(
                 .hint(hint),
             );
         }
-        flat &= columns.levels().is_empty();
-        rows.extend(table_rows(table, &columns, found));
+        let table_flat = columns.levels().is_empty();
+        let table_rows = table_rows(table, &columns, found);
+        let target = (index > 0 && rules.is_on(TABLE_PER_OBJECT))
+            .then(|| captions::target(&table.captions, &known, guide))
+            .flatten();
+        captions::learn(&table_rows, &mut known);
+        match target {
+            Some(target) => {
+                let at = table_rows
+                    .first()
+                    .map_or_else(Cell::default, |r| r.cell.clone());
+                objects.push((target, table_rows, table_flat, at));
+            }
+            None => {
+                flat &= table_flat;
+                rows.extend(table_rows);
+            }
+        }
     }
     merge_attributes(&mut rows, attributes);
-    let nodes = if flat && rules.is_on(DOTTED_NAMES) && dotted::writes_paths(&rows) {
-        dotted::nest(rows)
-    } else if flat {
-        match guide.filter(|_| rules.is_on(GUIDED_NESTING)) {
-            Some(example) => guided::nest(rows, example, rules, found),
-            None => rows,
-        }
-    } else {
-        nest_by_depth(rows)
-    };
+    let mut nodes = nest(rows, flat, guide, rules, found);
+    for (target, rows, table_flat, at) in objects {
+        let children = nest(rows, table_flat, captions::guide(&target), rules, found);
+        captions::attach(&mut nodes, &target, children, &at);
+    }
     let mut builder = Builder {
         named,
         found,
         required_groups: rules.is_on(REQUIRED_GROUP),
+        prose_types: rules.is_on(TYPE_FROM_PROSE),
         targets: HashMap::new(),
         filled: Default::default(),
     };
@@ -156,6 +173,27 @@ pub(super) fn object_from_tables(
     let mut schema = Schema::new(Type::Object(object), path.clone(), pos);
     schema.nullable = false;
     schema
+}
+
+/// Rows in table order nested: by their level columns, by the paths their names write, or as
+/// the example shows (a flat table); else they stay flat.
+fn nest(
+    rows: Vec<FieldNode>,
+    flat: bool,
+    guide: Option<&Node>,
+    rules: &TableRules,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<FieldNode> {
+    if flat && rules.is_on(DOTTED_NAMES) && dotted::writes_paths(&rows) {
+        dotted::nest(rows)
+    } else if flat {
+        match guide.filter(|_| rules.is_on(GUIDED_NESTING)) {
+            Some(example) => guided::nest(rows, example, rules, found),
+            None => rows,
+        }
+    } else {
+        nest_by_depth(rows)
+    }
 }
 
 /// The rows of a table, one per name: a row that names a field at several levels at once
@@ -191,7 +229,35 @@ fn table_rows(table: &Table, columns: &Columns, found: &mut Vec<Diagnostic>) -> 
             }
         }
         let mut names: Vec<(usize, Cell)> = Vec::new();
-        if levels.is_empty() {
+        // `buy_order String` in one cell: the name, then the type.
+        let mut type_in_name = None;
+        if let Some(both) = cell(row, Role::NameAndType) {
+            let text = both.text.trim();
+            let (name, ty) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+            let ty = ty.trim();
+            if !ty.is_empty() {
+                type_in_name = Some(Cell {
+                    text: ty.to_string(),
+                    raw: ty.to_string(),
+                    ..both.clone()
+                });
+            }
+            let raw_name = both
+                .raw
+                .split("<br")
+                .next()
+                .unwrap_or(&both.raw)
+                .trim()
+                .to_string();
+            names.push((
+                0,
+                Cell {
+                    text: name.to_string(),
+                    raw: raw_name,
+                    ..both
+                },
+            ));
+        } else if levels.is_empty() {
             if let Some(name) = cell(row, Role::Name) {
                 names.push((0, name));
             }
@@ -253,7 +319,7 @@ fn table_rows(table: &Table, columns: &Columns, found: &mut Vec<Diagnostic>) -> 
                 ..FieldNode::default()
             };
             if n == last {
-                node.ty = cell(row, Role::Type);
+                node.ty = cell(row, Role::Type).or_else(|| type_in_name.clone());
                 node.size = cell(row, Role::Size);
                 node.description = cell(row, Role::Description);
                 node.values = cell(row, Role::Values);
@@ -277,7 +343,7 @@ fn clean_name(cell: &Cell, found: &mut Vec<Diagnostic>) -> (String, bool) {
     while name.contains("__") {
         name = name.replace("__", "_");
     }
-    if cell.markup || name != text {
+    if (cell.markup && !styled_whole(cell)) || name != text {
         found.push(
             Diagnostic::warning(
                 "table.mangled-name",
@@ -291,6 +357,20 @@ fn clean_name(cell: &Cell, found: &mut Vec<Diagnostic>) -> (String, bool) {
         );
     }
     (name, marked)
+}
+
+/// A name cell that is one emphasis span (`**OrderID**`, `*id*`): styling, not an underscore
+/// swallowed by markdown.
+fn styled_whole(cell: &Cell) -> bool {
+    let mut raw = cell.raw.trim();
+    while let Some(rest) = raw.strip_suffix("\\*") {
+        raw = rest.trim_end();
+    }
+    let inner = ["***", "**", "__", "*", "_"]
+        .iter()
+        .find_map(|d| raw.strip_prefix(d).and_then(|r| r.strip_suffix(d)));
+    let text = cell.text.trim().trim_end_matches('*').trim();
+    inner.is_some_and(|inner| !inner.contains(['*', '_']) || inner.replace('\\', "") == text)
 }
 
 /// Attributes listed apart from the table (`- tipo_documento_id int requerido`) add their
@@ -379,6 +459,8 @@ struct Builder<'n, 'f> {
     filled: std::collections::HashSet<String>,
     /// The `required-group` rule is on.
     required_groups: bool,
+    /// The `type-from-prose` rule is on.
+    prose_types: bool,
 }
 
 impl Builder<'_, '_> {
@@ -566,7 +648,12 @@ impl Builder<'_, '_> {
         let pos = node.cell.pos;
         let mut schema = Schema::new(Type::Any, path.clone(), pos);
         let written = node.ty.as_ref().map_or("", |c| c.text.trim());
-        let word = match type_word(written) {
+        let prose = || {
+            self.prose_types
+                .then(|| type_in_prose(written).map(|(word, _)| word))
+                .flatten()
+        };
+        let word = match type_word(written).or_else(prose) {
             Some(word) => word,
             None => {
                 let at = node.ty.as_ref().map_or(pos, |c| c.pos);
@@ -665,12 +752,20 @@ impl Builder<'_, '_> {
         let pos = node.cell.pos;
         let mut constraints = Constraints::default();
         // No size column: a size in the type cell (`varchar(30)`).
+        // No size column: a size in the type cell (`varchar(30)`, `Alfanumérico de hasta 200
+        // caracteres`).
         let inline = node.size.is_none().then(|| {
             node.ty.as_ref().and_then(|c| {
-                inline_size(&c.text).map(|text| Cell {
-                    text: text.to_string(),
-                    ..c.clone()
-                })
+                let prose = || {
+                    self.prose_types
+                        .then(|| type_in_prose(&c.text).and_then(|(_, n)| n))
+                        .flatten()
+                        .map(|n| n.to_string())
+                };
+                inline_size(&c.text)
+                    .map(str::to_string)
+                    .or_else(prose)
+                    .map(|text| Cell { text, ..c.clone() })
             })
         });
         if let Some(size_cell) = node.size.as_ref().or(inline.flatten().as_ref()) {

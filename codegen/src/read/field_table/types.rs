@@ -81,6 +81,53 @@ pub(crate) fn array_items(word: &str) -> Option<TypeWord> {
         .filter(|w| !matches!(w, TypeWord::Array | TypeWord::Unstated))
 }
 
+/// A type written as prose (`Alfanumérico de hasta 200 caracteres`, `Numérico de tipo entero
+/// hasta 10 posiciones`, `De tipo lógico`, `String, max 50 characters`): the kind its first word
+/// names, and the length it gives a string.
+pub(crate) fn type_in_prose(text: &str) -> Option<(TypeWord, Option<u64>)> {
+    let folded = super::columns::fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let start = words.iter().position(|w| {
+        !matches!(
+            *w,
+            "de" | "tipo" | "un" | "una" | "el" | "la" | "a" | "an" | "of" | "type"
+        )
+    })?;
+    let first = words[start];
+    let word = match first {
+        "logico" | "booleano" => TypeWord::Scalar(ScalarKind::Boolean),
+        "numerico" | "numeric" | "numero" | "number" | "decimal" | "importe" | "monto" => {
+            TypeWord::Scalar(ScalarKind::Number)
+        }
+        _ => base_word(first).filter(|w| !matches!(w, TypeWord::Unstated))?,
+    };
+    let integer = words
+        .iter()
+        .any(|w| matches!(*w, "entero" | "integer" | "int"));
+    let word = match word {
+        TypeWord::Scalar(ScalarKind::Number) if integer => TypeWord::Scalar(ScalarKind::Integer),
+        other => other,
+    };
+    let length = match word {
+        TypeWord::Scalar(ScalarKind::String) => words.windows(2).find_map(|pair| {
+            let n = pair[0].parse::<u64>().ok();
+            let unit = matches!(
+                pair[1],
+                "caracteres"
+                    | "caracter"
+                    | "characters"
+                    | "chars"
+                    | "char"
+                    | "posiciones"
+                    | "digitos"
+            );
+            n.filter(|_| unit)
+        }),
+        _ => None,
+    };
+    Some((word, length))
+}
+
 fn is_array_word(word: &str) -> bool {
     matches!(
         word,
@@ -181,6 +228,41 @@ mod tests {
         ];
         for (word, want) in cases {
             assert_eq!(array_items(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn types_written_as_prose() {
+        let cases = [
+            (
+                "Alfanumérico de hasta 200 caracteres",
+                Some((TypeWord::Scalar(ScalarKind::String), Some(200))),
+            ),
+            (
+                "Numérico con 13 dígitos con hasta 2 decimales 999999[.CC]",
+                Some((TypeWord::Scalar(ScalarKind::Number), None)),
+            ),
+            (
+                "Numérico de tipo entero hasta 10 posiciones",
+                Some((TypeWord::Scalar(ScalarKind::Integer), None)),
+            ),
+            (
+                "De tipo lógico",
+                Some((TypeWord::Scalar(ScalarKind::Boolean), None)),
+            ),
+            (
+                "String, max 50 characters",
+                Some((TypeWord::Scalar(ScalarKind::String), Some(50))),
+            ),
+            (
+                "Datetime (yyyy-MM-ddTHH:mm:ss)",
+                Some((TypeWord::Formatted("date-time"), None)),
+            ),
+            ("Ver tabla de referencia", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(type_in_prose(text), want, "{text}");
         }
     }
 

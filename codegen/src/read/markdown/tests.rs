@@ -324,6 +324,68 @@ fn two_endpoints_on_one_page_are_two_operations() {
 }
 
 #[test]
+fn a_get_lists_query_parameters_and_a_heading_names_headers() {
+    let page = "### Order book\n\n```\nGET /api/v3/depth/{symbol}\n```\n\n**Parameters:**\n\nName | Type | Mandatory | Description\n---- | ---- | ---- | ----\nsymbol | STRING | YES |\nlimit | INT | NO | Default: 100\n\n**Response:**\n\n```javascript\n{\"lastUpdateId\": 1027024, // the id\n}\n```\n\n## POST /orders\n\n### Headers\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n| x-api-key | string | Yes | Key |\n\n### Body\n\n| Name | Type | Required | Description |\n|---|---|---|---|\n| qty | integer | Yes | Quantity |\n";
+    let (spec, _) = md(page);
+    let get = operation(&spec, "GET /api/v3/depth/{symbol}");
+    assert!(get.body.is_none());
+    let params: Vec<(&str, crate::model::Location, bool)> = get
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.location, p.required))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("symbol", crate::model::Location::Path, true),
+            ("limit", crate::model::Location::Query, false)
+        ]
+    );
+    assert_eq!(
+        names(response(&spec, "GET /api/v3/depth/{symbol}", "200")),
+        ["lastUpdateId"]
+    );
+    let post = operation(&spec, "POST /orders");
+    assert_eq!(post.parameters.len(), 1);
+    assert_eq!(post.parameters[0].location, crate::model::Location::Header);
+    assert_eq!(names(request(&spec, "POST /orders")), ["qty"]);
+}
+
+#[test]
+fn endpoints_written_as_curl_http_labels_and_placeholders() {
+    let page = "# Pagos\n\n```shell\ncurl -X PUT \"https://api.example.com/<tenantId>/pagos/:id\" -d '{}'\n```\n\n| Campo | Tipo | Descripción |\n|---|---|---|\n| monto | decimal | Monto |\n\n```http\nPOST /v2/cobros HTTP/1.1\nHost: api.example.com\n\n{\"monto\": 5}\n```\n\n| Campo | Tipo | Descripción |\n|---|---|---|\n| monto | decimal | Monto |\n\n- Method : DELETE\n- URL: https://api.example.com/v2/cobros/{id}\n\n| Campo | Tipo | Descripción |\n|---|---|---|\n| motivo | string | Motivo |\n";
+    let (spec, _) = md(page);
+    let labels: Vec<String> = spec.operations.iter().map(|o| o.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "PUT /{tenantId}/pagos/{id}",
+            "POST /v2/cobros",
+            "DELETE /v2/cobros/{id}"
+        ]
+    );
+    assert_eq!(spec.examples.len(), 1, "the body of the HTTP request");
+}
+
+#[test]
+fn a_name_in_bold_is_styled_not_mangled() {
+    let page = "POST /x\n\n| **Campo** | **Tipo** | **Descripción** |\n|---|---|---|\n| **OrderID** | Alfanumérico de hasta 200 caracteres | Id |\n| **first\\_name**\\* | varchar | N |\n";
+    let (spec, found) = md(page);
+    assert!(
+        with_code(&found, "table.mangled-name").is_empty(),
+        "{found:#?}"
+    );
+    let body = request(&spec, "POST /x");
+    assert_eq!(names(body), ["OrderID", "first_name"]);
+    assert_eq!(required(body), ["first_name"]);
+    let id = &field(body, "OrderID").schema;
+    assert_eq!(
+        id.constraints.max_length.as_ref().map(|k| k.value),
+        Some(200)
+    );
+}
+
+#[test]
 fn a_page_without_an_endpoint_says_so() {
     let page = "| Field | Type | Description |\n|---|---|---|\n| id | integer | Id |\n";
     let (spec, found) = md(page);
@@ -415,5 +477,25 @@ fn a_table_without_a_type_column_says_where_its_types_come_from() {
         with_code(&found, "table.no-type-column")[0]
             .message
             .ends_with("accept any value")
+    );
+}
+
+#[test]
+fn a_cell_with_the_name_and_the_type() {
+    let page = "POST /x\n\nNombre  <br> <i> tipo </i> | Descripción\n------   | -----------\nbuy_order  <br> <i> String </i> | Orden de compra. Largo máximo: 26.\namount  <br> <i> Decimal </i> | Monto\n";
+    let (spec, found) = md(page);
+    let body = request(&spec, "POST /x");
+    assert_eq!(names(body), ["buy_order", "amount"]);
+    assert_eq!(
+        field(body, "buy_order").schema.ty.scalar_kind(),
+        Some(ScalarKind::String)
+    );
+    assert_eq!(
+        field(body, "amount").schema.ty.scalar_kind(),
+        Some(ScalarKind::Number)
+    );
+    assert!(
+        with_code(&found, "table.mangled-name").is_empty(),
+        "{found:#?}"
     );
 }

@@ -191,8 +191,25 @@ impl PageReader {
         if table.header.len() == 2 {
             for row in std::iter::once(&table.header).chain(&table.rows) {
                 if let [label, value] = row.as_slice() {
-                    let line = format!("{}: {}", label.text.trim(), value.text.trim());
-                    self.paragraph(&line, label.pos);
+                    let folded = crate::read::field_table::fold_text(&label.text);
+                    let endpoint_label = [
+                        "metodo",
+                        "method",
+                        "verbo",
+                        "url",
+                        "endpoint",
+                        "ruta",
+                        "uri",
+                        "path",
+                        "autenticacion",
+                        "authentication",
+                    ]
+                    .iter()
+                    .any(|w| folded.split(' ').any(|x| x == *w));
+                    if endpoint_label {
+                        let line = format!("{}: {}", label.text.trim(), value.text.trim());
+                        self.paragraph(&line, label.pos);
+                    }
                 }
             }
         }
@@ -251,7 +268,12 @@ impl PageReader {
             return;
         }
         if !trimmed.contains('\n') {
-            if let Some(path) = url_path(trimmed) {
+            // A URL, or a path alone in a block (`/account/kyc` under `Service:`).
+            let path = url_path(trimmed).or_else(|| {
+                (trimmed.starts_with('/') && !trimmed.contains(char::is_whitespace))
+                    .then(|| trimmed.to_string())
+            });
+            if let Some(path) = path {
                 self.pages.pending_path = Some((path.clone(), pos));
                 self.pages.endpoint(None, Some(path), pos);
                 return;
@@ -356,8 +378,11 @@ fn read_table<'e>(
                     c.links.push(dest_url.to_string());
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(c) = cell.as_mut() {
+            // `<br>`, `<p>`: the words on either side stay apart.
+            Event::SoftBreak | Event::HardBreak | Event::InlineHtml(_) | Event::Html(_) => {
+                if let Some(c) = cell.as_mut()
+                    && !c.text.ends_with(' ')
+                {
                     c.text.push(' ');
                 }
             }

@@ -77,6 +77,19 @@ pub(super) fn target<'e>(
 ) -> Option<Target<'e>> {
     let members = example.map(members).unwrap_or_default();
     for caption in captions.iter().rev() {
+        // The whole caption first: a type written as words (`Información del cónyuge`, a link
+        // to the section of that name) is the caption of the table that describes it.
+        let whole = key(caption.trim_end_matches(':'));
+        if known.contains(&whole) {
+            let member = members
+                .iter()
+                .find(|(k, _, _)| *k == whole)
+                .map(|(_, n, v)| (*n, *v));
+            return Some(Target {
+                folded: whole,
+                member,
+            });
+        }
         let words = caption
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
             .filter(|w| w.chars().count() >= 3)

@@ -1,6 +1,6 @@
 //! The type of a response the document shows only by example (`{"customer_number": 1234}` for
 //! `201`): members present in every example are required, a member some example gives as
-//! `null` may be null.
+//! `null` may be null, values of different kinds are any value.
 
 use crate::model::{ArrayType, Field, ModelPath, ObjectType, ScalarKind, Schema, Type};
 use crate::tree::{Node, Value};
@@ -17,6 +17,19 @@ pub(super) fn from_examples(examples: &[&Node], path: &ModelPath) -> Schema {
     let Some(shape) = present.first() else {
         return schema;
     };
+    // Values of different kinds (a row written as a list, `[1499040000000, "0.0163"]`) say no
+    // one type: any value.
+    let kind = |n: &Node| match n.value {
+        Value::Map(_) => 0,
+        Value::Seq(_) => 1,
+        Value::Str(_) => 2,
+        Value::Int(_) | Value::Float(_) => 3,
+        Value::Bool(_) => 4,
+        Value::Null => 5,
+    };
+    if present.iter().any(|e| kind(e) != kind(shape)) {
+        return schema;
+    }
     schema.ty = match &shape.value {
         Value::Map(_) => {
             let mut object = ObjectType::default();

@@ -7,6 +7,10 @@
 /// or a member of the example lists that object's fields. Off: its rows join the object of the
 /// tables before it.
 pub(crate) const TABLE_PER_OBJECT: &str = "table-per-object";
+/// A flat table that writes some names in bold, with type object or array (`| **order** |
+/// _Object_ |`), and the others not: each bold row takes the rows after it, up to the next,
+/// as its fields (the GitBook convention). Off: the rows stay flat.
+pub(crate) const BOLD_GROUPS: &str = "bold-group-rows";
 /// A flat table (no level columns) nested as its first example shows. Off: the rows stay flat.
 pub(crate) const GUIDED_NESTING: &str = "example-guided-nesting";
 /// Names written as paths (`owner.name`, `lines[].sku`) nest. Off: they are names of their own.
@@ -41,6 +45,10 @@ pub(crate) const RULES: &[(&str, &str)] = &[
     (
         DOTTED_NAMES,
         "names written as paths (`owner.name`, `lines[].sku`) nest",
+    ),
+    (
+        BOLD_GROUPS,
+        "in a flat table, a bold object or array row takes the rows after it, up to the next, as its fields",
     ),
     (
         GUIDED_NESTING,

@@ -26,6 +26,7 @@ fn every_rule_has_a_case_here() {
     let cases = [
         rules::TABLE_PER_OBJECT,
         rules::DOTTED_NAMES,
+        rules::BOLD_GROUPS,
         rules::GUIDED_NESTING,
         rules::TYPO_MATCHING,
         rules::EXAMPLE_SPELLING,
@@ -52,6 +53,20 @@ fn table_per_object() {
     // where the example has it, and stays at the top.
     let off = md(page, &off(rules::TABLE_PER_OBJECT));
     assert_eq!(names(request(&off)), ["id", "deudores", "name", "rut"]);
+}
+
+#[test]
+fn bold_group_rows() {
+    let page = "POST /x\n\n| **Parameter** | **Type** | **Mandatory** |\n|---|---|---|\n| `hash` | _String_ | Required |\n| **order** | _Object_ | Required |\n| `number` | _String_ | Required |\n| **customer** | _Object_ | Conditional |\n| `name` | _String_ | Optional |\n";
+    let on = md(page, &TableRules::all());
+    assert_eq!(names(request(&on)), ["hash", "order", "customer"]);
+    assert_eq!(names(&field(request(&on), "order").schema), ["number"]);
+    assert_eq!(names(&field(request(&on), "customer").schema), ["name"]);
+    let off = md(page, &off(rules::BOLD_GROUPS));
+    assert_eq!(
+        names(request(&off)),
+        ["hash", "order", "number", "customer", "name"]
+    );
 }
 
 #[test]

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::columns::{Columns, Role, fold, says_required};
 use super::rules::{
-    DOTTED_NAMES, GUIDED_NESTING, REQUIRED_GROUP, TABLE_PER_OBJECT, TYPE_FROM_PROSE, TableRules,
+    BOLD_GROUPS, DOTTED_NAMES, GUIDED_NESTING, REQUIRED_GROUP, TABLE_PER_OBJECT, TYPE_FROM_PROSE,
+    TableRules,
 };
 use super::types::{TypeWord, array_items, inline_size, size, type_in_prose, type_word};
 use super::values;
@@ -186,6 +187,8 @@ fn nest(
 ) -> Vec<FieldNode> {
     if flat && rules.is_on(DOTTED_NAMES) && dotted::writes_paths(&rows) {
         dotted::nest(rows)
+    } else if flat && rules.is_on(BOLD_GROUPS) && bold_groups(&rows) {
+        nest_under_bold(rows)
     } else if flat {
         match guide.filter(|_| rules.is_on(GUIDED_NESTING)) {
             Some(example) => guided::nest(rows, example, rules, found),
@@ -194,6 +197,47 @@ fn nest(
     } else {
         nest_by_depth(rows)
     }
+}
+
+/// Whether a flat table marks its groups by writing their names in bold (`| **order** |
+/// _Object_ |`) and the rest otherwise (`| \`number\` | _String_ |`).
+fn bold_groups(rows: &[FieldNode]) -> bool {
+    let groups = rows.iter().filter(|r| is_bold_group(r)).count();
+    groups > 0 && rows.iter().any(|r| !is_bold(&r.cell))
+}
+
+fn is_bold(cell: &Cell) -> bool {
+    let raw = cell.raw.trim().trim_end_matches("\\*").trim_end();
+    (raw.starts_with("**") && raw.ends_with("**") && raw.len() > 4)
+        || (raw.starts_with("__") && raw.ends_with("__") && raw.len() > 4)
+}
+
+fn is_bold_group(row: &FieldNode) -> bool {
+    is_bold(&row.cell)
+        && row
+            .ty
+            .as_ref()
+            .and_then(|c| type_word(&c.text))
+            .is_some_and(|w| matches!(w, TypeWord::Object | TypeWord::Array))
+}
+
+/// Each bold group row takes the rows after it, up to the next one, as its fields.
+fn nest_under_bold(rows: Vec<FieldNode>) -> Vec<FieldNode> {
+    let mut out: Vec<FieldNode> = Vec::new();
+    let mut open: Option<FieldNode> = None;
+    for row in rows {
+        if is_bold_group(&row) {
+            out.extend(open.take());
+            open = Some(row);
+        } else {
+            match open.as_mut() {
+                Some(group) => group.children.push(row),
+                None => out.push(row),
+            }
+        }
+    }
+    out.extend(open);
+    out
 }
 
 /// The rows of a table, one per name: a row that names a field at several levels at once
@@ -212,7 +256,12 @@ fn table_rows(table: &Table, columns: &Columns, found: &mut Vec<Diagnostic>) -> 
     // The depth of every name seen so far, for "same as" notes.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
-        if row.len() < columns.roles.len() {
+        // A row may end early where only notes would follow (`symbol | STRING | YES |` under
+        // a Description column); one that lacks a type or a required mark is reported.
+        let lacks_a_fact = columns.roles[row.len().min(columns.roles.len())..]
+            .iter()
+            .any(|r| matches!(r, Some(Role::Type | Role::Required | Role::Size)));
+        if row.len() < columns.roles.len() && lacks_a_fact {
             if let Some(first) = row.first() {
                 found.push(
                     Diagnostic::warning(
@@ -337,7 +386,33 @@ fn table_rows(table: &Table, columns: &Columns, found: &mut Vec<Diagnostic>) -> 
 /// with stray markup is read as meant and reported.
 fn clean_name(cell: &Cell, found: &mut Vec<Diagnostic>) -> (String, bool) {
     let mut text = cell.text.trim().trim_matches('`').trim().to_string();
-    let marked = text.ends_with('*');
+    // A mark written after the name (`amount Required`, `IvaIncluded Deprecado (Delta 4)`).
+    let mut said_required = false;
+    if let Some((name, rest)) = text.split_once(char::is_whitespace) {
+        let first = fold(rest).split(' ').next().unwrap_or("").to_string();
+        let mark = matches!(
+            first.as_str(),
+            "required"
+                | "requerido"
+                | "obligatorio"
+                | "mandatory"
+                | "optional"
+                | "opcional"
+                | "conditional"
+                | "condicional"
+                | "deprecated"
+                | "deprecado"
+                | "nullable"
+        );
+        if mark && !name.is_empty() {
+            said_required = matches!(
+                first.as_str(),
+                "required" | "requerido" | "obligatorio" | "mandatory"
+            );
+            text = name.trim_matches('`').to_string();
+        }
+    }
+    let marked = text.ends_with('*') || said_required;
     text = text.trim_end_matches('*').trim().to_string();
     let mut name = text.clone();
     while name.contains("__") {
@@ -655,6 +730,9 @@ impl Builder<'_, '_> {
         };
         let word = match type_word(written).or_else(prose) {
             Some(word) => word,
+            // A type named by its own table (`[Información del cónyuge](#...)`, `sBTPersona1`),
+            // whose rows are nested here: an object.
+            None if !node.children.is_empty() => TypeWord::Object,
             None => {
                 let at = node.ty.as_ref().map_or(pos, |c| c.pos);
                 self.found.push(

@@ -25,6 +25,16 @@ pub(crate) fn type_word(word: &str) -> Option<TypeWord> {
     if array_items(word).is_some() {
         return Some(TypeWord::Array);
     }
+    // `Arreglo de Referencias`, `Array of Address`: a list of a type described elsewhere.
+    let lower = word.to_lowercase();
+    if let Some((head, rest)) = lower.split_once(' ')
+        && is_array_word(head)
+        && ["de ", "of ", "con "]
+            .iter()
+            .any(|p| rest.trim_start().starts_with(p))
+    {
+        return Some(TypeWord::Array);
+    }
     // `varchar(30)`, `decimal(10,2)`: the size in parentheses is read by [`inline_size`].
     let base = word.split('(').next().unwrap_or(word).trim().to_lowercase();
     base_word(&base)
@@ -35,7 +45,9 @@ fn base_word(base: &str) -> Option<TypeWord> {
         "" | "-" | "–" | "—" | "n/a" => TypeWord::Unstated,
         "varchar" | "varchar2" | "nvarchar" | "char" | "character" | "string" | "str" | "text"
         | "texto" | "cadena" | "alfanumerico" | "alfanumérico" | "alphanumeric" | "uuid"
-        | "email" | "an" | "alfa" | "alpha" => TypeWord::Scalar(ScalarKind::String),
+        | "email" | "an" | "alfa" | "alpha" | "enum" | "enumeration" | "enumerado" => {
+            TypeWord::Scalar(ScalarKind::String)
+        }
         "int" | "integer" | "entero" | "long" | "bigint" | "smallint" | "int32" | "int64"
         | "numerico entero" => TypeWord::Scalar(ScalarKind::Integer),
         "float" | "double" | "decimal" | "number" | "numeric" | "numerico" | "numérico"
@@ -198,7 +210,11 @@ mod tests {
             ("Array of strings", Some(TypeWord::Array)),
             ("Numérico", Some(TypeWord::Scalar(ScalarKind::Number))),
             ("AN", Some(TypeWord::Scalar(ScalarKind::String))),
-            ("array of nonsense", None),
+            ("array of nonsense", Some(TypeWord::Array)),
+            (
+                "Arreglo de [Referencias](#Referencias)",
+                Some(TypeWord::Array),
+            ),
         ];
         for (word, want) in cases {
             assert_eq!(type_word(word), want, "{word}");

@@ -499,3 +499,28 @@ fn a_cell_with_the_name_and_the_type() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_mark_after_the_name_and_a_path_alone_in_a_block() {
+    let page = "### KYC\n\n#### Service:\n\n    /account/kyc\n\n| Parameter | Type | Description |\n|---|---|---|\n| amount <span class=\"label notice\">Required</span> | integer | A |\n| note <span>Optional</span> | string | N |\n";
+    let (spec, _) = md(page);
+    let body = request(&spec, "POST /account/kyc");
+    assert_eq!(names(body), ["amount", "note"]);
+    assert_eq!(required(body), ["amount"]);
+}
+
+#[test]
+fn a_type_named_by_words_is_described_under_a_heading_of_those_words() {
+    let page = "POST /clientes\n\nAtributo | tipo | Requerido | Descripción\n-------- | ---- | --------- | -----------\nnombre | string | true | Nombre\ninformacionDelConyuge | [Información del cónyuge](#Informacion-del-conyuge) | false | Cónyuge\n\n### Información del cónyuge\n\nAtributo | tipo | Requerido | Descripción\n-------- | ---- | --------- | -----------\nnombre | string | true | Nombre del cónyuge\n";
+    let (spec, found) = md(page);
+    let body = request(&spec, "POST /clientes");
+    assert_eq!(names(body), ["nombre", "informacionDelConyuge"]);
+    assert_eq!(
+        names(&field(body, "informacionDelConyuge").schema),
+        ["nombre"]
+    );
+    assert!(
+        with_code(&found, "table.duplicate-field").is_empty(),
+        "{found:#?}"
+    );
+}

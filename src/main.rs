@@ -1,6 +1,5 @@
 //! `molde`: reads vendor API contracts, explains their defects, and emits what a pipeline needs.
 
-mod render;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -13,6 +12,7 @@ use molde_codegen::config::{self, Config};
 use molde_codegen::diag::{Diagnostic, Severity};
 use molde_codegen::emit::json_schema;
 use molde_codegen::model::SourceFormat;
+use molde_codegen::render;
 
 /// Exit codes (DESIGN.md, "CLI").
 const EXIT_CLEAN: u8 = 0;
@@ -148,6 +148,17 @@ enum Gen {
         #[arg(short, long, value_name = "DIR", default_value = "schemas/json")]
         out: PathBuf,
     },
+    /// The Rust module of a spec (the code the build.rs Builder writes), to stdout or FILE.
+    Rust {
+        /// A spec file (default: the only spec in molde.toml).
+        spec: Option<PathBuf>,
+        /// Write the module here instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Give every enum an `Other` variant that keeps codes the spec does not list.
+        #[arg(long)]
+        open_enums: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -177,6 +188,11 @@ fn main() -> ExitCode {
         Command::Repair { file } => repair(file),
         Command::Model { spec } => model(&cli, spec.as_deref()),
         Command::Gen(Gen::Schema { specs, out }) => gen_schema(&cli, specs, out),
+        Command::Gen(Gen::Rust {
+            spec,
+            out,
+            open_enums,
+        }) => gen_rust(&cli, spec.as_deref(), out.as_deref(), *open_enums),
         Command::Validate { .. } => validate_command(&cli),
     };
     match result {
@@ -269,7 +285,7 @@ fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8
     for target in &targets {
         let loaded: Loaded = target.load();
         io_error |= loaded.io_error;
-        let mut sources = SourceCache::default();
+        let mut sources = render::SourceCache::default();
         for d in &loaded.diagnostics {
             counts[d.severity as usize] += 1;
             let line = match format {
@@ -308,27 +324,6 @@ fn write_out(out: &mut impl Write, text: &str) -> Result<(), String> {
     }
 }
 
-/// Source texts for snippets, read once per file.
-#[derive(Default)]
-struct SourceCache {
-    files: Vec<(String, Option<String>)>,
-}
-
-impl SourceCache {
-    fn get(&mut self, file: &str) -> Option<&str> {
-        if !self.files.iter().any(|(f, _)| f == file) {
-            let text = std::fs::read(file)
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned());
-            self.files.push((file.to_string(), text));
-        }
-        self.files
-            .iter()
-            .find(|(f, _)| f == file)
-            .and_then(|(_, t)| t.as_deref())
-    }
-}
-
 fn repair(file: &Path) -> Result<u8, String> {
     let shown = display(file);
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
@@ -349,7 +344,7 @@ fn repair(file: &Path) -> Result<u8, String> {
             }
         }
     }
-    let mut sources = SourceCache::default();
+    let mut sources = render::SourceCache::default();
     for d in document
         .diagnostics
         .iter()
@@ -382,7 +377,7 @@ fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
             ),
         }
     }
-    let mut sources = SourceCache::default();
+    let mut sources = render::SourceCache::default();
     for d in &failed {
         eprintln!("{}", render::render(d, sources.get(&d.file), false));
     }
@@ -402,7 +397,7 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
     let targets = targets(cli, specs)?;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
-    let mut sources = SourceCache::default();
+    let mut sources = render::SourceCache::default();
     let (mut errors, mut io_error) = (0usize, false);
     for target in &targets {
         let loaded = target.load();
@@ -422,6 +417,49 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
         eprintln!("wrote {}", display(&file));
     }
     Ok(exit_code(io_error, errors > 0))
+}
+
+fn gen_rust(
+    cli: &Cli,
+    spec: Option<&Path>,
+    out: Option<&Path>,
+    open_enums: bool,
+) -> Result<u8, String> {
+    let named: Vec<PathBuf> = spec.map(Path::to_path_buf).into_iter().collect();
+    let targets = targets(cli, &named)?;
+    let [target] = targets.as_slice() else {
+        return Err(format!(
+            "{} specs are configured; name the one to generate (`molde gen rust SPEC`)",
+            targets.len()
+        ));
+    };
+    let loaded = target.load();
+    let mut sources = render::SourceCache::default();
+    let errors: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    for d in &errors {
+        eprintln!("{}", render::render(d, sources.get(&d.file), false));
+    }
+    let Some(spec) = loaded.spec.as_ref().filter(|_| errors.is_empty()) else {
+        return Ok(exit_code(loaded.io_error, true));
+    };
+    let options = molde_codegen::emit::rust::RustOptions {
+        open_enums,
+        ..Default::default()
+    };
+    let code = molde_codegen::emit::rust::to_rust(spec, &options);
+    match out {
+        Some(file) => {
+            std::fs::write(file, code)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            eprintln!("wrote {}", display(file));
+        }
+        None => write_out(&mut std::io::stdout().lock(), &code)?,
+    }
+    Ok(EXIT_CLEAN)
 }
 
 fn validate_command(cli: &Cli) -> Result<u8, String> {
@@ -453,7 +491,7 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
     let mut chosen = None;
     let mut nearly: Option<String> = None;
     let mut offered: Vec<String> = Vec::new();
-    let mut sources = SourceCache::default();
+    let mut sources = render::SourceCache::default();
     for candidate in &candidates {
         let shown = display(&candidate.path);
         let loaded = candidate.load();

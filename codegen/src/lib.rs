@@ -17,6 +17,7 @@
 //! assert_eq!(schema["$defs"]["Code"]["maxLength"], 2);
 //! ```
 
+mod builder;
 pub mod config;
 pub mod diag;
 pub mod emit;
@@ -25,6 +26,7 @@ mod load;
 pub mod model;
 mod overlay;
 mod read;
+pub mod render;
 pub mod suggest;
 pub mod tree;
 mod verify;
@@ -37,6 +39,7 @@ mod deadline;
 #[path = "../tests/support/inputs.rs"]
 mod testing;
 
+pub use builder::{BuildError, Builder};
 pub use diag::{Diagnostic, Severity};
 pub use load::{
     Document, Loaded, MAX_FILE_BYTES, check_bytes, check_bytes_as, load_spec, load_spec_as,

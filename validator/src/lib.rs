@@ -47,6 +47,7 @@
 
 mod compile;
 mod format;
+pub mod generated;
 mod keywords;
 mod report;
 mod stream;

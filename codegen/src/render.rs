@@ -10,7 +10,7 @@
 //!     = help: drop maxLength, or make the property a string
 //! ```
 
-use molde_codegen::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -234,6 +234,27 @@ pub fn to_json_line(d: &Diagnostic) -> String {
     serde_json::to_string(d).expect("a Diagnostic has only string keys and plain values")
 }
 
+/// Source texts for snippets, read once per file.
+#[derive(Default)]
+pub struct SourceCache {
+    files: Vec<(String, Option<String>)>,
+}
+
+impl SourceCache {
+    pub fn get(&mut self, file: &str) -> Option<&str> {
+        if !self.files.iter().any(|(f, _)| f == file) {
+            let text = std::fs::read(file)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            self.files.push((file.to_string(), text));
+        }
+        self.files
+            .iter()
+            .find(|(f, _)| f == file)
+            .and_then(|(_, t)| t.as_deref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,7 +266,7 @@ mod tests {
             "maxLength does not apply to a number",
         )
         .file("schemas/s.yaml")
-        .at(molde_codegen::tree::Pos::new(line, column))
+        .at(crate::tree::Pos::new(line, column))
     }
 
     #[test]
@@ -354,7 +375,7 @@ mod tests {
                  \x20 = help: see \u{fffd}[31mthis\n",
             ),
             (
-                Diagnostic::error("yaml.syntax", "bad").at(molde_codegen::tree::Pos::new(1, 1)),
+                Diagnostic::error("yaml.syntax", "bad").at(crate::tree::Pos::new(1, 1)),
                 "",
                 "error[yaml.syntax]: bad\n\
                  \x20 --> <input>:1:1\n",

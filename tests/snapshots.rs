@@ -123,3 +123,83 @@ fn redact_positions(text: &str) -> String {
     }
     out
 }
+
+/// The Rust module of each spec (`molde gen rust`, what the build.rs Builder writes): a vendor's
+/// change to a spec shows up as a readable diff of the types, their docs and the embedded
+/// schema.
+#[test]
+fn rust_modules() {
+    for entry in project().specs {
+        let loaded = load_spec(
+            &entry.path,
+            &relative(&entry.path),
+            &overlays(&entry.overlays),
+        );
+        let spec = loaded.spec.expect("the spec reads");
+        let code = molde_codegen::emit::rust::to_rust(&spec, &Default::default());
+        insta::assert_snapshot!(format!("rust_{}", name_of(&entry.path)), code);
+    }
+}
+
+/// What a snapshot file holds after its header.
+fn snapshot_body(name: &str) -> String {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("snapshots__{name}.snap"));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+        panic!(
+            "{} is missing ({e}): run `cargo insta test`",
+            file.display()
+        )
+    });
+    let body = text
+        .splitn(3, "---\n")
+        .nth(2)
+        .expect("an insta snapshot has a header between two `---` lines");
+    body.trim_end_matches('\n').to_string()
+}
+
+/// Changing one `maxLength` in a copy of the Vant/Age spec makes `rust_modules` fail: the
+/// module differs from the stored snapshot, and the diff shows the new bound in the field's
+/// docs and in the embedded schema.
+#[test]
+fn a_changed_max_length_shows_in_the_rust_snapshot_diff() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("schemas/vantage.swagger.yaml")).unwrap();
+    let at = text
+        .find("maxLength: 50")
+        .expect("the spec bounds `folio` at 50");
+    let changed = format!(
+        "{}maxLength: 51{}",
+        &text[..at],
+        &text[at + "maxLength: 50".len()..]
+    );
+    let overlay = std::fs::read(root.join("schemas/vantage.overlay.yaml")).unwrap();
+    let loaded = molde_codegen::check_bytes(
+        "schemas/vantage.swagger.yaml",
+        changed.as_bytes(),
+        &[("schemas/vantage.overlay.yaml".to_string(), overlay)],
+    );
+    let code = molde_codegen::emit::rust::to_rust(&loaded.spec.unwrap(), &Default::default());
+    let stored = snapshot_body("rust_vantage_swagger_yaml");
+    assert_ne!(
+        code.trim_end_matches('\n'),
+        stored,
+        "the snapshot test would pass"
+    );
+    let diff = similar::TextDiff::from_lines(stored.as_str(), code.trim_end_matches('\n'));
+    let added: Vec<String> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() == similar::ChangeTag::Insert)
+        .map(|c| c.value().trim().to_string())
+        .collect();
+    assert!(
+        added.iter().any(|l| l == "/// Length: 1 to 51 characters."),
+        "{added:#?}"
+    );
+    assert!(added.iter().any(|l| l == "\"maxLength\": 51"), "{added:#?}");
+    assert!(
+        added.len() <= 4,
+        "only the changed bound differs: {added:#?}"
+    );
+}

@@ -80,3 +80,39 @@ pub(super) fn doc_mismatch(schema: &Schema, found: &mut Vec<Diagnostic>) {
         .hint(hint),
     );
 }
+
+/// `enum.duplicate-label`: two values of one enum carry the same label (`Zona urbana` for two
+/// codes of `CatalogoTipoAsentamiento`). Generated code names variants from labels and has to
+/// tell these apart with a suffix; a reader of the catalogue cannot tell them apart at all.
+pub(super) fn duplicate_label(schema: &Schema, found: &mut Vec<Diagnostic>) {
+    let Type::Enum(enumeration) = &schema.ty else {
+        return;
+    };
+    let mut first: Vec<(String, String)> = Vec::new(); // (folded label, code)
+    for value in &enumeration.values {
+        let Some(label) = value
+            .label
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        else {
+            continue;
+        };
+        let folded = label.to_lowercase();
+        match first.iter().find(|(l, _)| *l == folded) {
+            Some((_, code)) => found.push(
+                Diagnostic::warning(
+                    "enum.duplicate-label",
+                    format!(
+                        "`{}` and `{code}` have the same label, `{label}`",
+                        value.code()
+                    ),
+                )
+                .at(value.pos)
+                .path(schema.path.to_string())
+                .hint("give each code a label of its own in the catalogue table; generated Rust names the second variant with a number"),
+            ),
+            None => first.push((folded, value.code())),
+        }
+    }
+}

@@ -27,6 +27,7 @@ pub(crate) fn run(spec: &Spec) -> Vec<Diagnostic> {
     refs::dangling(spec, &schemas, &mut found);
     for schema in &schemas {
         enums::doc_mismatch(schema, &mut found);
+        enums::duplicate_label(schema, &mut found);
         constraints::unsatisfiable(schema, &mut found);
         constraints::inapplicable(schema, &mut found);
         constraints::nonstandard_format(schema, &mut found);

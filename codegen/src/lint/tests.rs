@@ -20,6 +20,28 @@ type Case = (
 
 const CASES: &[Case] = &[
     (
+        "two codes with one label",
+        "swagger: '2.0'
+definitions:
+  CatalogoTipoAsentamiento:
+    type: string
+    enum: ['45', '46', '47']
+    description: |
+      Clave | Descripción |
+      45 | Zona urbana |
+      46 | Zona Urbana |
+      47 | Zona rural |
+",
+        &[(
+            "enum.duplicate-label",
+            Severity::Warning,
+            5,
+            18,
+            "definitions.CatalogoTipoAsentamiento",
+            &["`46` and `45` have the same label, `Zona Urbana`"],
+        )],
+    ),
+    (
         "dangling refs, with and without a close name",
         "swagger: '2.0'
 definitions:
@@ -397,6 +419,11 @@ fn seeds_report_their_known_defects() {
                     "constraint.unsatisfiable",
                     997,
                     "definitions.CatalogoResidencia",
+                ),
+                (
+                    "enum.duplicate-label",
+                    1122,
+                    "definitions.CatalogoTipoAsentamiento",
                 ),
                 (
                     "format.nonstandard",

@@ -650,7 +650,14 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
     if let Some(k) = c.pattern.as_ref().filter(|k| k.applicable) {
         out.push(format!("Pattern: `{}`.", k.value.replace('`', "'")));
     }
-    if let Some(k) = c.format.as_ref().filter(|k| k.applicable) {
+    // `int32`, `double`: what the Rust type says already.
+    if let Some(k) = c.format.as_ref().filter(|k| {
+        k.applicable
+            && !matches!(
+                k.value.name.as_str(),
+                "int32" | "int64" | "float" | "double"
+            )
+    }) {
         out.push(format!("Format: {}.", k.value.name));
     }
     match (applicable(&c.min_items), applicable(&c.max_items)) {

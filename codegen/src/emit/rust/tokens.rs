@@ -28,12 +28,23 @@ pub(super) fn module(plan: &Plan, options: &RustOptions) -> TokenStream {
             }
         }
     };
+    // A spec without types (only operations without bodies) has nothing to check.
+    let checked = plan.items.iter().any(|item| match item {
+        Item::Struct(s) => s.pointer.is_some(),
+        Item::Enum(e) => e.pointer.is_some(),
+        Item::Newtype(n) => n.pointer.is_some(),
+    });
+    let contract = checked.then(|| {
+        quote! {
+            static CONTRACT: ::molde_validator::generated::Contract =
+                ::molde_validator::generated::Contract::new(SCHEMA);
+        }
+    });
     quote! {
         /// The spec's JSON Schema as molde emitted it: what `validate` and `from_json` check.
         pub const SCHEMA: &str = #schema;
 
-        static CONTRACT: ::molde_validator::generated::Contract =
-            ::molde_validator::generated::Contract::new(SCHEMA);
+        #contract
 
         #(#items)*
 

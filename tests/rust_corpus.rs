@@ -1,7 +1,8 @@
 //! The Rust generated for every spec of `../shared/corpus/swagger2/` (kubernetes and docker
 //! included) compiles, with warnings denied, in a crate of its own that depends on what a
 //! user's crate does (serde, serde_json, molde-validator). Slow (a cargo build): it runs under
-//! CI, or with `MOLDE_SLOW_TESTS=1`.
+//! CI, or with `MOLDE_SLOW_TESTS=1`. `MOLDE_RUST_CORPUS=DIR` runs it on another folder of
+//! specs (a held-out set); specs there that molde refuses (errors) are listed, not failed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,7 +37,8 @@ fn generated_code_for_every_corpus_spec_compiles() {
         eprintln!("skipped: slow (a cargo build); set MOLDE_SLOW_TESTS=1 to run it");
         return;
     }
-    let Some(corpus) = inputs::corpus() else {
+    let other = std::env::var_os("MOLDE_RUST_CORPUS").map(PathBuf::from);
+    let Some(corpus) = other.clone().or_else(inputs::corpus) else {
         return;
     };
     let root = inputs::project_root();
@@ -109,6 +111,8 @@ fn generated_code_for_every_corpus_spec_compiles() {
         "the generated code does not compile:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(refused.is_empty(), "{refused:#?}");
-    assert!(modules.len() >= 20, "{modules:?}");
+    if other.is_none() {
+        assert!(refused.is_empty(), "{refused:#?}");
+        assert!(modules.len() >= 20, "{modules:?}");
+    }
 }

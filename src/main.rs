@@ -158,6 +158,10 @@ enum Gen {
         /// Give every enum an `Other` variant that keeps codes the spec does not list.
         #[arg(long)]
         open_enums: bool,
+        /// Derive `schemars::JsonSchema` (with the spec's lengths, ranges and patterns) behind
+        /// the crate's `schemars` feature.
+        #[arg(long)]
+        schemars: bool,
     },
 }
 
@@ -192,7 +196,16 @@ fn main() -> ExitCode {
             spec,
             out,
             open_enums,
-        }) => gen_rust(&cli, spec.as_deref(), out.as_deref(), *open_enums),
+            schemars,
+        }) => gen_rust(
+            &cli,
+            spec.as_deref(),
+            out.as_deref(),
+            molde_codegen::emit::rust::RustOptions {
+                open_enums: *open_enums,
+                schemars: *schemars,
+            },
+        ),
         Command::Validate { .. } => validate_command(&cli),
     };
     match result {
@@ -423,7 +436,7 @@ fn gen_rust(
     cli: &Cli,
     spec: Option<&Path>,
     out: Option<&Path>,
-    open_enums: bool,
+    options: molde_codegen::emit::rust::RustOptions,
 ) -> Result<u8, String> {
     let named: Vec<PathBuf> = spec.map(Path::to_path_buf).into_iter().collect();
     let targets = targets(cli, &named)?;
@@ -445,10 +458,6 @@ fn gen_rust(
     }
     let Some(spec) = loaded.spec.as_ref().filter(|_| errors.is_empty()) else {
         return Ok(exit_code(loaded.io_error, true));
-    };
-    let options = molde_codegen::emit::rust::RustOptions {
-        open_enums,
-        ..Default::default()
     };
     let code = molde_codegen::emit::rust::to_rust(spec, &options);
     match out {

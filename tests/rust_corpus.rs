@@ -1,6 +1,7 @@
 //! The Rust generated for every spec of `../shared/corpus/swagger2/` (kubernetes and docker
 //! included) compiles, with warnings denied, in a crate of its own that depends on what a
-//! user's crate does (serde, serde_json, molde-validator). Slow (a cargo build): it runs under
+//! user's crate does (serde, serde_json, molde-validator, and schemars behind its feature, on
+//! here). Slow (a cargo build): it runs under
 //! CI, or with `MOLDE_SLOW_TESTS=1`. `MOLDE_RUST_CORPUS=DIR` runs it on another folder of
 //! specs (a held-out set); specs there that molde refuses (errors) are listed, not failed.
 
@@ -48,6 +49,11 @@ fn generated_code_for_every_corpus_spec_compiles() {
     specs(&corpus, &mut all);
     let mut modules = Vec::new();
     let mut refused = Vec::new();
+    // With the schemars derives and attributes, which the crate's default feature enables.
+    let options = molde_codegen::emit::rust::RustOptions {
+        schemars: true,
+        ..Default::default()
+    };
     for path in &all {
         let shown = path.strip_prefix(&corpus).unwrap().display().to_string();
         let loaded = molde_codegen::load_spec(path, &shown, &[]);
@@ -70,12 +76,25 @@ fn generated_code_for_every_corpus_spec_compiles() {
                             '_'
                         }
                     })
-                    .collect();
-                let code = molde_codegen::emit::rust::to_rust(&spec, &Default::default());
+                    .collect::<String>()
+                    .split('_')
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("_");
+                let module = if module.starts_with(|c: char| c.is_ascii_digit()) {
+                    format!("spec_{module}")
+                } else {
+                    module
+                };
+                let code = molde_codegen::emit::rust::to_rust(&spec, &options);
                 std::fs::write(krate.join("src").join(format!("{module}.rs")), code).unwrap();
                 modules.push(module);
             }
-            _ => refused.push(format!("{shown}: {errors:?}")),
+            _ => refused.push(format!(
+                "{shown}: {} ({} errors)",
+                errors.first().map_or("no model", String::as_str),
+                errors.len()
+            )),
         }
     }
     let lib: String = std::iter::once("#![deny(warnings)]\n".to_string())
@@ -86,7 +105,7 @@ fn generated_code_for_every_corpus_spec_compiles() {
     std::fs::write(
         krate.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"molde-corpus-types\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nmolde-validator = {{ path = {:?} }}\n\n[workspace]\n",
+            "[package]\nname = \"molde-corpus-types\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nmolde-validator = {{ path = {:?} }}\nschemars = {{ version = \"1\", optional = true }}\n\n[features]\ndefault = [\"schemars\"]\nschemars = [\"dep:schemars\"]\n\n[workspace]\n",
             validator.display().to_string()
         ),
     )

@@ -90,6 +90,15 @@ impl Builder {
         self
     }
 
+    /// Derives `schemars::JsonSchema` on every type (and writes it for enums), with schemars'
+    /// `length`, `range` and `regex` attributes from the spec, behind
+    /// `#[cfg_attr(feature = "schemars", ...)]`: the crate declares a `schemars` feature that
+    /// enables its (optional) `schemars` 1.x dependency.
+    pub fn schemars(mut self, on: bool) -> Self {
+        self.options.schemars = on;
+        self
+    }
+
     /// Reads every spec, and writes the module of each. Returns the files written or left as
     /// they were.
     pub fn compile(self) -> Result<Vec<PathBuf>, BuildError> {

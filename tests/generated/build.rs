@@ -6,7 +6,10 @@ use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Path::new("../../molde.toml");
-    let written = molde_codegen::Builder::new().config(config).compile()?;
+    let written = molde_codegen::Builder::new()
+        .config(config)
+        .schemars(true)
+        .compile()?;
     // For the tests: every generated type, by spec module and schema pointer.
     let project = molde_codegen::config::Config::load(config)?;
     let mut table = String::from(

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use molde_codegen::Spec;
 use molde_codegen::config::Config;
 use molde_codegen::emit::json_schema::{Part, def_pointer, entry_pointer, schema_file_name};
-use molde_codegen::emit::rust::module_name;
+use molde_codegen::emit::rust::{generated_types, module_name};
 use molde_codegen::model::ExampleOf;
 use molde_generated_tests::with_generated_type;
 use molde_validator::generated::{FromJsonError, SpecType};
@@ -323,4 +323,116 @@ fn from_json_reports_every_violation_with_its_line() {
         NoAportantesPeticion::from_json(b"{"),
         Err(FromJsonError::Input(_))
     ));
+}
+
+/// The JSON Schema schemars derives for a generated type (the `schemars` feature).
+#[cfg(feature = "schemars")]
+fn schemars_schema<T: schemars::JsonSchema>() -> fn() -> Value {
+    || serde_json::to_value(schemars::schema_for!(T)).expect("a schema serializes")
+}
+
+/// The node at `#/…` of `root`, with a `$ref` to a definition followed (also the `$ref` of an
+/// `anyOf: [{$ref}, {type: null}]`, as schemars writes an optional member of a named type).
+#[cfg(feature = "schemars")]
+fn resolved<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let reference = node.get("$ref").or_else(|| {
+        let branches = node.get("anyOf")?.as_array()?;
+        let [a, b] = branches.as_slice() else {
+            return None;
+        };
+        let null = serde_json::json!({"type": "null"});
+        if *b == null {
+            a.get("$ref")
+        } else if *a == null {
+            b.get("$ref")
+        } else {
+            None
+        }
+    });
+    match reference.and_then(Value::as_str) {
+        Some(pointer) => root
+            .pointer(pointer.trim_start_matches('#'))
+            .unwrap_or(node),
+        None => node,
+    }
+}
+
+/// schemars, given the derives and attributes molde writes, carries the spec's bounds: for
+/// every generated type, each length, range and pattern keyword that molde's schema writes on
+/// the type or on one of its members is in the schema schemars derives, with the same value;
+/// and an enum lists the same codes.
+#[cfg(feature = "schemars")]
+#[test]
+fn schemars_schemas_carry_the_specs_bounds() {
+    const KEYWORDS: &[&str] = &[
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "minItems",
+        "maxItems",
+    ];
+    let same = |a: &Value, b: &Value| match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    };
+    let (mut types, mut compared, mut enums) = (0, 0, 0);
+    let mut differences = Vec::new();
+    for (module, spec, schema) in project() {
+        for (pointer, _) in generated_types(&spec, &Default::default()) {
+            let Some(derive) =
+                with_generated_type!(module.as_str(), pointer.as_str(), schemars_schema)
+            else {
+                continue;
+            };
+            types += 1;
+            let ours = schema.pointer(pointer.trim_start_matches('#')).unwrap();
+            let theirs_root = derive();
+            let theirs = resolved(&theirs_root, &theirs_root);
+            let mut pairs = vec![(String::new(), ours, theirs)];
+            if let Some(members) = ours.get("properties").and_then(Value::as_object) {
+                for (name, member) in members {
+                    let Some(their_member) = theirs.pointer(&format!("/properties/{name}")) else {
+                        differences.push(format!("{module} {pointer}: schemars has no `{name}`"));
+                        continue;
+                    };
+                    pairs.push((
+                        format!("/{name}"),
+                        member,
+                        resolved(&theirs_root, their_member),
+                    ));
+                }
+            }
+            for (at, ours, theirs) in pairs {
+                for keyword in KEYWORDS {
+                    let Some(expected) = ours.get(*keyword) else {
+                        continue;
+                    };
+                    compared += 1;
+                    match theirs.get(*keyword) {
+                        Some(found) if same(found, expected) => {}
+                        found => differences.push(format!(
+                            "{module} {pointer}{at} {keyword}: molde {expected}, schemars {found:?} in {theirs}"
+                        )),
+                    }
+                }
+            }
+            if let Some(codes) = ours.get("enum") {
+                enums += 1;
+                if theirs.get("enum") != Some(codes) {
+                    differences.push(format!("{module} {pointer}: enum {codes} vs {theirs}"));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{types} types: {compared} keywords and {enums} enums compared with schemars; {} differ",
+        differences.len()
+    );
+    assert!(differences.is_empty(), "{differences:#?}");
+    assert!(
+        types > 50 && compared > 100 && enums > 10,
+        "{types} {compared} {enums}"
+    );
 }

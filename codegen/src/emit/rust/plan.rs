@@ -50,6 +50,47 @@ pub(super) struct FieldItem {
     pub ty: Ty,
     pub presence: Presence,
     pub doc: Vec<String>,
+    pub checks: Checks,
+}
+
+/// The keywords of a value's own schema that schemars' validation attributes can carry (its
+/// `length`, `range` and `regex`); a keyword that does not apply to the value's type, and an
+/// exclusive bound (schemars' ranges are inclusive), are left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Checks {
+    /// `minLength`/`maxLength` of a string, `minItems`/`maxItems` of a list.
+    pub length: (Option<u64>, Option<u64>),
+    pub range: (Option<Json>, Option<Json>),
+    pub pattern: Option<String>,
+}
+
+impl Checks {
+    pub(super) fn of(schema: &Schema) -> Checks {
+        fn get<T: Clone>(k: &Option<crate::model::Keyword<T>>) -> Option<T> {
+            k.as_ref().filter(|k| k.applicable).map(|k| k.value.clone())
+        }
+        let c = &schema.constraints;
+        let exclusive = |k: &Option<crate::model::Keyword<bool>>| get(k) == Some(true);
+        let length = match &schema.ty {
+            Type::Array(_) => (get(&c.min_items), get(&c.max_items)),
+            _ => (get(&c.min_length), get(&c.max_length)),
+        };
+        let minimum = get(&c.minimum)
+            .filter(|_| !exclusive(&c.exclusive_minimum))
+            .map(Json::Number);
+        let maximum = get(&c.maximum)
+            .filter(|_| !exclusive(&c.exclusive_maximum))
+            .map(Json::Number);
+        Checks {
+            length,
+            range: (minimum, maximum),
+            pattern: get(&c.pattern),
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        *self == Checks::default()
+    }
 }
 
 pub(super) struct StructItem {
@@ -78,6 +119,9 @@ pub(super) struct EnumItem {
     pub integer: bool,
     pub variants: Vec<Variant>,
     pub open: bool,
+    /// The enum's own JSON Schema (its node in the emitted document, without `enum` when the
+    /// enum is open), for the `JsonSchema` impl written when schemars is on.
+    pub schema: Json,
 }
 
 pub(super) struct NewtypeItem {
@@ -85,6 +129,7 @@ pub(super) struct NewtypeItem {
     pub doc: Vec<String>,
     pub pointer: Option<String>,
     pub ty: Ty,
+    pub checks: Checks,
 }
 
 pub(super) enum Item {
@@ -137,10 +182,11 @@ const RESERVED: &[&str] = &["SCHEMA", "CONTRACT", "operations"];
 
 impl Plan {
     pub(super) fn of(spec: &Spec, options: &RustOptions) -> Plan {
-        let (_, index) = json_schema::to_json_schema_indexed(spec);
+        let (document, index) = json_schema::to_json_schema_indexed(spec);
         let mut builder = Builder {
             spec,
             options,
+            document: &document,
             index,
             taken: Taken::with(RESERVED),
             named: HashMap::new(),
@@ -183,6 +229,8 @@ impl Plan {
 struct Builder<'s> {
     spec: &'s Spec,
     options: &'s RustOptions,
+    /// The emitted JSON Schema, and where each model path is in it.
+    document: &'s Json,
     index: SchemaIndex,
     taken: Taken,
     /// Model name of each named type -> its Rust name.
@@ -217,6 +265,7 @@ impl Builder<'_> {
                     doc,
                     pointer,
                     ty,
+                    checks: Checks::of(schema),
                 }));
             }
         }
@@ -237,6 +286,7 @@ impl Builder<'_> {
             doc: Vec::new(),
             pointer: None,
             ty: Ty::Value,
+            checks: Checks::default(),
         }));
         let mut idents = Taken::with(&["validate", "from_json"]);
         let mut fields = Vec::new();
@@ -255,6 +305,7 @@ impl Builder<'_> {
                 ty,
                 presence,
                 doc: doc_of(&field.schema),
+                checks: Checks::of(&field.schema),
             });
         }
         let additional = match &object.unknown_members {
@@ -301,6 +352,20 @@ impl Builder<'_> {
     }
 
     fn enum_item(&mut self, name: String, doc: Vec<String>, pointer: Option<String>, e: &EnumType) {
+        let mut schema = pointer
+            .as_deref()
+            .and_then(|p| self.document.pointer(p.trim_start_matches('#')))
+            .filter(|node| node.get("enum").is_some())
+            .cloned()
+            .unwrap_or_else(|| {
+                let codes: Vec<Json> = e.values.iter().map(|v| v.value.clone()).collect();
+                serde_json::json!({"type": e.base.as_str(), "enum": codes})
+            });
+        if self.options.open_enums
+            && let Some(object) = schema.as_object_mut()
+        {
+            object.remove("enum");
+        }
         let mut idents = Taken::with(if self.options.open_enums {
             &["Other"]
         } else {
@@ -336,6 +401,7 @@ impl Builder<'_> {
             integer: e.base != ScalarKind::String,
             variants,
             open: self.options.open_enums,
+            schema,
         }));
     }
 
@@ -480,6 +546,7 @@ impl Builder<'_> {
                                 Presence::Optional
                             },
                             doc: doc_of(&p.schema),
+                            checks: Checks::of(&p.schema),
                         },
                     }
                 })
@@ -524,6 +591,7 @@ impl Builder<'_> {
                     doc: doc_of(schema),
                     pointer: pointer.clone(),
                     ty: inner,
+                    checks: Checks::of(schema),
                 }));
                 Ty::Named(name)
             }
@@ -610,11 +678,11 @@ fn constraint_lines(c: &Constraints) -> Vec<String> {
     };
     match (applicable(&c.min_length), applicable(&c.max_length)) {
         (Some(min), Some(max)) if min == max => {
-            out.push(format!("Length: exactly {max} characters."))
+            out.push(format!("Length: exactly {}.", characters(max)))
         }
         (Some(min), Some(max)) => out.push(format!("Length: {min} to {max} characters.")),
-        (Some(min), None) => out.push(format!("Length: at least {min} characters.")),
-        (None, Some(max)) => out.push(format!("Length: at most {max} characters.")),
+        (Some(min), None) => out.push(format!("Length: at least {}.", characters(min))),
+        (None, Some(max)) => out.push(format!("Length: at most {}.", characters(max))),
         (None, None) => {}
     }
     let number = |k: &Option<crate::model::Keyword<serde_json::Number>>| {
@@ -749,4 +817,13 @@ fn derivable_default(items: &[Item]) -> HashSet<String> {
         good.remove(*name);
     }
     good
+}
+
+/// `1 character`, `5 characters`.
+fn characters(n: u64) -> String {
+    if n == 1 {
+        "1 character".to_string()
+    } else {
+        format!("{n} characters")
+    }
 }

@@ -93,3 +93,31 @@ fn vendor_text_in_docs_is_safe_for_rustdoc() {
     assert!(code.contains("/// ```text"), "{code}");
     assert!(!code.contains("///     sigue"), "{code}");
 }
+
+#[test]
+fn schemars_derives_and_bounds_only_when_asked() {
+    let yaml = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  Persona:\n    type: object\n    required: [nombre]\n    properties:\n      nombre: {type: string, minLength: 1, maxLength: 30, pattern: '^[A-Z]+$'}\n      edad: {type: integer, minimum: -1, maximum: 9999999999}\n      saldo: {type: number, minimum: 0, exclusiveMinimum: true, maximum: 9999.5}\n      hijos: {type: array, maxItems: 3, items: {type: string}}\n      sexo: {type: string, enum: [H, M], maxLength: 1}\n";
+    let loaded = crate::check_bytes("t.yaml", yaml.as_bytes(), &[]);
+    let spec = loaded.spec.unwrap();
+    let plain = to_rust(&spec, &RustOptions::default());
+    assert!(!plain.contains("schemars"), "{plain}");
+    let code = to_rust(
+        &spec,
+        &RustOptions {
+            schemars: true,
+            ..Default::default()
+        },
+    );
+    for want in [
+        "#[cfg_attr(feature = \"schemars\", derive(::schemars::JsonSchema))]\npub struct Persona {",
+        "schemars(length(min = 1, max = 30), regex(pattern = \"^[A-Z]+$\"))",
+        "schemars(range(min = -1i64, max = 9999999999i64))",
+        // An exclusive bound is not a schemars range (those are inclusive).
+        "schemars(range(max = 9999.5f64))",
+        "schemars(length(max = 3))",
+        "#[cfg(feature = \"schemars\")]\nimpl ::schemars::JsonSchema for Sexo {",
+        r#"{"enum":["H","M"],"maxLength":1,"type":"string"}"#,
+    ] {
+        assert!(code.contains(want), "missing {want:?} in\n{code}");
+    }
+}

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::RustOptions;
 use super::plan::{
-    EnumItem, FieldItem, Item, NewtypeItem, OperationItem, Plan, Presence, StructItem, Ty,
+    Checks, EnumItem, FieldItem, Item, NewtypeItem, OperationItem, Plan, Presence, StructItem, Ty,
 };
 
 /// The whole module: the embedded schema, every item, then the operations.
@@ -13,13 +13,16 @@ pub(super) fn module(plan: &Plan, options: &RustOptions) -> TokenStream {
     let schema = raw_string(&plan.schema_text);
     let items = plan.items.iter().map(|item| match item {
         Item::Struct(s) => struct_item(s, plan, options),
-        Item::Enum(e) => enum_item(e),
-        Item::Newtype(n) => newtype_item(n, plan),
+        Item::Enum(e) => enum_item(e, options),
+        Item::Newtype(n) => newtype_item(n, plan, options),
     });
     let operations = if plan.operations.is_empty() {
         quote! {}
     } else {
-        let modules = plan.operations.iter().map(|op| operation_module(op, plan));
+        let modules = plan
+            .operations
+            .iter()
+            .map(|op| operation_module(op, plan, options));
         quote! {
             /// One module per operation of the spec: its method and path, the types of its
             /// request and responses, and its header and query parameters.
@@ -150,7 +153,8 @@ fn ty(t: &Ty, prefix: &TokenStream) -> TokenStream {
 }
 
 /// The derives of a struct or newtype.
-fn derives(name: &str, plan: &Plan) -> TokenStream {
+fn derives(name: &str, plan: &Plan, options: &RustOptions) -> TokenStream {
+    let schemars = schemars_derive(options);
     let eq = plan.eq.contains(name).then(|| quote! { ::std::cmp::Eq, });
     let default = plan
         .default
@@ -166,11 +170,101 @@ fn derives(name: &str, plan: &Plan) -> TokenStream {
             ::serde::Serialize,
             ::serde::Deserialize,
         )]
+        #schemars
     }
 }
 
-fn field(f: &FieldItem, prefix: &TokenStream) -> TokenStream {
+/// `derive(JsonSchema)` when the user's crate enables its `schemars` feature.
+fn schemars_derive(options: &RustOptions) -> TokenStream {
+    if options.schemars {
+        quote! { #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))] }
+    } else {
+        quote! {}
+    }
+}
+
+/// A JSON number as the tokens of a suffixed Rust literal (`-5i64`, `999.5f64`): schemars
+/// places it in an expression where an unsuffixed integer would be an `i32`.
+fn number(value: &serde_json::Value) -> Option<TokenStream> {
+    if let Some(i) = value.as_i64() {
+        let magnitude = Literal::i64_suffixed(i.unsigned_abs() as i64);
+        return Some(match i {
+            i64::MIN => quote! { ::std::primitive::i64::MIN },
+            i if i < 0 => quote! { - #magnitude },
+            _ => quote! { #magnitude },
+        });
+    }
+    if let Some(u) = value.as_u64() {
+        let literal = Literal::u64_suffixed(u);
+        return Some(quote! { #literal });
+    }
+    let f = value.as_f64().filter(|f| f.is_finite())?;
+    let magnitude = Literal::f64_suffixed(f.abs());
+    Some(if f < 0.0 {
+        quote! { - #magnitude }
+    } else {
+        quote! { #magnitude }
+    })
+}
+
+/// schemars' validation attributes for a value of type `ty` (`length` on strings and lists,
+/// `range` on numbers, `regex` on strings), so a schema the user derives keeps the spec's
+/// bounds; nothing when the option is off or nothing applies.
+fn schemars_checks(checks: &Checks, ty: &Ty, options: &RustOptions) -> TokenStream {
+    if !options.schemars || checks.is_empty() {
+        return quote! {};
+    }
+    let mut ty = ty;
+    while let Ty::Option(inner) | Ty::Boxed(inner) = ty {
+        ty = inner;
+    }
+    let stringy = matches!(ty, Ty::String);
+    let numeric = matches!(ty, Ty::I64 | Ty::F64);
+    let mut parts = Vec::new();
+    if stringy || matches!(ty, Ty::Vec(_)) {
+        let bound = |name: &str, v: Option<u64>| {
+            v.map(|v| {
+                let name = Ident::new(name, Span::call_site());
+                let v = Literal::u64_unsuffixed(v);
+                quote! { #name = #v }
+            })
+        };
+        let bounds: Vec<TokenStream> =
+            [bound("min", checks.length.0), bound("max", checks.length.1)]
+                .into_iter()
+                .flatten()
+                .collect();
+        if !bounds.is_empty() {
+            parts.push(quote! { length(#(#bounds),*) });
+        }
+    }
+    if numeric {
+        let bound = |name: &str, v: &Option<serde_json::Value>| {
+            let v = number(v.as_ref()?)?;
+            let name = Ident::new(name, Span::call_site());
+            Some(quote! { #name = #v })
+        };
+        let bounds: Vec<TokenStream> =
+            [bound("min", &checks.range.0), bound("max", &checks.range.1)]
+                .into_iter()
+                .flatten()
+                .collect();
+        if !bounds.is_empty() {
+            parts.push(quote! { range(#(#bounds),*) });
+        }
+    }
+    if let (true, Some(pattern)) = (stringy, &checks.pattern) {
+        parts.push(quote! { regex(pattern = #pattern) });
+    }
+    if parts.is_empty() {
+        return quote! {};
+    }
+    quote! { #[cfg_attr(feature = "schemars", schemars(#(#parts),*))] }
+}
+
+fn field(f: &FieldItem, prefix: &TokenStream, options: &RustOptions) -> TokenStream {
     let doc = docs(&f.doc);
+    let checks = schemars_checks(&f.checks, &f.ty, options);
     let name = ident(&f.ident);
     let value = ty(&f.ty, prefix);
     let rename = (f.ident.trim_start_matches("r#") != f.wire).then(|| {
@@ -180,15 +274,16 @@ fn field(f: &FieldItem, prefix: &TokenStream) -> TokenStream {
     match f.presence {
         Presence::Required => {
             let attr = rename.map(|r| quote! { #[serde(#r)] });
-            quote! { #doc #attr pub #name: #value, }
+            quote! { #doc #attr #checks pub #name: #value, }
         }
         Presence::RequiredNullable => {
             let attr = rename.map(|r| quote! { #[serde(#r)] });
-            quote! { #doc #attr pub #name: ::std::option::Option<#value>, }
+            quote! { #doc #attr #checks pub #name: ::std::option::Option<#value>, }
         }
         Presence::Optional => quote! {
             #doc
             #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+            #checks
             pub #name: ::std::option::Option<#value>,
         },
     }
@@ -230,12 +325,11 @@ fn contract_methods(name: &Ident, pointer: Option<&String>) -> TokenStream {
 }
 
 fn struct_item(s: &StructItem, plan: &Plan, options: &RustOptions) -> TokenStream {
-    let _ = options;
     let doc = docs(&s.doc);
     let name = ident(&s.name);
-    let derives = derives(&s.name, plan);
+    let derives = derives(&s.name, plan, options);
     let here = quote! {};
-    let fields = s.fields.iter().map(|f| field(f, &here));
+    let fields = s.fields.iter().map(|f| field(f, &here, options));
     let additional = s.additional.as_ref().map(|(field_name, value)| {
         let field_name = ident(field_name);
         let value = ty(value, &here);
@@ -260,17 +354,18 @@ fn struct_item(s: &StructItem, plan: &Plan, options: &RustOptions) -> TokenStrea
     }
 }
 
-fn newtype_item(n: &NewtypeItem, plan: &Plan) -> TokenStream {
+fn newtype_item(n: &NewtypeItem, plan: &Plan, options: &RustOptions) -> TokenStream {
     let doc = docs(&n.doc);
     let name = ident(&n.name);
-    let derives = derives(&n.name, plan);
+    let derives = derives(&n.name, plan, options);
     let inner = ty(&n.ty, &quote! {});
+    let checks = schemars_checks(&n.checks, &n.ty, options);
     let methods = contract_methods(&name, n.pointer.as_ref());
     quote! {
         #doc
         #derives
         #[serde(transparent)]
-        pub struct #name(pub #inner);
+        pub struct #name(#checks pub #inner);
 
         #methods
     }
@@ -317,7 +412,31 @@ fn shared_affix(e: &EnumItem) -> bool {
     same_first || same_last || named
 }
 
-fn enum_item(e: &EnumItem) -> TokenStream {
+/// `JsonSchema` for an enum (its serde impls are written by hand, so schemars cannot derive
+/// it): the codes the spec lists, or only their type for an open enum.
+fn enum_schema(e: &EnumItem, options: &RustOptions) -> TokenStream {
+    if !options.schemars {
+        return quote! {};
+    }
+    let name = ident(&e.name);
+    let name_text = &e.name;
+    let schema = raw_string(&serde_json::to_string(&e.schema).expect("JSON serializes"));
+    quote! {
+        #[cfg(feature = "schemars")]
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name_text)
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::serde_json::from_str(#schema).expect("the enum's schema is JSON molde wrote")
+            }
+        }
+    }
+}
+
+fn enum_item(e: &EnumItem, options: &RustOptions) -> TokenStream {
+    let schema = enum_schema(e, options);
     let doc = docs(&e.doc);
     let name = ident(&e.name);
     let name_text = &e.name;
@@ -506,10 +625,12 @@ fn enum_item(e: &EnumItem) -> TokenStream {
         }
 
         #wire
+
+        #schema
     }
 }
 
-fn operation_module(op: &OperationItem, plan: &Plan) -> TokenStream {
+fn operation_module(op: &OperationItem, plan: &Plan, options: &RustOptions) -> TokenStream {
     let doc = docs(&op.doc);
     let module = ident(&op.module);
     let method = &op.method;
@@ -537,7 +658,8 @@ fn operation_module(op: &OperationItem, plan: &Plan) -> TokenStream {
         }
         let name = ident(name);
         let doc = format!(" The {what} parameters, by their wire names.");
-        let fields = items.iter().map(|p| field(&p.field, &up));
+        let schemars = schemars_derive(options);
+        let fields = items.iter().map(|p| field(&p.field, &up, options));
         let eq = items
             .iter()
             .all(|p| super::plan::exact(&p.field.ty, &plan.eq))
@@ -552,6 +674,7 @@ fn operation_module(op: &OperationItem, plan: &Plan) -> TokenStream {
                 ::serde::Serialize,
                 ::serde::Deserialize,
             )]
+            #schemars
             pub struct #name {
                 #(#fields)*
             }

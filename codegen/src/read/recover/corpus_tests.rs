@@ -428,3 +428,81 @@ fn hostile_inputs_recover_to_valid_yaml() {
         });
     }
 }
+
+/// Every scalar value of a document (strings with whitespace collapsed), with how many times it
+/// occurs: recovery may put a value in the wrong place, but must never drop or invent one.
+/// `null` is left out: it is the value of an empty `key:` or `-`, so structure, not text.
+fn scalars(v: &Value, out: &mut std::collections::BTreeMap<String, i64>) {
+    match v {
+        Value::Object(map) => map.values().for_each(|v| scalars(v, out)),
+        Value::Array(items) => items.iter().for_each(|v| scalars(v, out)),
+        Value::Null => {}
+        other => *out.entry(other.to_string()).or_default() += 1,
+    }
+}
+
+/// The scalars one document has more of than the other: (lost, gained), with examples.
+fn scalar_difference(original: &Value, back: &Value) -> (i64, i64, Vec<String>) {
+    let (mut a, mut b) = (Default::default(), Default::default());
+    scalars(original, &mut a);
+    scalars(back, &mut b);
+    let (mut lost, mut gained, mut shown) = (0, 0, Vec::new());
+    for (value, n) in &a {
+        let m = b.get(value).copied().unwrap_or(0);
+        if n > &m {
+            lost += n - m;
+            if shown.len() < 3 {
+                shown.push(format!(
+                    "lost {}",
+                    value.chars().take(80).collect::<String>()
+                ));
+            }
+        }
+    }
+    for (value, m) in &b {
+        let n = a.get(value).copied().unwrap_or(0);
+        if m > &n {
+            gained += m - n;
+            if shown.len() < 6 {
+                shown.push(format!(
+                    "gained {}",
+                    value.chars().take(80).collect::<String>()
+                ));
+            }
+        }
+    }
+    (lost, gained, shown)
+}
+
+/// No text is lost: the recovered document holds the same scalar values as the original, as
+/// many times each, on every spec of the corpus (or of `MOLDE_RECOVERY_CORPUS`).
+#[test]
+fn recovery_loses_no_scalar() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let (cases, _) = cases(&dir);
+    let mut faults = Vec::new();
+    for case in &cases {
+        let Ok((back, _)) = recover_case(case, &RecoveryRules::all()) else {
+            faults.push(format!("{}: does not parse", case.name));
+            continue;
+        };
+        let (lost, gained, shown) = scalar_difference(&case.original, &back);
+        if lost + gained > 0 {
+            faults.push(format!(
+                "{}: {lost} scalars lost, {gained} gained: {shown:?}",
+                case.name
+            ));
+        }
+    }
+    eprintln!(
+        "{} of {} specs keep every scalar",
+        cases.len() - faults.len(),
+        cases.len()
+    );
+    for f in &faults {
+        eprintln!("  {f}");
+    }
+    assert!(faults.is_empty(), "{faults:#?}");
+}

@@ -6,6 +6,7 @@ use super::facts::takes_by_name;
 use super::frames::Frame;
 use super::lex::{Line, Start, classify, scalar_text, strip_properties, value_start};
 use super::place::Pass;
+use super::rules::PLAIN_VALUE_NEXT_LINE;
 use crate::read::grammar::{self, Elem, Expect, Kind};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,6 +171,15 @@ pub(super) fn prefix_edit_distance(
         .unwrap_or(blocked)
 }
 
+/// Whether a line that is neither a key nor a list item, right after a key with no value on its
+/// own line, is that key's plain scalar written from the next line on (`description:` then
+/// `IndexInfo contains information about a registry.`): YAML reads it so when it is indented
+/// under the key. Not when it begins with what opens another kind of node (a flow collection,
+/// an anchor, a tag, a block scalar indicator).
+pub(super) fn starts_plain_value(line: &str) -> bool {
+    !line.is_empty() && !line.starts_with(['{', '[', '&', '!', '|', '>', '#', '*'])
+}
+
 impl<'g> Pass<'_, 'g> {
     /// The shape of the value that starts with `rest` on line `i`.
     pub(super) fn shape_of(&self, i: usize, rest: &str) -> Shape {
@@ -196,6 +206,11 @@ impl<'g> Pass<'_, 'g> {
                 }
                 Line::Text if s.trim().starts_with('{') => return Shape::FlowMap,
                 Line::Text if s.trim().starts_with('[') => return Shape::FlowSeq,
+                Line::Text
+                    if self.rules.is_on(PLAIN_VALUE_NEXT_LINE) && starts_plain_value(s.trim()) =>
+                {
+                    return Shape::Scalar;
+                }
                 _ => return Shape::OpenNull,
             }
         }

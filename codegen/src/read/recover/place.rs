@@ -9,7 +9,9 @@ use super::facts::takes_by_name;
 use super::frames::{Body, Frame, Member};
 use super::lex::{Line, classify, line_rest_len};
 use super::lookahead::{Opens, Shape, fit_shape};
-use super::rules::{self, ITEM_KEYS_ALIKE, ITEMS_ALIKE, RecoveryRules, Rule, Site};
+use super::rules::{
+    self, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, RecoveryRules, Rule, Site,
+};
 use super::write::{OutLine, Recovered};
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Elem, Expect, Kind};
@@ -490,6 +492,12 @@ impl<'a, 'g> Pass<'a, 'g> {
     pub(super) fn item_line(&mut self, i: usize, rest: &str) -> usize {
         let c = match self.place_item(i, rest) {
             Some(c) => c,
+            // No list takes it, and a plain scalar is open: a line of that scalar that begins
+            // with `- ` (`- SEND ...` in a description), as YAML reads it when indented.
+            None if self.plain_continuation.is_some() && self.rules.is_on(DASH_CONTINUATION) => {
+                let s = self.lines[i].trim().to_string();
+                return self.text_line(i, &s);
+            }
             None => {
                 // No list is open that could take it: the previous key's value may have been a
                 // scalar written like a list. Keep it in the innermost list, or give up on it.

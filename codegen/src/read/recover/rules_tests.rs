@@ -19,6 +19,27 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        rule: "plain-value-next-line",
+        decides: "`description:` then a line of text: the text is the description, not a line left out",
+        text: "definitions:\nA:\ndescription:\nA registry.\ntype: object\n",
+        at: &["definitions", "A"],
+        keys: &["description", "type"],
+    },
+    Case {
+        rule: "dash-continuation",
+        decides: "`- SEND now` after a plain description, with no list open, continues the description",
+        text: "definitions:\nA:\ntype: object\ndescription: Sends\n- SEND now\nproperties:\nb:\ntype: string\n",
+        at: &["definitions", "A"],
+        keys: &["type", "description", "properties"],
+    },
+    Case {
+        rule: "rule-line-in-block",
+        decides: "`---` under a markdown heading in a description block is a rule, and the document goes on",
+        text: "swagger: '2.0'\ninfo:\ndescription: |\n# Summary\n---\nText.\ntitle: t\nversion: '1'\n",
+        at: &["info"],
+        keys: &["description", "title", "version"],
+    },
+    Case {
         rule: "json-schema-keyword",
         decides: "`nullable: true` inside a description block is prose, not a keyword that ends it",
         text: "definitions:\nA:\ntype: object\nproperties:\nb:\ntype: string\ndescription: |\nSee below.\nnullable: true\nmaxLength: 3\n",

@@ -457,3 +457,44 @@ fn prose_in_a_block_scalar_does_not_end_it() {
         r.text
     );
 }
+
+/// The text of lines that continue a value is kept as the value's, never left out as comments.
+#[test]
+fn continuation_text_stays_in_its_value() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "definitions:\nA:\ndescription:\nIndexInfo contains\ninformation about a registry.\ntype: object\n",
+            &["definitions", "A", "description"],
+            "IndexInfo contains information about a registry.",
+        ),
+        (
+            "definitions:\nA:\ntype: object\ndescription: Events to send\n- SEND one\n- RECEIVE two\nproperties:\nb:\ntype: string\n",
+            &["definitions", "A", "description"],
+            "Events to send - SEND one - RECEIVE two",
+        ),
+        (
+            "swagger: '2.0'\ninfo:\ndescription: |\n# Summary\n---\nText.\ntitle: t\nversion: '1'\n",
+            &["info", "title"],
+            "t",
+        ),
+    ];
+    for (text, path, want) in cases {
+        let recovered = recover_indentation(text);
+        let doc = yaml::parse(&recovered.text).unwrap().root;
+        let mut node = &doc;
+        for step in *path {
+            node = node
+                .get(step)
+                .unwrap_or_else(|| panic!("no {step} in\n{}", recovered.text));
+        }
+        assert_eq!(node.as_str(), Some(*want), "{}", recovered.text);
+        assert!(
+            !recovered
+                .text
+                .lines()
+                .any(|l| l.trim_start().starts_with('#') && !l.contains("Summary")),
+            "a line was left out:\n{}",
+            recovered.text
+        );
+    }
+}

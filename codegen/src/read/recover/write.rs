@@ -7,7 +7,9 @@ use super::lex::{
     Line, Start, bracket_balance, classify, closing_quote, comment, flow_closes_on_line,
     line_rest_len, scalar_text, unescape_double, value_start,
 };
+use super::lookahead::starts_plain_value;
 use super::place::Pass;
+use super::rules::{PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK};
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Kind};
@@ -198,6 +200,15 @@ impl Pass<'_, '_> {
                 match self.lines.get(i + 1).map(|l| l.trim()) {
                     Some(next) if prefix.is_empty() && next.starts_with(['{', '[']) => {
                         self.write_flow(i + 1, indent + 2, "", next)
+                    }
+                    // A plain scalar that starts on the next line is the value's, under it.
+                    Some(next)
+                        if self.rules.is_on(PLAIN_VALUE_NEXT_LINE)
+                            && matches!(classify(next), Line::Text)
+                            && starts_plain_value(next) =>
+                    {
+                        self.plain_continuation = Some(value_col);
+                        i + 1
                     }
                     _ => i + 1,
                 }
@@ -411,7 +422,16 @@ impl Pass<'_, '_> {
                     }))
             }
             Line::Item(rest) => self.place_item(j, rest).is_some_and(|c| c.penalty == 0),
-            Line::Marker => s.starts_with("---"),
+            // A markdown rule in a block (`---` under a heading) is the block's, unless a
+            // document starts after it.
+            Line::Marker if s.starts_with("---") => {
+                !self.rules.is_on(RULE_LINE_IN_BLOCK)
+                    || self.lines[j + 1..]
+                        .iter()
+                        .map(|l| l.trim())
+                        .find(|l| !l.is_empty() && !l.starts_with('#'))
+                        .is_none_or(|l| l.starts_with("swagger:") || l.starts_with("openapi:"))
+            }
             _ => false,
         }
     }

@@ -28,7 +28,10 @@ use super::lookahead::{Opens, Shape};
 use super::place::Pass;
 use crate::read::grammar::{self, Kind};
 
-pub(super) use table::{ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, RULES};
+pub(super) use table::{
+    DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, PLAIN_VALUE_NEXT_LINE,
+    RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
+};
 
 /// What a rule says about placing a key in one open object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +150,7 @@ impl RecoveryRules {
             .iter()
             .map(|r| r.name)
             .chain(ITEM_RULES.iter().map(|(name, _)| *name))
+            .chain(TEXT_RULES.iter().map(|(name, _)| *name))
             .filter(move |name| {
                 let new = !seen.contains(name);
                 if new {
@@ -164,7 +168,13 @@ impl RecoveryRules {
                     .iter()
                     .find(|r| r.name == name)
                     .map(|r| r.summary)
-                    .or_else(|| ITEM_RULES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s))
+                    .or_else(|| {
+                        ITEM_RULES
+                            .iter()
+                            .chain(TEXT_RULES)
+                            .find(|(n, _)| *n == name)
+                            .map(|(_, s)| *s)
+                    })
                     .unwrap_or_default();
                 (name, summary)
             })

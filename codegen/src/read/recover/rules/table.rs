@@ -35,6 +35,25 @@ pub(in crate::read::recover) const ITEM_RULES: &[(&str, &str)] = &[
         "a free-form list's mapping members start with the same key, or with a property of the schema they are instances of",
     ),
 ];
+/// Rules of the writer, that decide what a line of text continues (in [`Pass::text_line`] and
+/// the block and value writers), with what they do.
+pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
+    (
+        PLAIN_VALUE_NEXT_LINE,
+        "a line of text right after a key with nothing after its colon is that key's plain scalar, not a line to leave out",
+    ),
+    (
+        DASH_CONTINUATION,
+        "a `- ` line no list takes, after a plain scalar, continues that scalar (`- SEND ...` in a description)",
+    ),
+    (
+        RULE_LINE_IN_BLOCK,
+        "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
+    ),
+];
+pub(in crate::read::recover) const PLAIN_VALUE_NEXT_LINE: &str = "plain-value-next-line";
+pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation";
+pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";
 pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
 pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
 

@@ -257,3 +257,39 @@ pub(super) fn line_rest_len(line: &str, rest: &str) -> usize {
         None => rest.len(),
     }
 }
+
+/// Explicit keys (`? /payments/{id}/validations` and `: post:` on the next line), which a
+/// stripped file cannot nest, written as the plain key they are: `(line, new text)` for each
+/// line to rewrite. The `?` line becomes `key:` (quoted when the key needs it); the `:` line
+/// keeps what follows the colon, which the key's value then is. Line numbers do not move.
+pub(super) fn explicit_keys(lines: &[&str]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(key) = line.trim().strip_prefix("? ").map(str::trim) else {
+            continue;
+        };
+        let Some(next) = lines.get(i + 1).map(|l| l.trim()) else {
+            continue;
+        };
+        let value = match next.strip_prefix(':') {
+            Some(rest) if rest.is_empty() || rest.starts_with(' ') => rest.trim_start(),
+            _ => continue,
+        };
+        // Only a scalar key: `? - a` or `? {a: 1}` is a complex key molde does not model.
+        if key.is_empty() || key.starts_with(['-', '[', '{', '?', '|', '>']) {
+            continue;
+        }
+        let plain = !key.starts_with(['\'', '"', '&', '*', '!', '%', '@', '`', '#', ','])
+            && !key.contains(": ")
+            && !key.contains(" #")
+            && !key.ends_with(':');
+        let written = if plain || key.starts_with(['\'', '"']) {
+            format!("{key}:")
+        } else {
+            format!("'{}':", key.replace('\'', "''"))
+        };
+        out.push((i, written));
+        out.push((i + 1, value.to_string()));
+    }
+    out
+}

@@ -98,10 +98,25 @@ pub fn recover_indentation(text: &str) -> Recovered {
 
 /// [`recover_indentation`] with only the soft rules `rules` leaves on.
 pub fn recover_indentation_with(text: &str, rules: &RecoveryRules) -> Recovered {
-    let lines: Vec<&str> = text
+    let raw: Vec<&str> = text
         .trim_start_matches('\u{feff}')
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let explicit = if rules.is_on(rules::EXPLICIT_KEY) {
+        lex::explicit_keys(&raw)
+    } else {
+        Vec::new()
+    };
+    let lines: Vec<&str> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            explicit
+                .iter()
+                .find(|(at, _)| *at == i)
+                .map_or(*l, |(_, written)| written.as_str())
+        })
         .collect();
     let referenced = Referenced::new(text, &lines);
     let sorted_keys = keys_look_sorted(&lines);

@@ -7,10 +7,10 @@ use super::MAX_RECOVERED_DEPTH;
 use super::evidence::Referenced;
 use super::facts::takes_by_name;
 use super::frames::{Body, Frame, Member};
-use super::lex::{Line, classify, line_rest_len};
+use super::lex::{Line, classify, line_rest_len, strip_properties};
 use super::lookahead::{Opens, Shape, fit_shape};
 use super::rules::{
-    self, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, RecoveryRules, Rule, Site,
+    self, ANCHORED_ITEM, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, RecoveryRules, Rule, Site,
 };
 use super::write::{OutLine, Recovered};
 use crate::diag::Diagnostic;
@@ -478,6 +478,12 @@ impl<'a, 'g> Pass<'a, 'g> {
 
     /// The kind of member `- rest` is.
     pub(super) fn member_of(&self, i: usize, rest: &str) -> Member {
+        // `- &ref_0` (or `- !tag`): the anchor names the node written on the next lines.
+        let rest = if self.rules.is_on(ANCHORED_ITEM) {
+            strip_properties(rest)
+        } else {
+            rest
+        };
         match classify(rest) {
             Line::Key(..) => Member::Map,
             Line::Item(_) => Member::Seq,
@@ -565,6 +571,14 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
             (Line::Blank, Opens::Map(kind)) => {
                 self.emit(i, indent, "-");
+                self.stack
+                    .push(Frame::map(kind, indent + 2, item_earlier, item_guide));
+                i + 1
+            }
+            (_, Opens::Map(kind))
+                if self.rules.is_on(ANCHORED_ITEM) && strip_properties(rest).is_empty() =>
+            {
+                self.emit(i, indent, self.lines[i].trim());
                 self.stack
                     .push(Frame::map(kind, indent + 2, item_earlier, item_guide));
                 i + 1

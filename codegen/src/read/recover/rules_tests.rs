@@ -19,6 +19,20 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        rule: "explicit-key",
+        decides: "`? /a/{id}` then `: get:`: the path `/a/{id}` with its operation, and the paths after it",
+        text: "swagger: '2.0'\npaths:\n? /a/{id}\n: get:\nresponses:\n'200':\ndescription: ok\n/b:\nget:\nresponses:\n'200':\ndescription: ok\n",
+        at: &["paths"],
+        keys: &["/a/{id}", "/b"],
+    },
+    Case {
+        rule: "anchored-item",
+        decides: "`- &ref_0` then `name: q`: the anchored item is the parameter named q",
+        text: "swagger: '2.0'\npaths:\n/a:\nget:\nparameters:\n- &ref_0\nname: q\nin: query\ntype: string\n- name: r\nin: query\ntype: string\nresponses:\n'200':\ndescription: ok\n",
+        at: &["paths", "/a", "get", "parameters", "0"],
+        keys: &["name", "in", "type"],
+    },
+    Case {
         rule: "plain-value-next-line",
         decides: "`description:` then a line of text: the text is the description, not a line left out",
         text: "definitions:\nA:\ndescription:\nA registry.\ntype: object\n",

@@ -29,8 +29,8 @@ use super::place::Pass;
 use crate::read::grammar::{self, Kind};
 
 pub(super) use table::{
-    DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, PLAIN_VALUE_NEXT_LINE,
-    RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
+    ANCHORED_ITEM, DASH_CONTINUATION, EXPLICIT_KEY, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE,
+    PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
 };
 
 /// What a rule says about placing a key in one open object.

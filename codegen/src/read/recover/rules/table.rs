@@ -31,6 +31,10 @@ pub(in crate::read::recover) const ITEM_RULES: &[(&str, &str)] = &[
         "a list's members are alike: a mapping after scalars (or a scalar after mappings) is more likely an enclosing list's",
     ),
     (
+        ANCHORED_ITEM,
+        "an item that holds only an anchor or a tag (`- &ref_0`) opens the mapping written on the lines after it",
+    ),
+    (
         ITEM_KEYS_ALIKE,
         "a free-form list's mapping members start with the same key, or with a property of the schema they are instances of",
     ),
@@ -47,6 +51,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         "a `- ` line no list takes, after a plain scalar, continues that scalar (`- SEND ...` in a description)",
     ),
     (
+        EXPLICIT_KEY,
+        "an explicit key (`? /payments/{id}` then `: post:`) is read as the plain key it names, its value from the `:` line on",
+    ),
+    (
         RULE_LINE_IN_BLOCK,
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
@@ -54,8 +62,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
 pub(in crate::read::recover) const PLAIN_VALUE_NEXT_LINE: &str = "plain-value-next-line";
 pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation";
 pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";
+pub(in crate::read::recover) const EXPLICIT_KEY: &str = "explicit-key";
 pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
 pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
+pub(in crate::read::recover) const ANCHORED_ITEM: &str = "anchored-item";
 
 /// The soft rules, in precedence order.
 pub(in crate::read::recover) static RULES: &[Rule] = &[

@@ -498,3 +498,23 @@ fn continuation_text_stays_in_its_value() {
         );
     }
 }
+
+#[test]
+fn explicit_keys_keep_their_text_whatever_it_holds() {
+    let text = "swagger: '2.0'\ndefinitions:\nA:\ntype: object\nproperties:\n? 'quoted: key'\n: type: string\n? plain key: with colon\n: type: integer\n? *not-an-alias\n:\ntype: boolean\n";
+    let recovered = recover_indentation(text);
+    let doc = yaml::parse(&recovered.text).unwrap().root;
+    let properties = doc
+        .get("definitions")
+        .and_then(|d| d.get("A"))
+        .and_then(|a| a.get("properties"))
+        .and_then(Node::as_map)
+        .unwrap_or_else(|| panic!("{}", recovered.text));
+    let keys: Vec<&str> = properties.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["quoted: key", "plain key: with colon", "*not-an-alias"],
+        "{}",
+        recovered.text
+    );
+}

@@ -120,6 +120,41 @@ impl<'a, 'g> Pass<'a, 'g> {
         })
     }
 
+    /// True when the first key after the current line's value (a `kind` object: the keys
+    /// `kind` takes are its) is one a schema takes and the document's root does not
+    /// (`properties`, `type`): the schema the value was written in goes on after it.
+    pub(super) fn schema_goes_on_after(&self, kind: Kind) -> bool {
+        for s in &self.lines[self.current + 1..] {
+            match classify(s.trim()) {
+                Line::Blank | Line::Comment | Line::Text => continue,
+                Line::Key(key, _) if grammar::field(kind, &key).is_some() => continue,
+                Line::Key(key, _) => {
+                    return grammar::field(Kind::Schema, &key).is_some()
+                        && grammar::field(Kind::Root, &key).is_none();
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// True when the value that opens on the next line is written as a schema: its first key
+    /// is `$ref`, or `type` with a JSON type name (`type: string`).
+    pub(super) fn value_is_schema(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::OpenMap(first, true) if first == "$ref" => true,
+            Shape::OpenMap(first, true) if first == "type" => {
+                self.lines_after_key().is_some_and(|(_, value)| {
+                    matches!(
+                        value.as_str(),
+                        "string" | "integer" | "number" | "boolean" | "object" | "array"
+                    )
+                })
+            }
+            _ => false,
+        }
+    }
+
     /// True when `xml: {name: X}` names the definition that encloses frame `index` (so it
     /// describes that definition, not one of its properties).
     pub(super) fn names_enclosing_definition(

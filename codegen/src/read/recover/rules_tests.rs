@@ -19,6 +19,20 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        rule: "schema-shaped-member",
+        decides: "`name: {type: string}` after a free-form example is the next property, not the example's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nmeta:\ntype: object\nexample:\ncolor: red\nsize: 3\nname:\ntype: string\ndescription: The name\n",
+        at: &["definitions", "A", "properties"],
+        keys: &["meta", "name"],
+    },
+    Case {
+        rule: "schema-goes-on",
+        decides: "a definition's `externalDocs` followed by its `properties` stays in the definition",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nexternalDocs:\nurl: https://x.example\ndescription: docs\nproperties:\nname:\ntype: string\n",
+        at: &["definitions", "A"],
+        keys: &["type", "externalDocs", "properties"],
+    },
+    Case {
         rule: "explicit-key",
         decides: "`? /a/{id}` then `: get:`: the path `/a/{id}` with its operation, and the paths after it",
         text: "swagger: '2.0'\npaths:\n? /a/{id}\n: get:\nresponses:\n'200':\ndescription: ok\n/b:\nget:\nresponses:\n'200':\ndescription: ok\n",
@@ -119,7 +133,7 @@ const CASES: &[Case] = &[
     Case {
         rule: "example-properties",
         decides: "an example holds only its schema's properties: `c` after `d`'s example is `A`'s",
-        text: "definitions:\nA:\ntype: object\nproperties:\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\ne: x\nc:\ntype: string\n",
+        text: "definitions:\nA:\ntype: object\nproperties:\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\ne: x\nc:\ndescription: the c\ntype: string\n",
         at: &["definitions", "A", "properties"],
         keys: &["d", "c"],
     },

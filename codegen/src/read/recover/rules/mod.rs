@@ -447,4 +447,10 @@ impl<'p, 'a, 'g> Site<'p, 'a, 'g> {
             .get_or_init(|| self.pass.guide_properties(self.frame.guide))
             .as_deref()
     }
+
+    /// Whether the schema the free-form value is an instance of declares `key`.
+    fn guide_properties_name(&self, key: &str) -> bool {
+        self.guide_properties()
+            .is_some_and(|names| names.iter().any(|n| n == key))
+    }
 }

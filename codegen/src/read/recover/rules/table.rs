@@ -184,6 +184,27 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| "an enclosing map's last member is written like this one, key for key".into(),
         doubt: Doubt::Yes,
     },
+    // `example: {color: red}` then `name: {type: string}`: `name` is the next property.
+    Rule {
+        name: "schema-shaped-member",
+        summary: "in a free-form value, a key whose value is written as a schema (`type: string`, `$ref`) is a property of the enclosing properties map, unless the value's schema names it",
+        scope: Scope::Kinds(FREE_FORM),
+        group: None,
+        test: |s| {
+            against(
+                s.pass.value_is_schema(s.shape)
+                    && !s.guide_properties_name(s.key)
+                    && (0..s.index).any(|j| {
+                        let f = &s.pass.stack[j];
+                        f.kind() == Some(Kind::SchemaMap) && !f.has_key(s.key)
+                    }),
+            )
+        },
+        says: |_| {
+            "its value is written as a schema, and an enclosing properties map can take it".into()
+        },
+        doubt: Doubt::Yes,
+    },
     // `headers` after `202_verified: {description}`.
     Rule {
         name: "member-of-enclosing-map",
@@ -408,10 +429,22 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         doubt: Doubt::No,
     },
     Rule {
+        name: "schema-goes-on",
+        summary: "a schema's `externalDocs` followed by a key only a schema takes (`properties`, `type`) is that schema's, not the document's",
+        scope: Scope::Kinds(SCHEMA),
+        group: Some("schema-external-docs"),
+        test: |s| {
+            (s.key == "externalDocs" && s.pass.schema_goes_on_after(Kind::ExternalDocs))
+                .then_some(Effect::Stay)
+        },
+        says: |_| "a key only a schema takes follows its value".into(),
+        doubt: Doubt::No,
+    },
+    Rule {
         name: "outer-fixed-field",
         summary: "",
         scope: Scope::Kinds(SCHEMA),
-        group: None,
+        group: Some("schema-external-docs"),
         test: |s| against(s.key == "externalDocs" && s.outer_fixed_field_outside_schemas()),
         says: |key| format!("an enclosing object takes `{key}` as one of its fields"),
         doubt: Doubt::WhenBothTakeItByName,

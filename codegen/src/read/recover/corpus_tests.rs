@@ -541,3 +541,79 @@ fn recovery_fixtures_recover_exactly() {
     }
     assert!(faults.is_empty(), "{}", faults.join("\n\n"));
 }
+
+/// Each leaf of a recovered tree as `pointer = value` (as [`leaves`] writes them), with whether
+/// it lies under a key (or is a member of a list item) written on one of the `warned` lines.
+fn leaves_with_doubt(
+    node: &Node,
+    path: &str,
+    warned_above: bool,
+    warned: &std::collections::HashSet<u32>,
+    out: &mut Vec<(String, bool)>,
+) {
+    use crate::tree::Value as V;
+    let here = warned_above || warned.contains(&node.pos.line);
+    match &node.value {
+        V::Map(entries) if !entries.is_empty() => {
+            for e in entries {
+                let doubt = here || warned.contains(&e.key_pos.line);
+                leaves_with_doubt(&e.value, &format!("{path}/{}", e.key), doubt, warned, out);
+            }
+        }
+        V::Seq(items) if !items.is_empty() => {
+            for (i, item) in items.iter().enumerate() {
+                leaves_with_doubt(item, &format!("{path}/{i}"), here, warned, out);
+            }
+        }
+        _ => out.push((format!("{path} = {}", collapse(&node.to_json())), here)),
+    }
+}
+
+/// Calibrated doubt: of the leaves a recovery puts in the wrong place, how many lie under a key
+/// that a `yaml.recovered` warning names (so the user is told to look there). Printed for the
+/// corpus, or for `MOLDE_RECOVERY_CORPUS`; a measure, not a check.
+#[test]
+fn misplaced_leaves_under_a_warned_key() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let (cases, _) = cases(&dir);
+    let (mut misplaced, mut covered) = (0usize, 0usize);
+    for case in &cases {
+        let recovered = recover_indentation_with(&case.stripped, &RecoveryRules::all());
+        let Ok(parsed) = parse(&recovered.text) else {
+            continue;
+        };
+        let mut root = parsed.root;
+        recovered.remap(&mut root);
+        let warned: std::collections::HashSet<u32> = recovered
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .map(|d| d.line)
+            .collect();
+        let mut original = Default::default();
+        leaves(&case.original, "", &mut original);
+        let mut found = Vec::new();
+        leaves_with_doubt(&root, "", false, &warned, &mut found);
+        let (mut wrong, mut told) = (0, 0);
+        for (leaf, doubt) in &found {
+            if !original.contains(leaf) {
+                wrong += 1;
+                told += usize::from(*doubt);
+            }
+        }
+        if wrong > 0 {
+            eprintln!(
+                "  {}: {wrong} misplaced, {told} under a warned key",
+                case.name
+            );
+        }
+        misplaced += wrong;
+        covered += told;
+    }
+    eprintln!(
+        "{misplaced} misplaced leaves, {covered} ({:.0}%) under a warned key",
+        100.0 * covered as f64 / misplaced.max(1) as f64
+    );
+}

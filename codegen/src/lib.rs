@@ -28,6 +28,7 @@ mod overlay;
 mod read;
 pub mod render;
 pub mod suggest;
+mod switches;
 pub mod tree;
 mod verify;
 

@@ -183,30 +183,18 @@ impl RecoveryRules {
 
     /// These rules with `name` switched off; an error names the rules there are.
     pub fn without(mut self, name: &str) -> Result<Self, String> {
-        let Some(known) = Self::names().find(|n| *n == name) else {
-            return Err(format!(
-                "no recovery rule is named `{name}`; the rules are: {}",
-                Self::names().collect::<Vec<_>>().join(", ")
-            ));
-        };
-        if !self.off.contains(&known) {
-            self.off.push(known);
-        }
+        let names: Vec<&'static str> = Self::names().collect();
+        crate::switches::switch_off(&mut self.off, &names, "recovery", name)?;
         Ok(self)
     }
 
     /// The rules `MOLDE_RECOVERY_RULES_OFF` leaves on (all when it is unset).
     pub fn from_env() -> Result<Self, String> {
         let mut rules = Self::all();
-        if let Some(value) = std::env::var_os(RULES_OFF_VARIABLE) {
-            for name in value.to_string_lossy().split(',').map(str::trim) {
-                if !name.is_empty() {
-                    rules = rules
-                        .without(name)
-                        .map_err(|e| format!("{RULES_OFF_VARIABLE}: {e}"))?;
-                }
-            }
-        }
+        crate::switches::off_from_env(RULES_OFF_VARIABLE, |name| {
+            rules = std::mem::take(&mut rules).without(name)?;
+            Ok(())
+        })?;
         Ok(rules)
     }
 

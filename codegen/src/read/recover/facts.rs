@@ -55,10 +55,20 @@ impl<'a, 'g> Pass<'a, 'g> {
             })
     }
 
-    /// True when a schema below frame `index` declares every name in `listed` as a property.
-    pub(super) fn outer_schema_declares(&self, index: usize, listed: &[String]) -> bool {
+    /// True when a schema below frame `index` declares more than `here` of the names in
+    /// `listed` as properties. A schema this one is an `allOf` member of does not count: it
+    /// declares this one's properties too.
+    pub(super) fn outer_schema_declares_more(
+        &self,
+        index: usize,
+        listed: &[String],
+        here: usize,
+    ) -> bool {
         (0..index).rev().any(|j| {
             let f = &self.stack[j];
+            if self.stack[j + 1].name == "allOf" {
+                return false;
+            }
             match &f.body {
                 Body::Map {
                     kind: Kind::Schema,
@@ -66,7 +76,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                     ..
                 } => {
                     let names = self.schema_property_names(f, props);
-                    listed.iter().all(|n| names.contains(n))
+                    listed.iter().filter(|n| names.contains(n)).count() > here
                 }
                 _ => false,
             }

@@ -244,6 +244,22 @@ impl<'g> Pass<'_, 'g> {
         }
     }
 
+    /// The key on the line after the current one, when the current line holds its whole value
+    /// (`description: x` then `pattern: ...`).
+    pub(super) fn next_key_after_one_line_value(&self) -> Option<String> {
+        let line = self.lines.get(self.current)?.trim();
+        let Line::Key(_, rest) = classify(line) else {
+            return None;
+        };
+        if !matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) {
+            return None;
+        }
+        match classify(self.lines.get(self.current + 1)?.trim()) {
+            Line::Key(k, _) => Some(k),
+            _ => None,
+        }
+    }
+
     /// The value's second key (`headers:` after `description: x`), when its first line is a key
     /// with a one-line scalar value.
     pub(super) fn second_key_of_value(&self) -> Option<String> {

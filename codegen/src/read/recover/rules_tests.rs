@@ -19,6 +19,13 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        rule: "array-annotation-after-items",
+        decides: "`description` after `items: {type: string}` describes the array",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\ntags:\ntype: array\nitems:\ntype: string\ndescription: The tags\n",
+        at: &["definitions", "A", "properties", "tags"],
+        keys: &["type", "items", "description"],
+    },
+    Case {
         rule: "schema-shaped-member",
         decides: "`name: {type: string}` after a free-form example is the next property, not the example's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nmeta:\ntype: object\nexample:\ncolor: red\nsize: 3\nname:\ntype: string\ndescription: The name\n",

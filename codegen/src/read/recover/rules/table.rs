@@ -408,6 +408,47 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| "Swagger ignores the siblings of a `$ref`".into(),
         doubt: Doubt::No,
     },
+    // Counted on the corpus and a held-out set: after `items: {type: string}` a `description`
+    // is the array's about four times in five, a `default` or `x-nullable` nearly always.
+    Rule {
+        name: "array-annotation-after-items",
+        summary: "a `description`, `title`, `default`, `readOnly` or `x-nullable` after an array's plain `items` (a `$ref` or a scalar type) is the array's",
+        scope: Scope::Kinds(&[Kind::Schema, Kind::Items]),
+        group: None,
+        test: |s| {
+            let parent = s.index.checked_sub(1).map(|j| &s.pass.stack[j]);
+            against(
+                matches!(
+                    s.key,
+                    "description" | "title" | "default" | "readOnly" | "x-nullable"
+                ) && s.frame.name == "items"
+                    && parent.is_some_and(|p| {
+                        matches!(
+                            p.kind(),
+                            Some(Kind::Schema | Kind::Parameter | Kind::Items | Kind::Header)
+                        ) && !p.has_key(s.key)
+                    })
+                    && (s.has_ref()
+                        || matches!(s.ty, Some("string" | "integer" | "number" | "boolean")))
+                    && !s.keys.iter().any(|k| matches!(k.as_str(), "properties" | "items" | "allOf"))
+                    // A description beside `$ref` is `items-ref-description`'s; a default of
+                    // items with an enum is one of its values.
+                    && !(s.has_ref() && matches!(s.key, "description" | "title" | "readOnly"))
+                    && !(s.key == "default" && s.keys.contains("enum"))
+                    // `description` then `pattern`: the items' keywords go on after it.
+                    && !s.pass.next_key_after_one_line_value().is_some_and(|k| {
+                        matches!(
+                            k.as_str(),
+                            "pattern" | "minLength" | "maxLength" | "format" | "enum"
+                                | "minimum" | "maximum" | "exclusiveMinimum"
+                                | "exclusiveMaximum" | "multipleOf" | "example"
+                        )
+                    }),
+            )
+        },
+        says: |key| format!("after an array's plain `items`, `{key}` is usually the array's"),
+        doubt: Doubt::Yes,
+    },
     Rule {
         name: "schema-ref-description",
         summary: "a description after a parameter's or response's `schema: {$ref}` is the parameter's (the response's)",
@@ -502,12 +543,12 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
             }
             let names = s.pass.schema_property_names(s.frame, s.props);
             let listed = s.pass.listed_scalars(s.shape);
-            let undeclared = listed.iter().any(|n| !names.contains(n));
-            let count = u8::from(!names.is_empty() && undeclared)
+            let here = listed.iter().filter(|n| names.contains(n)).count();
+            // A list with a typo still belongs to the schema that declares most of its names.
+            let count = u8::from(!names.is_empty() && !listed.is_empty() && here == 0)
                 + u8::from(
-                    !listed.is_empty()
-                        && undeclared
-                        && s.pass.outer_schema_declares(s.index, &listed),
+                    here < listed.len()
+                        && s.pass.outer_schema_declares_more(s.index, &listed, here),
                 );
             (count > 0).then_some(Effect::Against(count))
         },

@@ -83,6 +83,30 @@ impl<'a, 'g> Pass<'a, 'g> {
         })
     }
 
+    /// How many operations of the first pass's document, other than the one open at `index`,
+    /// hold `key`.
+    pub(super) fn other_operations_holding(&self, index: usize, key: &str) -> usize {
+        let Some(paths) = self
+            .earlier_root
+            .and_then(|r| r.get("paths"))
+            .and_then(Node::as_map)
+        else {
+            return 0;
+        };
+        let this = self.stack[index].earlier;
+        paths
+            .iter()
+            .filter_map(|p| p.value.as_map())
+            .flatten()
+            .filter(|op| {
+                grammar::field(Kind::PathItem, &op.key)
+                    == Some(grammar::Expect::Obj(Kind::Operation))
+            })
+            .filter(|op| op.value.get(key).is_some())
+            .filter(|op| !this.is_some_and(|t| std::ptr::eq(t, &op.value)))
+            .count()
+    }
+
     /// The names a schema frame's `required` list holds (this pass and the first).
     pub(super) fn required_names<'f>(&self, frame: &'f Frame<'g>) -> BTreeSet<&'f str> {
         let mut names: BTreeSet<&'f str> = match &frame.body {

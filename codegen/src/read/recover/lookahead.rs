@@ -260,6 +260,43 @@ impl<'g> Pass<'_, 'g> {
         }
     }
 
+    /// True when the lines after the current key's value go on with fields only the document's
+    /// root takes (`securityDefinitions`, `definitions`, a `parameters` map), past other fields
+    /// an operation could take too (`produces` after `consumes`).
+    pub(super) fn root_fields_follow(&self) -> bool {
+        let root_only = |k: &str| {
+            !k.starts_with("x-")
+                && grammar::field(Kind::Root, k).is_some()
+                && grammar::field(Kind::Operation, k).is_none()
+                && grammar::field(Kind::PathItem, k).is_none()
+        };
+        let end = self.lines.len().min(self.current + 400);
+        for j in self.current + 1..end {
+            match classify(self.lines[j].trim()) {
+                Line::Key(k, rest) => {
+                    if root_only(&k) {
+                        return true;
+                    }
+                    if k == "parameters" && rest.is_empty() {
+                        // A map of parameters is the root's; an operation's is a list.
+                        return self
+                            .lines
+                            .get(j + 1)
+                            .is_some_and(|l| matches!(classify(l.trim()), Line::Key(..)));
+                    }
+                    if grammar::field(Kind::Root, &k).is_none()
+                        || grammar::field(Kind::Operation, &k).is_none()
+                    {
+                        return false;
+                    }
+                }
+                Line::Item(_) | Line::Blank | Line::Comment | Line::Text => {}
+                Line::Marker => return false,
+            }
+        }
+        false
+    }
+
     /// The value's second key (`headers:` after `description: x`), when its first line is a key
     /// with a one-line scalar value.
     pub(super) fn second_key_of_value(&self) -> Option<String> {

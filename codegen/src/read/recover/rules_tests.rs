@@ -26,6 +26,20 @@ const CASES: &[Case] = &[
         keys: &["type", "items", "description"],
     },
     Case {
+        rule: "root-fields-follow",
+        decides: "`consumes` after the last operation, followed by `definitions`, is the document's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nresponses:\n'200':\ndescription: ok\nconsumes:\n- application/json\ndefinitions:\nA:\ntype: object\n",
+        at: &[],
+        keys: &["swagger", "info", "paths", "consumes", "definitions"],
+    },
+    Case {
+        rule: "ref-siblings",
+        decides: "an `x-example` after an `allOf` list of `- $ref` members is the definition's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\nallOf:\n- $ref: '#/definitions/B'\n- $ref: '#/definitions/C'\nx-example:\nstatus: ok\nB:\ntype: object\nC:\ntype: object\n",
+        at: &["definitions", "A"],
+        keys: &["allOf", "x-example"],
+    },
+    Case {
         rule: "schema-shaped-member",
         decides: "`name: {type: string}` after a free-form example is the next property, not the example's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nmeta:\ntype: object\nexample:\ncolor: red\nsize: 3\nname:\ntype: string\ndescription: The name\n",

@@ -382,10 +382,13 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         scope: Scope::Kinds(SCHEMA),
         group: None,
         test: |s| {
+            // An `allOf` member written `- $ref: X` is a reference and nothing more.
+            let all_of_member = s.index > 0 && s.pass.stack[s.index - 1].name == "allOf";
             against(
                 s.has_ref()
-                    && !matches!(s.key, "description" | "title" | "readOnly")
-                    && !s.is_extension(),
+                    && ((!matches!(s.key, "description" | "title" | "readOnly")
+                        && !s.is_extension())
+                        || all_of_member),
             )
         },
         says: |_| "Swagger ignores the siblings of a `$ref`".into(),
@@ -789,6 +792,22 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| {
             "that operation takes no request body, and does not go on after its responses".into()
         },
+        doubt: Doubt::Yes,
+    },
+    Rule {
+        name: "root-fields-follow",
+        summary: "a field the root and an operation both take (`consumes`, `security`) that no other operation holds, followed by fields only the root takes (`definitions`), is the root's",
+        scope: Scope::Kinds(&[Kind::Operation]),
+        group: None,
+        test: |s| {
+            against(
+                grammar::field(Kind::Root, s.key).is_some()
+                    && !s.pass.stack[0].has_key(s.key)
+                    && s.pass.other_operations_holding(s.index, s.key) == 0
+                    && s.pass.root_fields_follow(),
+            )
+        },
+        says: |_| "fields only the document's root takes follow it".into(),
         doubt: Doubt::Yes,
     },
     Rule {

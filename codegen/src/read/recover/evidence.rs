@@ -13,27 +13,19 @@ use crate::tree::{Node, Value};
 pub(super) struct Referenced {
     /// Sorted.
     pub(super) names: Vec<String>,
+    /// Names referenced as `#/responses/X`, sorted.
+    pub(super) responses: Vec<String>,
+    /// Names referenced as `#/parameters/X`, sorted.
+    pub(super) parameters: Vec<String>,
     /// For each name, the lines that open it, with how much the value looks like a definition.
     pub(super) openings: HashMap<String, Vec<(usize, u8)>>,
 }
 
 impl Referenced {
     pub(super) fn new(text: &str, lines: &[&str]) -> Self {
-        let mut names: Vec<String> = text
-            .split("#/definitions/")
-            .skip(1)
-            .map(|rest| {
-                rest.split(|c: char| {
-                    c == '\'' || c == '"' || c.is_whitespace() || c == '/' || c == '}' || c == ','
-                })
-                .next()
-                .unwrap_or("")
-                .to_string()
-            })
-            .filter(|n| !n.is_empty())
-            .collect();
-        names.sort();
-        names.dedup();
+        let names = referenced_names(text, "#/definitions/");
+        let responses = referenced_names(text, "#/responses/");
+        let parameters = referenced_names(text, "#/parameters/");
         let mut openings: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
         for (i, line) in lines.iter().enumerate() {
             if let Line::Key(key, "") = classify(line.trim()) {
@@ -43,7 +35,23 @@ impl Referenced {
                 }
             }
         }
-        Referenced { names, openings }
+        Referenced {
+            names,
+            responses,
+            parameters,
+            openings,
+        }
+    }
+
+    /// True when `#/responses/NAME` (for [`Kind::ResponseMap`]) or `#/parameters/NAME` (for
+    /// [`Kind::ParameterMap`]) is referenced.
+    pub(super) fn component(&self, map: Kind, name: &str) -> bool {
+        let names = match map {
+            Kind::ResponseMap => &self.responses,
+            Kind::ParameterMap => &self.parameters,
+            _ => return false,
+        };
+        names.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
     }
 
     pub(super) fn contains(&self, name: &str) -> bool {
@@ -67,6 +75,26 @@ impl Referenced {
             .iter()
             .any(|&(line, likeness)| line > at && likeness > here)
     }
+}
+
+/// The names `text` refers to after `prefix` (`#/definitions/`), sorted, each once.
+fn referenced_names(text: &str, prefix: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .split(prefix)
+        .skip(1)
+        .map(|rest| {
+            rest.split(|c: char| {
+                c == '\'' || c == '"' || c.is_whitespace() || c == '/' || c == '}' || c == ','
+            })
+            .next()
+            .unwrap_or("")
+            .to_string()
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// 1 when the value on `lines` starts like an object schema (`type: object`, `properties`,

@@ -40,6 +40,13 @@ const CASES: &[Case] = &[
         keys: &["allOf", "x-example"],
     },
     Case {
+        rule: "referenced-component",
+        decides: "`NotFound` after a response's headers is the response `#/responses/NotFound` names",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n'404':\n$ref: '#/responses/NotFound'\nresponses:\nConflict:\ndescription: conflict\nheaders:\nLocation:\ntype: string\nNotFound:\ndescription: not found\n",
+        at: &["responses"],
+        keys: &["Conflict", "NotFound"],
+    },
+    Case {
         rule: "schema-shaped-member",
         decides: "`name: {type: string}` after a free-form example is the next property, not the example's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nmeta:\ntype: object\nexample:\ncolor: red\nsize: 3\nname:\ntype: string\ndescription: The name\n",

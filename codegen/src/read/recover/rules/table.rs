@@ -306,6 +306,29 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         doubt: Doubt::No,
     },
     Rule {
+        name: "referenced-component",
+        summary: "a name the spec refers to as `#/responses/X` (`#/parameters/X`) starts that member of the document's `responses` (`parameters`)",
+        scope: Scope::All,
+        group: None,
+        test: |s| {
+            let pass = s.pass;
+            against(
+                !matches!(s.kind, Kind::ResponseMap | Kind::ParameterMap)
+                    && pass.stack.get(1).is_some_and(|f| {
+                        matches!(f.kind(), Some(Kind::ResponseMap | Kind::ParameterMap))
+                            && !f.has_key(s.key)
+                            && pass
+                                .referenced
+                                .component(f.kind().unwrap_or(Kind::Any), s.key)
+                    }),
+            )
+        },
+        says: |key| {
+            format!("the spec refers to `{key}` as a response or parameter of the document")
+        },
+        doubt: Doubt::No,
+    },
+    Rule {
         name: "extension-in-extension",
         summary: "an extension's value rarely holds extensions: an `x-` key inside one goes to the object around it",
         scope: Scope::Kinds(FREE_FORM),

@@ -30,6 +30,7 @@ mod lex;
 mod lookahead;
 mod place;
 mod rules;
+mod search;
 mod write;
 
 #[cfg(test)]
@@ -39,12 +40,15 @@ mod rules_tests;
 #[cfg(test)]
 mod tests;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diag::Diagnostic;
 use crate::tree::Pos;
 
 use evidence::{Referenced, extension_homes, extension_pairs, keys_look_sorted};
 use lex::{Line, classify};
-use place::Pass;
+use place::{Forced, Pass};
+use search::Reading;
 
 pub use rules::{RULES_OFF_VARIABLE, RecoveryRules};
 pub use write::Recovered;
@@ -124,12 +128,35 @@ pub fn recover_indentation_with(text: &str, rules: &RecoveryRules) -> Recovered 
     first.sorted_keys = sorted_keys;
     let mut first = first.run();
     let guide = first.make_parsable().root;
-    let mut second = Pass::new(&lines, Some(&guide), &referenced, rules);
-    second.sorted_keys = sorted_keys;
-    second.extension_pairs = extension_pairs(&guide);
-    second.extension_homes = extension_homes(&guide);
-    let mut out = second.run();
-    out.make_parsable();
+    let pairs = extension_pairs(&guide);
+    let homes = extension_homes(&guide);
+    let search_on = rules.is_on(rules::DOCUMENT_EVIDENCE);
+    let run = |forced: &HashMap<usize, Forced>, record: &HashSet<usize>| {
+        let mut second = Pass::new(&lines, Some(&guide), &referenced, rules);
+        second.sorted_keys = sorted_keys;
+        second.extension_pairs = pairs.clone();
+        second.extension_homes = homes.clone();
+        second.forced = forced.clone();
+        second.record = record.clone();
+        let mut recovered = second.run();
+        let mut root = recovered.make_parsable().root;
+        let problems = if search_on {
+            recovered.remap(&mut root);
+            search::problems(&root, &recovered, &referenced)
+        } else {
+            Vec::new()
+        };
+        Reading {
+            recovered,
+            problems,
+        }
+    };
+    let reading = run(&HashMap::new(), &HashSet::new());
+    let mut out = if search_on {
+        search::improve(reading, &lines, run)
+    } else {
+        reading.recovered
+    };
     out.diagnostics.insert(
         0,
         Diagnostic::info(

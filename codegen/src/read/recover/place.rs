@@ -1,7 +1,7 @@
 //! The pass: every line is placed in the innermost open object that can take it, as the grammar,
 //! the value's shape and the soft rules ([`super::rules`]) decide.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::MAX_RECOVERED_DEPTH;
 use super::evidence::Referenced;
@@ -45,6 +45,26 @@ impl Candidate {
     }
 }
 
+/// A key the pass placed where another open object could have taken it too: what the
+/// [`super::search`] may try instead.
+#[derive(Debug, Clone)]
+pub(super) struct Decision {
+    /// The input line (0-based).
+    pub(super) line: usize,
+    pub(super) key: String,
+    /// The model path of the object chosen.
+    pub(super) chosen: String,
+    /// The other open objects that take the key validly: stack index and model path.
+    pub(super) alternatives: Vec<(usize, String)>,
+}
+
+/// A placement the search settled: the open object to give the key on this line, and why.
+#[derive(Debug, Clone)]
+pub(super) struct Forced {
+    pub(super) index: usize,
+    pub(super) why: String,
+}
+
 pub(super) struct Pass<'a, 'g> {
     /// The soft rules that are on.
     pub rules: &'a RecoveryRules,
@@ -70,6 +90,11 @@ pub(super) struct Pass<'a, 'g> {
     pub(super) last_scalar: Option<String>,
     /// The line being placed.
     pub(super) current: usize,
+    /// Placements the search settled, by input line.
+    pub(super) forced: HashMap<usize, Forced>,
+    /// The input lines whose [`Decision`]s to record (the search asks for them).
+    pub(super) record: HashSet<usize>,
+    pub(super) decisions: Vec<Decision>,
 }
 
 impl<'a, 'g> Pass<'a, 'g> {
@@ -93,6 +118,9 @@ impl<'a, 'g> Pass<'a, 'g> {
             plain_continuation: None,
             last_scalar: None,
             current: 0,
+            forced: HashMap::new(),
+            record: HashSet::new(),
+            decisions: Vec::new(),
         }
     }
 
@@ -118,6 +146,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             text,
             lines: self.out.iter().map(|l| (l.src, l.added)).collect(),
             diagnostics: self.diagnostics,
+            decisions: self.decisions,
         }
     }
 
@@ -162,7 +191,10 @@ impl<'a, 'g> Pass<'a, 'g> {
             Line::Text => self.text_line(i, s),
             Line::Key(key, rest) => {
                 let shape = self.shape_of(i, rest);
-                match self.place_key(&key, &shape) {
+                let placed = self
+                    .place_key(&key, &shape)
+                    .map(|c| self.settle(i, &key, &shape, c));
+                match placed {
                     Some(c) => {
                         // The first pass's readings are provisional: only the final pass reports.
                         if self.earlier_root.is_some() {
@@ -183,6 +215,53 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
             Line::Item(rest) => self.item_line(i, rest),
         }
+    }
+
+    /// Applies the search's placement for line `i`, if it has one that is still a valid
+    /// reading, and records the decision when asked to.
+    fn settle(&mut self, i: usize, key: &str, shape: &Shape, c: Candidate) -> Candidate {
+        let fresh = matches!(&self.stack[self.stack.len() - 1].body, Body::Map { keys, .. } if keys.is_empty())
+            && c.index == self.stack.len() - 1;
+        if let Some(forced) = self.forced.get(&i).cloned() {
+            if forced.index < self.stack.len() && forced.index != c.index {
+                if let Some(alt) = self.fit_key(forced.index, key, shape) {
+                    let line = self.lines[i];
+                    let column = line.len() - line.trim_start().len() + 1;
+                    let d = Diagnostic::warning(
+                        "yaml.recovered",
+                        format!(
+                            "`{key}` placed in {}, not in {}: {}",
+                            self.describe(forced.index),
+                            self.describe(c.index),
+                            forced.why
+                        ),
+                    )
+                    .at(Pos::new(i as u32 + 1, column as u32))
+                    .hint("both readings are valid Swagger 2.0; molde chose the one the rest of the document agrees with");
+                    if self.earlier_root.is_some() {
+                        self.diagnostics.push(d);
+                    }
+                    return Candidate { kept: None, ..alt };
+                }
+            }
+        }
+        // The first key of a mapping just opened was what opened it: no choice there.
+        if !fresh && self.record.contains(&i) {
+            let alternatives: Vec<(usize, String)> = (0..self.stack.len())
+                .filter(|&k| k != c.index)
+                .filter(|&k| self.fit_key(k, key, shape).is_some_and(|o| o.fit == 0))
+                .map(|k| (k, self.model_path(k)))
+                .collect();
+            if !alternatives.is_empty() {
+                self.decisions.push(Decision {
+                    line: i,
+                    key: key.to_string(),
+                    chosen: self.model_path(c.index),
+                    alternatives,
+                });
+            }
+        }
+        c
     }
 
     /// Reports a key that a soft rule placed against another valid reading: sent out of a

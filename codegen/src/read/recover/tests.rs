@@ -12,6 +12,7 @@ fn a_line_the_parser_refuses_becomes_a_comment_with_a_warning() {
         text: "a: 1\nb: `x`\nc:\n  d: 2\n".to_string(),
         lines: vec![(1, 0), (2, 0), (3, 0), (4, 2)],
         diagnostics: Vec::new(),
+        decisions: Vec::new(),
     };
     let parsed = r.make_parsable();
     assert_eq!(r.text, "a: 1\n# b: `x`\nc:\n  d: 2\n");
@@ -146,7 +147,7 @@ fn a_referenced_name_used_as_a_property_before_its_definition_stays_a_property()
     // `Driver` is referenced as a definition; its first use is a string property, and the
     // object written further down is the definition. `Uses` refers to another schema: a
     // property too, however much the lines after it look like a definition.
-    let text = "definitions:\nMount:\ntype: object\nproperties:\nName:\ntype: string\nDriver:\ntype: string\nMode:\n$ref: '#/definitions/Plugin'\nUses:\n$ref: '#/definitions/Plugin'\ndescription: x\nrequired:\n- Name\ntype: object\nPlugin:\ntype: object\nproperties:\nuses:\n$ref: '#/definitions/Driver'\nother:\n$ref: '#/definitions/Uses'\nDriver:\ndescription: A driver.\ntype: object\nproperties:\nName:\ntype: string\nUses:\ntype: object\nproperties:\nx:\ntype: string\n";
+    let text = "definitions:\nMount:\ntype: object\nproperties:\nName:\ntype: string\nDriver:\ntype: string\nMode:\n$ref: '#/definitions/Plugin'\nUses:\n$ref: '#/definitions/Plugin'\ndescription: x\nrequired:\n- Name\nPlugin:\ntype: object\nproperties:\nuses:\n$ref: '#/definitions/Driver'\nother:\n$ref: '#/definitions/Uses'\nDriver:\ndescription: A driver.\ntype: object\nproperties:\nName:\ntype: string\nUses:\ntype: object\nproperties:\nx:\ntype: string\n";
     let (doc, _, text) = recover_doc(text);
     let definitions = doc.get("definitions").unwrap();
     assert_eq!(

@@ -25,6 +25,8 @@ pub struct Recovered {
     pub(super) lines: Vec<(u32, i64)>,
     /// `yaml.recovered` findings: the overall notice and every ambiguous or unplaceable line.
     pub diagnostics: Vec<Diagnostic>,
+    /// The keys placed where another open object could have taken them (when recorded).
+    pub(super) decisions: Vec<super::place::Decision>,
 }
 
 impl Recovered {

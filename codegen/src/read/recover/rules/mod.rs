@@ -29,8 +29,9 @@ use super::place::Pass;
 use crate::read::grammar::{self, Kind};
 
 pub(super) use table::{
-    ANCHORED_ITEM, DASH_CONTINUATION, EXPLICIT_KEY, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE,
-    PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
+    ANCHORED_ITEM, DASH_CONTINUATION, DOCUMENT_EVIDENCE, DOCUMENT_RULES, EXPLICIT_KEY,
+    ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK, RULES,
+    TEXT_RULES,
 };
 
 /// What a rule says about placing a key in one open object.
@@ -151,6 +152,7 @@ impl RecoveryRules {
             .map(|r| r.name)
             .chain(ITEM_RULES.iter().map(|(name, _)| *name))
             .chain(TEXT_RULES.iter().map(|(name, _)| *name))
+            .chain(DOCUMENT_RULES.iter().map(|(name, _)| *name))
             .filter(move |name| {
                 let new = !seen.contains(name);
                 if new {
@@ -172,6 +174,7 @@ impl RecoveryRules {
                         ITEM_RULES
                             .iter()
                             .chain(TEXT_RULES)
+                            .chain(DOCUMENT_RULES)
                             .find(|(n, _)| *n == name)
                             .map(|(_, s)| *s)
                     })

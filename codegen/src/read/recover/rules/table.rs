@@ -59,6 +59,12 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
 ];
+/// Rules that judge the whole reading (in [`super::super::search`]), with what they do.
+pub(in crate::read::recover) const DOCUMENT_RULES: &[(&str, &str)] = &[(
+    DOCUMENT_EVIDENCE,
+    "a doubtful key near a problem of the reading (a line left out, a `required` name not declared, a definition nobody references) goes where the whole document has clearly fewer problems",
+)];
+pub(in crate::read::recover) const DOCUMENT_EVIDENCE: &str = "document-evidence";
 pub(in crate::read::recover) const PLAIN_VALUE_NEXT_LINE: &str = "plain-value-next-line";
 pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation";
 pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";

@@ -1,0 +1,495 @@
+//! Whole-document evidence: after the line-by-line pass has placed every key, the reading is
+//! judged as a whole, and the doubtful placements near its problems are tried the other way.
+//!
+//! A pass decides each key from what is open and what the next lines say. Some of its mistakes
+//! only show further down: a property sent to `definitions` leaves the names after it as
+//! definitions nobody references; a `required` list given to the wrong schema names properties
+//! that schema does not declare; a key placed one object too far out closes a list, and the
+//! list's next item cannot be placed at all. This module counts those problems in the parsed
+//! reading ([`problems`]), and for each one tries the other valid placements of the keys that
+//! could have caused it (the [`Decision`]s the pass recorded near it), one at a time, with every
+//! other line placed as the pass would. A placement is kept when the whole document then has
+//! clearly fewer problems (by [`MARGIN`]); the search repeats from the improved reading until
+//! nothing improves or its budget is spent. Each placement kept is reported as a
+//! `yaml.recovered` warning naming both readings and the problems it avoids.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::evidence::Referenced;
+use super::lex::{Line, classify};
+use super::place::{Decision, Forced};
+use super::write::Recovered;
+use crate::diag::Severity;
+use crate::read::grammar;
+use crate::tree::{Node, Value};
+
+/// How much lower a reading's problem score must be for the search to prefer it.
+const MARGIN: u32 = 3;
+/// Readings tried at most per document.
+const MAX_RUNS: usize = 40;
+/// Input lines placed at most by all the readings tried (bounds the time on huge inputs).
+const MAX_LINES_PLACED: usize = 200_000;
+/// Lines a placement may move (re-indent) per point of problem score it saves: a placement
+/// that fixes one problem by re-reading the rest of the document is not an explanation of it.
+const LINES_MOVED_PER_POINT: usize = 20;
+/// Lines a placement may move at most, whatever it saves: one that re-reads a whole part of the
+/// document (everything after a key sent to the root, read as a map of names that takes
+/// anything) trades problems the search counts for ones it cannot see.
+const MAX_LINES_MOVED: usize = 150;
+/// Key lines before a line that could not be placed whose choices are recorded.
+const KEYS_BEFORE_UNPLACED: usize = 12;
+/// Earlier decisions tried for a line that could not be placed.
+const DECISIONS_BEFORE_UNPLACED: usize = 4;
+
+/// One thing wrong with a reading, at an input line (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Problem {
+    pub(super) line: u32,
+    pub(super) what: What,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum What {
+    /// A line the reading could not place (left out as a comment or kept where nothing fits).
+    Unplaced,
+    /// The `required` list of the schema at this model path names a property it does not
+    /// declare (by its own `properties`, its `allOf` members or the definitions they name).
+    RequiredUndeclared { schema: String, name: String },
+    /// A definition no `#/definitions/` reference names, in a document that uses them, whose
+    /// name is not cased like most definitions' names.
+    Unreferenced { name: String },
+    /// `#/definitions/NAME` is referenced, and the reading has no such definition.
+    Dangling { name: String },
+    /// What the Swagger 2.0 grammar says of the reading (an unknown field, a value of the wrong
+    /// shape), by its code.
+    Grammar { code: &'static str },
+}
+
+impl What {
+    fn weight(&self) -> u32 {
+        match self {
+            What::Unplaced => 8,
+            What::RequiredUndeclared { .. } => 2,
+            What::Unreferenced { .. } => 2,
+            What::Dangling { .. } => 3,
+            What::Grammar { .. } => 1,
+        }
+    }
+
+    /// What the problem is about, whatever the model path of the reading it is in.
+    fn name(&self) -> String {
+        match self {
+            What::Unplaced => "unplaced".to_string(),
+            What::RequiredUndeclared { name, .. } => format!("required {name}"),
+            What::Unreferenced { name } => format!("unreferenced {name}"),
+            What::Dangling { name } => format!("dangling {name}"),
+            What::Grammar { code } => format!("grammar {code}"),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            What::Unplaced => "a line could not be placed".to_string(),
+            What::RequiredUndeclared { schema, name } => {
+                format!(
+                    "the `required` list of `{schema}` names `{name}`, which it does not declare"
+                )
+            }
+            What::Unreferenced { name, .. } => {
+                format!("the definition `{name}` is referenced nowhere")
+            }
+            What::Dangling { name } => format!("`#/definitions/{name}` does not resolve"),
+            What::Grammar { .. } => "the Swagger 2.0 grammar reports more problems".to_string(),
+        }
+    }
+}
+
+/// The sum of the problems' weights.
+pub(super) fn score(problems: &[Problem]) -> u32 {
+    problems.iter().map(|p| p.what.weight()).sum()
+}
+
+/// Everything [`What`] names, in the parsed reading `root` (positions already in the input).
+pub(super) fn problems(
+    root: &Node,
+    recovered: &Recovered,
+    referenced: &Referenced,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for d in &recovered.diagnostics {
+        let unplaced = d.message.starts_with("this line is not a key")
+            || d.message.contains("fits no open object")
+            || d.message.contains("could not be placed so that");
+        if d.severity == Severity::Warning && unplaced {
+            out.push(Problem {
+                line: d.line,
+                what: What::Unplaced,
+            });
+        }
+    }
+    let definitions = root.get("definitions").and_then(Node::as_map);
+    let defined: HashMap<&str, &Node> = definitions
+        .map(|m| m.iter().map(|e| (e.key.as_str(), &e.value)).collect())
+        .unwrap_or_default();
+    if let Some(entries) = definitions {
+        if !referenced.names.is_empty() {
+            // How definitions are named, from the references (which no reading changes).
+            let upper = referenced
+                .names
+                .iter()
+                .filter(|n| n.starts_with(|c: char| c.is_uppercase()))
+                .count();
+            let most_upper = upper * 2 > referenced.names.len();
+            for e in entries {
+                // A document may hold definitions nobody references; one cased unlike the
+                // others (`numeroAutorisation` among `Medicament`, `Presentation`) is more
+                // likely a property that fell out of its definition.
+                let is_upper = e.key.starts_with(|c: char| c.is_uppercase());
+                if !referenced.contains(&e.key) && is_upper != most_upper {
+                    out.push(Problem {
+                        line: e.key_pos.line,
+                        what: What::Unreferenced {
+                            name: e.key.clone(),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    for name in &referenced.names {
+        if !defined.contains_key(name.as_str()) {
+            out.push(Problem {
+                line: 0,
+                what: What::Dangling { name: name.clone() },
+            });
+        }
+    }
+    required_lists(root, "", &defined, &mut out);
+    for d in grammar::check(root) {
+        out.push(Problem {
+            line: d.line,
+            what: What::Grammar { code: d.code },
+        });
+    }
+    out.sort();
+    out
+}
+
+/// Every `required` list of names in the tree, checked against what its schema declares.
+fn required_lists(node: &Node, path: &str, defined: &HashMap<&str, &Node>, out: &mut Vec<Problem>) {
+    match &node.value {
+        Value::Map(entries) => {
+            if let Some(list) = node.get("required").and_then(Node::as_seq) {
+                let names: Vec<&str> = list.iter().filter_map(Node::as_str).collect();
+                if !names.is_empty() && names.len() == list.len() {
+                    let mut declared = BTreeSet::new();
+                    declared_properties(node, defined, &mut declared, &mut HashSet::new());
+                    let line = entries
+                        .iter()
+                        .find(|e| e.key == "required")
+                        .map_or(node.pos.line, |e| e.key_pos.line);
+                    for name in names {
+                        if !declared.contains(name) {
+                            out.push(Problem {
+                                line,
+                                what: What::RequiredUndeclared {
+                                    schema: path.to_string(),
+                                    name: name.to_string(),
+                                },
+                            });
+                        }
+                    }
+                }
+            }
+            for e in entries {
+                required_lists(&e.value, &join(path, &e.key), defined, out);
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                required_lists(item, &join(path, &i.to_string()), defined, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The property names `schema` declares: its own, its `allOf` members', and those of the
+/// definitions its `$ref`s name.
+fn declared_properties<'n>(
+    schema: &'n Node,
+    defined: &HashMap<&str, &'n Node>,
+    out: &mut BTreeSet<&'n str>,
+    seen: &mut HashSet<*const Node>,
+) {
+    if !seen.insert(schema as *const Node) || seen.len() > 256 {
+        return;
+    }
+    if let Some(props) = schema.get("properties").and_then(Node::as_map) {
+        out.extend(props.iter().map(|e| e.key.as_str()));
+    }
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Node::as_str)
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+    {
+        if let Some(def) = defined.get(target) {
+            declared_properties(def, defined, out, seen);
+        }
+    }
+    for member in schema
+        .get("allOf")
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+    {
+        declared_properties(member, defined, out, seen);
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The placements worth trying for `problem`: (input line 0-based, stack index).
+fn tries_for(problem: &Problem, decisions: &[Decision]) -> Vec<(usize, usize)> {
+    let at = |line: u32| {
+        decisions
+            .iter()
+            .filter(move |d| d.line + 1 == line as usize)
+    };
+    let every = |d: &Decision| {
+        d.alternatives
+            .iter()
+            .map(|(k, _)| (d.line, *k))
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    match &problem.what {
+        What::Unplaced => {
+            out.extend(at(problem.line).flat_map(every));
+            out.extend(
+                decisions
+                    .iter()
+                    .rev()
+                    .filter(|d| d.line + 1 < problem.line as usize)
+                    .take(DECISIONS_BEFORE_UNPLACED)
+                    .flat_map(every),
+            );
+        }
+        What::RequiredUndeclared { name, .. } => {
+            // The list may be in the wrong schema, or the property it names may be.
+            out.extend(at(problem.line).flat_map(every));
+            out.extend(
+                decisions
+                    .iter()
+                    .rev()
+                    .filter(|d| d.line + 1 < problem.line as usize && d.key == *name)
+                    .take(2)
+                    .flat_map(every),
+            );
+        }
+        What::Grammar { .. } => {}
+        What::Unreferenced { .. } => {
+            out.extend(at(problem.line).flat_map(every));
+            // The definition before it may be the property that closed its schema.
+            out.extend(
+                decisions
+                    .iter()
+                    .rev()
+                    .filter(|d| d.line + 1 < problem.line as usize && d.chosen == "definitions")
+                    .take(2)
+                    .flat_map(every),
+            );
+        }
+        What::Dangling { name } => {
+            out.extend(decisions.iter().filter(|d| d.key == *name).flat_map(|d| {
+                d.alternatives
+                    .iter()
+                    .filter(|(_, p)| p == "definitions")
+                    .map(|(k, _)| (d.line, *k))
+            }))
+        }
+    }
+    out
+}
+
+/// How many input lines two readings indent differently.
+fn moved_lines(a: &Recovered, b: &Recovered) -> usize {
+    let indents = |r: &Recovered| {
+        let mut m: HashMap<u32, i64> = HashMap::new();
+        for &(src, added) in &r.lines {
+            m.entry(src).or_insert(added);
+        }
+        m
+    };
+    let (x, y) = (indents(a), indents(b));
+    x.iter()
+        .filter(|(src, added)| y.get(src) != Some(added))
+        .count()
+        + y.keys().filter(|src| !x.contains_key(src)).count()
+}
+
+/// The input lines (0-based) whose choices could explain a problem of `reading`: each
+/// problem's own line, the key lines before it (for a line that could not be placed), the
+/// keys of the same name before it (for a `required` name), and the keys before it at the same
+/// depth (for a definition: the one before may be a property that closed its schema).
+fn interesting_lines(reading: &Reading, lines: &[&str]) -> HashSet<usize> {
+    let key_of = |i: usize| match classify(lines[i].trim()) {
+        Line::Key(k, _) => Some(k),
+        _ => None,
+    };
+    let mut indent: HashMap<usize, i64> = HashMap::new();
+    for &(src, added) in &reading.recovered.lines {
+        indent.entry(src as usize - 1).or_insert(added);
+    }
+    let mut out = HashSet::new();
+    for p in &reading.problems {
+        let Some(at) = (p.line as usize)
+            .checked_sub(1)
+            .filter(|&i| i < lines.len())
+        else {
+            continue;
+        };
+        out.insert(at);
+        let before = (0..at).rev().filter(|&i| key_of(i).is_some());
+        match &p.what {
+            What::Unplaced => out.extend(before.take(KEYS_BEFORE_UNPLACED)),
+            What::RequiredUndeclared { name, .. } => {
+                out.extend(
+                    before
+                        .filter(|&i| key_of(i).as_deref() == Some(name))
+                        .take(2),
+                );
+            }
+            What::Unreferenced { .. } => {
+                let depth = indent.get(&at).copied();
+                out.extend(before.filter(|i| indent.get(i).copied() == depth).take(2));
+            }
+            What::Dangling { .. } | What::Grammar { .. } => {}
+        }
+    }
+    for p in &reading.problems {
+        if let What::Dangling { name } = &p.what {
+            out.extend((0..lines.len()).filter(|&i| key_of(i).as_deref() == Some(name)));
+        }
+    }
+    out
+}
+
+/// What the problems `before` has and `after` lacks come to, in a few words.
+fn avoided(before: &[Problem], after: &[Problem]) -> String {
+    let count = |ps: &[Problem]| {
+        let mut m: BTreeMap<String, usize> = BTreeMap::new();
+        for p in ps {
+            *m.entry(p.what.describe()).or_default() += 1;
+        }
+        m
+    };
+    let (b, a) = (count(before), count(after));
+    let gone: Vec<String> = b
+        .iter()
+        .filter(|(k, n)| a.get(*k).copied().unwrap_or(0) < **n)
+        .map(|(k, _)| k.clone())
+        .collect();
+    let shown: Vec<&str> = gone.iter().take(3).map(String::as_str).collect();
+    let more = gone.len().saturating_sub(shown.len());
+    let mut s = format!("read the other way, {}", shown.join("; "));
+    if more > 0 {
+        s.push_str(&format!("; and {more} more problem(s)"));
+    }
+    s
+}
+
+/// A reading and what is wrong with it.
+pub(super) struct Reading {
+    pub(super) recovered: Recovered,
+    pub(super) problems: Vec<Problem>,
+}
+
+/// Searches for a better reading than `first` (see the module documentation). `run` places
+/// every line with the given settled placements and returns the reading.
+pub(super) fn improve(
+    first: Reading,
+    lines: &[&str],
+    mut run: impl FnMut(&HashMap<usize, Forced>, &HashSet<usize>) -> Reading,
+) -> Recovered {
+    let mut best = first;
+    let mut best_score = score(&best.problems);
+    let mut forced: HashMap<usize, Forced> = HashMap::new();
+    let mut tried: HashSet<(usize, usize)> = HashSet::new();
+    let mut runs = 0usize;
+    let budget = MAX_RUNS.min(MAX_LINES_PLACED / lines.len().max(1));
+    'search: while best_score > 0 && runs < budget {
+        // The same reading again, recording the choices made near its problems.
+        runs += 1;
+        best = run(&forced, &interesting_lines(&best, lines));
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for p in &best.problems {
+            for t in tries_for(p, &best.recovered.decisions) {
+                if !forced.contains_key(&t.0) && !candidates.contains(&t) && !tried.contains(&t) {
+                    candidates.push(t);
+                }
+            }
+        }
+        for (line, index) in candidates {
+            if runs >= budget {
+                break 'search;
+            }
+            runs += 1;
+            tried.insert((line, index));
+            let mut next = forced.clone();
+            next.insert(
+                line,
+                Forced {
+                    index,
+                    why: String::new(),
+                },
+            );
+            let reading = run(&next, &HashSet::new());
+            let s = score(&reading.problems);
+            let gain = best_score.saturating_sub(s);
+            if std::env::var_os("MOLDE_SEARCH_TRACE").is_some() {
+                eprintln!(
+                    "search: line {} -> frame {index}: score {best_score} -> {s}, {} lines moved",
+                    line + 1,
+                    moved_lines(&best.recovered, &reading.recovered)
+                );
+            }
+            // The key tried elsewhere must not be a new problem there itself.
+            let at_line = |r: &Reading| -> Vec<String> {
+                r.problems
+                    .iter()
+                    .filter(|p| p.line as usize == line + 1)
+                    .map(|p| p.what.name())
+                    .collect()
+            };
+            let before = at_line(&best);
+            let clean = at_line(&reading).iter().all(|p| before.contains(p));
+            if gain >= MARGIN
+                && clean
+                && moved_lines(&best.recovered, &reading.recovered)
+                    <= (LINES_MOVED_PER_POINT * gain as usize).min(MAX_LINES_MOVED)
+            {
+                let why = avoided(&best.problems, &reading.problems);
+                if let Some(f) = next.get_mut(&line) {
+                    f.why = why;
+                }
+                forced = next;
+                best = reading;
+                best_score = s;
+                continue 'search;
+            }
+        }
+        break;
+    }
+    if forced.is_empty() {
+        best.recovered
+    } else {
+        // Once more with the reasons, for the warnings.
+        run(&forced, &HashSet::new()).recovered
+    }
+}

@@ -301,11 +301,17 @@ fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8
         let mut sources = render::SourceCache::default();
         for d in &loaded.diagnostics {
             counts[d.severity as usize] += 1;
-            let line = match format {
-                Format::Json => render::to_json_line(d) + "\n",
-                Format::Human => render::render(d, sources.get(&d.file), color) + "\n",
-            };
-            write_out(&mut out, &line)?;
+        }
+        let lines = match format {
+            Format::Json => loaded
+                .diagnostics
+                .iter()
+                .map(render::to_json_line)
+                .collect(),
+            Format::Human => render::render_all(&loaded.diagnostics, &mut sources, color),
+        };
+        for line in lines {
+            write_out(&mut out, &(line + "\n"))?;
         }
     }
     let [infos, warnings, errors] = counts;
@@ -358,12 +364,14 @@ fn repair(file: &Path) -> Result<u8, String> {
         }
     }
     let mut sources = render::SourceCache::default();
-    for d in document
+    let shown: Vec<Diagnostic> = document
         .diagnostics
         .iter()
         .filter(|d| d.severity != Severity::Info)
-    {
-        eprintln!("{}", render::render(d, sources.get(&d.file), false));
+        .cloned()
+        .collect();
+    for block in render::render_all(&shown, &mut sources, false) {
+        eprintln!("{block}");
     }
     Ok(exit_code(false, errors > 0))
 }

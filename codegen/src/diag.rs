@@ -37,6 +37,10 @@ pub struct Diagnostic {
     /// Model path such as `definitions.DomicilioPeticion.properties.estado`; empty for file-level findings.
     pub path: String,
     pub hint: Option<String>,
+    /// Findings of one kind that human output folds into one line after the first few (the
+    /// placements one recovery rule made, say); every one is still in `--format json`.
+    #[serde(skip)]
+    pub group: Option<String>,
 }
 
 impl Diagnostic {
@@ -50,6 +54,7 @@ impl Diagnostic {
             column: 0,
             path: String::new(),
             hint: None,
+            group: None,
         }
     }
 
@@ -78,6 +83,12 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// See [`Diagnostic::group`].
+    pub fn group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
         self
     }
 

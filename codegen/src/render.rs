@@ -234,6 +234,61 @@ pub fn to_json_line(d: &Diagnostic) -> String {
     serde_json::to_string(d).expect("a Diagnostic has only string keys and plain values")
 }
 
+/// Findings of one group shown in full before the rest are folded into one line.
+pub const GROUP_SHOWN: usize = 3;
+
+/// Every diagnostic as [`render`] writes it, except that after [`GROUP_SHOWN`] findings of one
+/// [`Diagnostic::group`] in a file the rest of that group are folded into a single note that
+/// names their lines, so that a large recovered spec stays readable.
+pub fn render_all(diags: &[Diagnostic], sources: &mut SourceCache, color: bool) -> Vec<String> {
+    use std::collections::HashMap;
+    let mut members: HashMap<(&str, &str), Vec<&Diagnostic>> = HashMap::new();
+    for d in diags {
+        if let Some(g) = &d.group {
+            members
+                .entry((d.file.as_str(), g.as_str()))
+                .or_default()
+                .push(d);
+        }
+    }
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for d in diags {
+        let Some(g) = &d.group else {
+            out.push(render(d, sources.get(&d.file), color));
+            continue;
+        };
+        let key = (d.file.as_str(), g.as_str());
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        let all = &members[&key];
+        if *n <= GROUP_SHOWN || all.len() == GROUP_SHOWN + 1 {
+            out.push(render(d, sources.get(&d.file), color));
+        } else if *n == GROUP_SHOWN + 1 {
+            let rest = &all[GROUP_SHOWN..];
+            let mut lines: Vec<String> = rest.iter().take(20).map(|d| d.line.to_string()).collect();
+            if rest.len() > 20 {
+                lines.push("…".to_string());
+            }
+            let file = if d.file.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", d.file)
+            };
+            let p = Paint { color };
+            out.push(format!(
+                "{}: {} more {}[{}] like the above ({g}), at {file}lines {}\n  = help: `--format json` lists every one\n",
+                p.paint(BOLD, "note"),
+                rest.len(),
+                d.severity.as_str(),
+                d.code,
+                lines.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// Source texts for snippets, read once per file.
 #[derive(Default)]
 pub struct SourceCache {
@@ -454,5 +509,38 @@ mod tests {
         for (d, expected) in cases {
             assert_eq!(to_json_line(&d), expected);
         }
+    }
+}
+
+#[cfg(test)]
+mod folding_tests {
+    use super::*;
+
+    #[test]
+    fn a_group_folds_after_the_first_few_and_names_every_other_line() {
+        let mut diags: Vec<Diagnostic> = (1..=6)
+            .map(|n| {
+                Diagnostic::warning("yaml.recovered", format!("guess {n}"))
+                    .at(crate::tree::Pos::new(n * 10, 1))
+                    .group("rule `x`")
+            })
+            .collect();
+        diags.push(Diagnostic::warning("other.code", "kept").at(crate::tree::Pos::new(99, 1)));
+        let out = render_all(&diags, &mut SourceCache::default(), false);
+        assert_eq!(out.len(), GROUP_SHOWN + 2, "{out:#?}");
+        assert!(out[..GROUP_SHOWN].iter().all(|b| b.contains("guess")));
+        assert!(
+            out[GROUP_SHOWN]
+                .starts_with("note: 3 more warning[yaml.recovered] like the above (rule `x`)")
+        );
+        assert!(
+            out[GROUP_SHOWN].contains("lines 40, 50, 60"),
+            "{}",
+            out[GROUP_SHOWN]
+        );
+        assert!(out[GROUP_SHOWN + 1].contains("kept"));
+        // One more than the shown few is shown whole: a note would save nothing.
+        let out = render_all(&diags[2..], &mut SourceCache::default(), false);
+        assert_eq!(out.len(), 5);
     }
 }

@@ -23,6 +23,7 @@
 //! a key, [`facts`] answers questions about the open objects, [`rules`] are the soft rules (named,
 //! ordered, each switchable), [`place`] runs the pass and [`write`] writes its output.
 
+mod doubt;
 mod evidence;
 mod facts;
 mod frames;
@@ -157,6 +158,11 @@ pub fn recover_indentation_with(text: &str, rules: &RecoveryRules) -> Recovered 
     } else {
         reading.recovered
     };
+    if let Ok(parsed) = crate::read::yaml::parse(&out.text) {
+        let mut root = parsed.root;
+        out.remap(&mut root);
+        out.diagnostics.extend(doubt::nested_ends(&root));
+    }
     out.diagnostics.insert(
         0,
         Diagnostic::info(

@@ -237,7 +237,8 @@ impl<'a, 'g> Pass<'a, 'g> {
                         ),
                     )
                     .at(Pos::new(i as u32 + 1, column as u32))
-                    .hint("both readings are valid Swagger 2.0; molde chose the one the rest of the document agrees with");
+                    .hint("both readings are valid Swagger 2.0; molde chose the one the rest of the document agrees with")
+                    .group(format!("recovery rule `{}`", super::rules::DOCUMENT_EVIDENCE));
                     if self.earlier_root.is_some() {
                         self.diagnostics.push(d);
                     }
@@ -312,7 +313,8 @@ impl<'a, 'g> Pass<'a, 'g> {
         )
         .at(Pos::new(i as u32 + 1, column as u32))
         .path(join_path(&self.model_path(c.index), key))
-        .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand");
+        .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand")
+        .group(format!("recovery rule `{}`", why.name));
         self.diagnostics.push(d);
     }
 

@@ -519,3 +519,35 @@ fn explicit_keys_keep_their_text_whatever_it_holds() {
         recovered.text
     );
 }
+
+#[test]
+fn a_nested_object_whose_properties_could_end_earlier_is_flagged() {
+    // `uptime` may be `version`'s or `Health`'s: nothing in the stripped file says.
+    let text = "definitions:\nHealth:\ntype: object\nproperties:\nstatus:\ntype: string\nversion:\ntype: object\nproperties:\ncommit:\ntype: string\nuptime:\ntype: string\n";
+    let (_, warnings, text) = recover_doc(text);
+    let flagged: Vec<&Diagnostic> = warnings
+        .iter()
+        .filter(|d| d.group.as_deref() == Some(super::doubt::GROUP))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
+    assert_eq!(flagged[0].line, 7, "the warning sits on `version:`");
+    assert_eq!(flagged[0].path, "definitions.Health.properties.version");
+    assert!(
+        flagged[0].message.contains("`uptime`"),
+        "{}",
+        flagged[0].message
+    );
+    // One property, or a `required` list that names the last one, leaves no doubt.
+    for settled in [
+        "definitions:\nHealth:\ntype: object\nproperties:\nversion:\ntype: object\nproperties:\ncommit:\ntype: string\n",
+        "definitions:\nHealth:\ntype: object\nproperties:\nversion:\ntype: object\nrequired:\n- uptime\nproperties:\ncommit:\ntype: string\nuptime:\ntype: string\n",
+    ] {
+        let (_, warnings, text) = recover_doc(settled);
+        assert!(
+            warnings
+                .iter()
+                .all(|d| d.group.as_deref() != Some(super::doubt::GROUP)),
+            "{text}\n{warnings:#?}"
+        );
+    }
+}

@@ -699,7 +699,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         group: Some("properties"),
         test: |s| against(!s.required_here() && s.pascal()),
         says: |_| "a PascalCase name among camelCase properties reads as a new definition".into(),
-        doubt: Doubt::No,
+        doubt: Doubt::Yes,
     },
     Rule {
         name: "outer-requires",

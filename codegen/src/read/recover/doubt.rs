@@ -1,0 +1,125 @@
+//! The doubt no rule can settle: where a nested object's properties end.
+//!
+//! Without indentation, `version: {type: object, properties: {a, b}}` followed by `c: ...` reads
+//! as `c` inside `version` or beside it; both are valid and, short of an enclosing `required`
+//! list or an example (which the rules use), nothing in the file tells them apart. Recovery keeps
+//! the innermost reading, which is right most of the time. This module reports each nested
+//! object whose properties could end earlier, so that a reader knows where to look: a
+//! `yaml.recovered` warning on the nested object, naming the properties that could belong to the
+//! object around it. Human output folds them after the first few.
+
+use crate::diag::Diagnostic;
+use crate::tree::{Node, Value};
+
+/// The group the warnings are folded under in human output.
+pub(super) const GROUP: &str = "where nested properties end";
+
+/// A warning for every nested object of `root` (positions already in the input) whose last
+/// properties could be the enclosing schema's.
+pub(super) fn nested_ends(root: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    walk(root, "", &mut out);
+    out
+}
+
+/// Keys whose values are instances or free-form, not schemas or structure.
+fn free_form(key: &str) -> bool {
+    matches!(
+        key,
+        "example" | "examples" | "default" | "enum" | "x-example" | "x-examples"
+    ) || key.starts_with("x-")
+}
+
+fn walk(node: &Node, path: &str, out: &mut Vec<Diagnostic>) {
+    match &node.value {
+        Value::Map(entries) => {
+            if let Some(props) = node.get("properties").and_then(Node::as_map) {
+                for p in props {
+                    let Some(inner) = last_properties(&p.value, 0) else {
+                        continue;
+                    };
+                    if inner.len() < 2 || settled_by_required(&p.value, inner) {
+                        continue;
+                    }
+                    let movable: Vec<&str> = inner[1..]
+                        .iter()
+                        .map(|e| e.key.as_str())
+                        .filter(|k| !props.iter().any(|q| q.key == *k))
+                        .collect();
+                    if movable.is_empty() {
+                        continue;
+                    }
+                    let here = join(&join(path, "properties"), &p.key);
+                    let shown: Vec<String> =
+                        movable.iter().take(3).map(|k| format!("`{k}`")).collect();
+                    let more = match movable.len() {
+                        n if n > 3 => format!(" and {} more", n - 3),
+                        _ => String::new(),
+                    };
+                    let outer = if path.is_empty() {
+                        "the schema around it".to_string()
+                    } else {
+                        format!("`{path}`")
+                    };
+                    out.push(
+                        Diagnostic::warning(
+                            "yaml.recovered",
+                            format!(
+                                "where the properties of `{}` end is a guess: {}{more} may be properties of {outer} instead",
+                                p.key,
+                                shown.join(", ")
+                            ),
+                        )
+                        .at(p.key_pos)
+                        .path(here)
+                        .hint("the stripped file does not say where a nested object ends; molde kept its properties together; check them in `molde repair`'s output")
+                        .group(GROUP),
+                    );
+                }
+            }
+            for e in entries {
+                if !free_form(&e.key) {
+                    walk(&e.value, &join(path, &e.key), out);
+                }
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, &join(path, &i.to_string()), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The `properties` a schema's text ends with: its own, when `properties` is its last key, or
+/// those its last `items`, `additionalProperties` or `allOf` member ends with.
+fn last_properties(schema: &Node, depth: usize) -> Option<&[crate::tree::Entry]> {
+    let last = schema.as_map()?.last()?;
+    if depth > 32 {
+        return None;
+    }
+    match last.key.as_str() {
+        "properties" => last.value.as_map(),
+        "items" | "additionalProperties" => last_properties(&last.value, depth + 1),
+        "allOf" => last_properties(last.value.as_seq()?.last()?, depth + 1),
+        _ => None,
+    }
+}
+
+/// The nested schema's own `required` names its last property: the properties reach that far.
+fn settled_by_required(schema: &Node, inner: &[crate::tree::Entry]) -> bool {
+    let last = inner.last().map(|e| e.key.as_str());
+    schema
+        .get("required")
+        .and_then(Node::as_seq)
+        .is_some_and(|names| names.iter().any(|n| n.as_str() == last))
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}

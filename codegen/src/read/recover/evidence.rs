@@ -274,6 +274,8 @@ pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
         | "x-codeSamples"
         | "x-amazon-apigateway-integration"
         | "x-swagger-router-controller" => Some(Kind::Operation),
+        // Stoplight's and Apiary's examples of a body parameter, by media type.
+        "x-examples" => Some(Kind::Parameter),
         "x-nullable"
         | "x-isnullable"
         | "x-omitempty"

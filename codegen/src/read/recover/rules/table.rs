@@ -124,15 +124,15 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         scope: Scope::All,
         group: Some("extension"),
         test: |s| {
+            let home = known_extension_home(s.key).filter(|_| s.is_extension())?;
+            if home == s.kind {
+                // Its home: what the document does elsewhere does not weigh against it.
+                return Some(Effect::Stay);
+            }
             against(
-                s.is_extension()
-                    && known_extension_home(s.key).is_some_and(|home| {
-                        home != s.kind
-                            && (0..s.index).any(|j| {
-                                s.pass.stack[j].kind() == Some(home)
-                                    && !s.pass.stack[j].has_key(s.key)
-                            })
-                    }),
+                (0..s.index).any(|j| {
+                    s.pass.stack[j].kind() == Some(home) && !s.pass.stack[j].has_key(s.key)
+                }),
             )
         },
         says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),
@@ -771,7 +771,11 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         scope: Scope::Kinds(&[Kind::Parameter]),
         group: None,
         test: |s| {
-            against(s.location == Some("body") && grammar::field(Kind::Items, s.key).is_some())
+            against(
+                s.location == Some("body")
+                    && !s.is_extension()
+                    && grammar::field(Kind::Items, s.key).is_some(),
+            )
         },
         says: |_| "a body parameter takes a `schema`, not this field".into(),
         doubt: Doubt::No,

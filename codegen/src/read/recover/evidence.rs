@@ -220,6 +220,9 @@ pub(super) fn keys_look_sorted(lines: &[&str]) -> bool {
         "version",
     ];
     let (mut sorted, mut total, mut by_hand) = (0usize, 0usize, 0usize);
+    // A spec whose keys a tool sorted has many different pairs in order; one that repeats a
+    // habit (`title` then `type` under every property) has few.
+    let mut sorted_pairs: BTreeSet<(String, String)> = BTreeSet::new();
     let mut previous: Option<String> = None;
     for line in lines {
         let current = match classify(line.trim()) {
@@ -234,6 +237,9 @@ pub(super) fn keys_look_sorted(lines: &[&str]) -> bool {
         if let (Some(a), Some(b)) = (&previous, &current) {
             total += 1;
             sorted += usize::from(a <= b);
+            if a < b && sorted_pairs.len() < MIN_SORTED_PAIRS {
+                sorted_pairs.insert((a.clone(), b.clone()));
+            }
             by_hand += usize::from(matches!(
                 (a.as_str(), b.as_str()),
                 ("type", "format") | ("name", "in") | ("in", "description") | ("in", "type")
@@ -241,8 +247,14 @@ pub(super) fn keys_look_sorted(lines: &[&str]) -> bool {
         }
         previous = current;
     }
-    total >= 20 && sorted * 100 >= total * 85 && by_hand * 100 <= total
+    total >= 20
+        && sorted * 100 >= total * 85
+        && by_hand * 100 <= total
+        && sorted_pairs.len() >= MIN_SORTED_PAIRS
 }
+
+/// Different pairs of keys in sorted order a spec must show for [`keys_look_sorted`].
+const MIN_SORTED_PAIRS: usize = 6;
 
 /// The kind of object a map of named objects holds.
 pub(super) fn member_kind(map: Kind) -> Option<Kind> {

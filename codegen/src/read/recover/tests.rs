@@ -551,3 +551,19 @@ fn a_nested_object_whose_properties_could_end_earlier_is_flagged() {
         );
     }
 }
+
+#[test]
+fn one_habit_repeated_does_not_make_a_spec_look_sorted() {
+    // `title` then `type` under every property is in order by chance, not sorted by a tool.
+    let habit: String = (0..30)
+        .map(|i| format!("p{i}:\ntitle: P{i}\ntype: string\n"))
+        .collect();
+    let lines: Vec<&str> = habit.lines().collect();
+    assert!(!super::evidence::keys_look_sorted(&lines));
+    // Many different keywords, each object's in sorted order: a tool's output.
+    let tool: String = (0..30)
+        .map(|i| format!("p{i}:\ndescription: d\nexample: e\nformat: f\nmaxLength: 3\nminLength: 1\npattern: x\ntype: string\n"))
+        .collect();
+    let lines: Vec<&str> = tool.lines().collect();
+    assert!(super::evidence::keys_look_sorted(&lines));
+}

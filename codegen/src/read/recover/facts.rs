@@ -174,6 +174,32 @@ impl<'a, 'g> Pass<'a, 'g> {
 
     /// True when the value that opens on the next line is written as a schema: its first key
     /// is `$ref`, or `type` with a JSON type name (`type: string`).
+    /// True when the value of the current key opens a mapping whose first member's value is
+    /// written as a schema: `example:` then `next_property:` then `type: string` (or a `$ref`
+    /// within its first three keys).
+    pub(super) fn member_value_is_schema(&self, shape: &Shape) -> bool {
+        if !matches!(shape, Shape::OpenMap(_, false)) {
+            return false;
+        }
+        let keys: Vec<(String, String)> = self
+            .lines
+            .iter()
+            .skip(self.current + 2)
+            .take(3)
+            .map_while(|l| match classify(l.trim()) {
+                Line::Key(k, rest) => Some((k, scalar_text(rest))),
+                _ => None,
+            })
+            .collect();
+        keys.first().is_some_and(|(k, v)| {
+            k == "type"
+                && matches!(
+                    v.as_str(),
+                    "string" | "integer" | "number" | "boolean" | "object" | "array"
+                )
+        }) || keys.iter().any(|(k, _)| k == "$ref")
+    }
+
     pub(super) fn value_is_schema(&self, shape: &Shape) -> bool {
         match shape {
             Shape::OpenMap(first, true) if first == "$ref" => true,

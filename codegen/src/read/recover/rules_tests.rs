@@ -55,6 +55,13 @@ const CASES: &[Case] = &[
         keys: &["cis", "StatutBdm", "numeroAutorisation", "titulaire"],
     },
     Case {
+        rule: "empty-example",
+        decides: "`example:` with no value, then `next:` written as a schema: the example is null and `next` the next property",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nname:\ntype: string\nexample:\nnext:\ntype: string\n",
+        at: &["definitions", "A", "properties"],
+        keys: &["name", "next"],
+    },
+    Case {
         rule: "schema-shaped-member",
         decides: "`name: {type: string}` after a free-form example is the next property, not the example's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nmeta:\ntype: object\nexample:\ncolor: red\nsize: 3\nname:\ntype: string\ndescription: The name\n",

@@ -347,11 +347,28 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     // ---- schemas (first the examples', so that the reason reported is about the example)
     Rule {
+        name: "empty-example",
+        summary: "an `example` or `default` with nothing after its colon, followed by a name whose value is written as a schema (`type: string`, `$ref`), is null: the name is the next property",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            (s.is_example() && s.pass.member_value_is_schema(s.shape)).then_some(Effect::Leaf)
+        },
+        says: |_| String::new(),
+        doubt: Doubt::No,
+    },
+    Rule {
         name: "example-type",
         summary: "an `example` or `default` mapping (list) belongs to a schema of type object (array)",
         scope: Scope::Kinds(SCHEMA),
         group: None,
-        test: |s| against(s.example_of_other_type()),
+        test: |s| {
+            against(
+                s.example_of_other_type()
+                    && !(s.pass.rules.is_on("empty-example")
+                        && s.pass.member_value_is_schema(s.shape)),
+            )
+        },
         says: |_| "the value does not suit that object's `type`".into(),
         doubt: Doubt::No,
     },

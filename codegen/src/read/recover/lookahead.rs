@@ -284,6 +284,13 @@ impl<'g> Pass<'_, 'g> {
                             .get(j + 1)
                             .is_some_and(|l| matches!(classify(l.trim()), Line::Key(..)));
                     }
+                    if k == "responses" && rest.is_empty() {
+                        // The root's responses are named; an operation's are status codes.
+                        return self.lines.get(j + 1).is_some_and(|l| {
+                            matches!(classify(l.trim()), Line::Key(name, _)
+                                if grammar::field(Kind::Responses, &name).is_none())
+                        });
+                    }
                     if grammar::field(Kind::Root, &k).is_none()
                         || grammar::field(Kind::Operation, &k).is_none()
                     {

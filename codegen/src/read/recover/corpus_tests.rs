@@ -510,9 +510,9 @@ fn recovery_loses_no_scalar() {
 /// Specs of our own in `codegen/tests/fixtures/recovery/`, written the way vendors write them
 /// (anchored parameters and enums, explicit keys, a markdown rule in a description, values on
 /// the line after their key, `- ` lines inside plain descriptions, a body parameter's
-/// `x-examples`, root fields after the last operation, a `required` list with a name it does not
-/// declare, an empty `example:`, named responses after another's headers): each recovers exactly
-/// and keeps every scalar. Unlike the corpus, they are in the repository, so CI always checks them.
+/// `x-examples`, root fields after the last operation, a PascalCase property its `required`
+/// list names, an empty `example:`, named responses after another's headers): each recovers
+/// exactly and keeps every scalar. Unlike the corpus, they are in the repository, so CI always checks them.
 #[test]
 fn recovery_fixtures_recover_exactly() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/recovery");

@@ -7,6 +7,9 @@ use super::frames::Frame;
 use super::lex::{Line, Start, classify, scalar_text, strip_properties, value_start};
 use super::place::Pass;
 use super::rules::PLAIN_VALUE_NEXT_LINE;
+
+/// Lines after a block scalar's key searched for the key that follows it.
+const BLOCK_LOOKAHEAD: usize = 8;
 use crate::read::grammar::{self, Elem, Expect, Kind};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -245,17 +248,30 @@ impl<'g> Pass<'_, 'g> {
     }
 
     /// The key on the line after the current one, when the current line holds its whole value
-    /// (`description: x` then `pattern: ...`).
-    pub(super) fn next_key_after_one_line_value(&self) -> Option<String> {
+    /// (`description: x` then `pattern: ...`), or the first key after a short block scalar.
+    pub(super) fn next_key_after_value(&self) -> Option<String> {
         let line = self.lines.get(self.current)?.trim();
         let Line::Key(_, rest) = classify(line) else {
             return None;
         };
-        if !matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) {
-            return None;
-        }
-        match classify(self.lines.get(self.current + 1)?.trim()) {
-            Line::Key(k, _) => Some(k),
+        match value_start(rest) {
+            Start::Plain | Start::Quoted(_, true) => {
+                match classify(self.lines.get(self.current + 1)?.trim()) {
+                    Line::Key(k, _) => Some(k),
+                    _ => None,
+                }
+            }
+            // A block scalar: the first line after it that reads as a plain key (no spaces in
+            // the name) within a few lines, as the block's end is not marked.
+            Start::Block => self
+                .lines
+                .iter()
+                .skip(self.current + 1)
+                .take(BLOCK_LOOKAHEAD)
+                .find_map(|l| match classify(l.trim()) {
+                    Line::Key(k, _) if !k.contains([' ', '`', '\t']) => Some(k),
+                    _ => None,
+                }),
             _ => None,
         }
     }

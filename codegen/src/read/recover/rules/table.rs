@@ -485,7 +485,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
                     && !(s.has_ref() && matches!(s.key, "description" | "title" | "readOnly"))
                     && !(s.key == "default" && s.keys.contains("enum"))
                     // `description` then `pattern`: the items' keywords go on after it.
-                    && !s.pass.next_key_after_one_line_value().is_some_and(|k| {
+                    && !s.pass.next_key_after_value().is_some_and(|k| {
                         matches!(
                             k.as_str(),
                             "pattern" | "minLength" | "maxLength" | "format" | "enum"

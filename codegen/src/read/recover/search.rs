@@ -261,9 +261,13 @@ fn tries_for(problem: &Problem, decisions: &[Decision]) -> Vec<(usize, usize)> {
             .iter()
             .filter(move |d| d.line + 1 == line as usize)
     };
+    // Not the document's root: there `responses:` or `parameters:` opens a map of names that
+    // takes whatever follows, which hides problems rather than explaining them (the line rules
+    // decide what goes to the root).
     let every = |d: &Decision| {
         d.alternatives
             .iter()
+            .filter(|(k, _)| *k > 0)
             .map(|(k, _)| (d.line, *k))
             .collect::<Vec<_>>()
     };

@@ -88,6 +88,9 @@ enum Command {
         format: Format,
     },
     /// Print a YAML file whose indentation was stripped, re-indented.
+    #[command(
+        after_help = "The doubtful placements and the lines that could not be placed go to stderr as `yaml.recovered` warnings.\nRecovery rules are switched off by name: MOLDE_RECOVERY_RULES_OFF=sorted-keys,pascal-case molde repair FILE\n(the README lists every rule; an unknown name is reported with the list of names, and every rule stays on)."
+    )]
     Repair {
         /// The stripped YAML file.
         file: PathBuf,

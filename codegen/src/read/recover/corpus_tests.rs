@@ -446,32 +446,35 @@ fn scalar_difference(original: &Value, back: &Value) -> (i64, i64, Vec<String>) 
     let (mut a, mut b) = (Default::default(), Default::default());
     scalars(original, &mut a);
     scalars(back, &mut b);
-    let (mut lost, mut gained, mut shown) = (0, 0, Vec::new());
-    for (value, n) in &a {
-        let m = b.get(value).copied().unwrap_or(0);
-        if n > &m {
-            lost += n - m;
-            if shown.len() < 3 {
-                shown.push(format!(
-                    "lost {}",
-                    value.chars().take(80).collect::<String>()
-                ));
-            }
-        }
-    }
-    for (value, m) in &b {
-        let n = a.get(value).copied().unwrap_or(0);
-        if m > &n {
-            gained += m - n;
-            if shown.len() < 6 {
-                shown.push(format!(
-                    "gained {}",
-                    value.chars().take(80).collect::<String>()
-                ));
-            }
-        }
-    }
+    let mut shown = Vec::new();
+    let lost = excess(&a, &b, "lost", 3, &mut shown);
+    let gained = excess(&b, &a, "gained", 6, &mut shown);
     (lost, gained, shown)
+}
+
+/// How many more times `more` holds its values than `less`; the first values (up to `shown`
+/// in all) are noted as `verb value`.
+fn excess(
+    more: &std::collections::BTreeMap<String, i64>,
+    less: &std::collections::BTreeMap<String, i64>,
+    verb: &str,
+    limit: usize,
+    shown: &mut Vec<String>,
+) -> i64 {
+    let mut total = 0;
+    for (value, n) in more {
+        let m = less.get(value).copied().unwrap_or(0);
+        if *n > m {
+            total += n - m;
+            if shown.len() < limit {
+                shown.push(format!(
+                    "{verb} {}",
+                    value.chars().take(80).collect::<String>()
+                ));
+            }
+        }
+    }
+    total
 }
 
 /// No text is lost: the recovered document holds the same scalar values as the original, as

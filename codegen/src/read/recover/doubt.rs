@@ -8,6 +8,7 @@
 //! `yaml.recovered` warning on the nested object, naming the properties that could belong to the
 //! object around it. Human output folds them after the first few.
 
+use super::place::join_path;
 use crate::diag::Diagnostic;
 use crate::tree::{Node, Value};
 
@@ -49,7 +50,7 @@ fn walk(node: &Node, path: &str, out: &mut Vec<Diagnostic>) {
                     if movable.is_empty() {
                         continue;
                     }
-                    let here = join(&join(path, "properties"), &p.key);
+                    let here = join_path(&join_path(path, "properties"), &p.key);
                     let shown: Vec<String> =
                         movable.iter().take(3).map(|k| format!("`{k}`")).collect();
                     let more = match movable.len() {
@@ -79,13 +80,13 @@ fn walk(node: &Node, path: &str, out: &mut Vec<Diagnostic>) {
             }
             for e in entries {
                 if !free_form(&e.key) {
-                    walk(&e.value, &join(path, &e.key), out);
+                    walk(&e.value, &join_path(path, &e.key), out);
                 }
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &join(path, &i.to_string()), out);
+                walk(item, &join_path(path, &i.to_string()), out);
             }
         }
         _ => {}
@@ -114,12 +115,4 @@ fn settled_by_required(schema: &Node, inner: &[crate::tree::Entry]) -> bool {
         .get("required")
         .and_then(Node::as_seq)
         .is_some_and(|names| names.iter().any(|n| n.as_str() == last))
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
 }

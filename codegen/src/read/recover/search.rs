@@ -17,10 +17,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::evidence::Referenced;
 use super::lex::{Line, classify};
+use super::place::join_path;
 use super::place::{Decision, Forced};
 use super::write::Recovered;
 use crate::diag::Severity;
 use crate::read::grammar;
+use crate::read::refs::Definitions;
 use crate::tree::{Node, Value};
 
 /// How much lower a reading's problem score must be for the search to prefer it.
@@ -127,11 +129,8 @@ pub(super) fn problems(
             });
         }
     }
-    let definitions = root.get("definitions").and_then(Node::as_map);
-    let defined: HashMap<&str, &Node> = definitions
-        .map(|m| m.iter().map(|e| (e.key.as_str(), &e.value)).collect())
-        .unwrap_or_default();
-    if let Some(entries) = definitions {
+    let definitions = root.get("definitions");
+    if let Some(entries) = definitions.and_then(Node::as_map) {
         if !referenced.names.is_empty() {
             // How definitions are named, from the references (which no reading changes).
             let upper = referenced
@@ -157,14 +156,14 @@ pub(super) fn problems(
         }
     }
     for name in &referenced.names {
-        if !defined.contains_key(name.as_str()) {
+        if definitions.and_then(|d| d.get(name)).is_none() {
             out.push(Problem {
                 line: 0,
                 what: What::Dangling { name: name.clone() },
             });
         }
     }
-    required_lists(root, "", &defined, &mut out);
+    required_lists(root, "", Definitions::of(Some(root)), &mut out);
     for d in grammar::check(root) {
         out.push(Problem {
             line: d.line,
@@ -175,15 +174,19 @@ pub(super) fn problems(
     out
 }
 
-/// Every `required` list of names in the tree, checked against what its schema declares.
-fn required_lists(node: &Node, path: &str, defined: &HashMap<&str, &Node>, out: &mut Vec<Problem>) {
+/// Every `required` list of names in the tree, checked against what its schema declares: its
+/// own properties, its `allOf` members' and those of the definitions its `$ref`s name.
+fn required_lists(node: &Node, path: &str, definitions: Definitions<'_>, out: &mut Vec<Problem>) {
     match &node.value {
         Value::Map(entries) => {
             if let Some(list) = node.get("required").and_then(Node::as_seq) {
                 let names: Vec<&str> = list.iter().filter_map(Node::as_str).collect();
                 if !names.is_empty() && names.len() == list.len() {
-                    let mut declared = BTreeSet::new();
-                    declared_properties(node, defined, &mut declared, &mut HashSet::new());
+                    let declared: BTreeSet<&str> = definitions
+                        .with_all_of(node)
+                        .filter_map(|s| s.get("properties").and_then(Node::as_map))
+                        .flat_map(|props| props.iter().map(|e| e.key.as_str()))
+                        .collect();
                     let line = entries
                         .iter()
                         .find(|e| e.key == "required")
@@ -202,55 +205,15 @@ fn required_lists(node: &Node, path: &str, defined: &HashMap<&str, &Node>, out: 
                 }
             }
             for e in entries {
-                required_lists(&e.value, &join(path, &e.key), defined, out);
+                required_lists(&e.value, &join_path(path, &e.key), definitions, out);
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                required_lists(item, &join(path, &i.to_string()), defined, out);
+                required_lists(item, &join_path(path, &i.to_string()), definitions, out);
             }
         }
         _ => {}
-    }
-}
-
-/// The property names `schema` declares: its own, its `allOf` members', and those of the
-/// definitions its `$ref`s name.
-fn declared_properties<'n>(
-    schema: &'n Node,
-    defined: &HashMap<&str, &'n Node>,
-    out: &mut BTreeSet<&'n str>,
-    seen: &mut HashSet<*const Node>,
-) {
-    if !seen.insert(schema as *const Node) || seen.len() > 256 {
-        return;
-    }
-    if let Some(props) = schema.get("properties").and_then(Node::as_map) {
-        out.extend(props.iter().map(|e| e.key.as_str()));
-    }
-    if let Some(target) = schema
-        .get("$ref")
-        .and_then(Node::as_str)
-        .and_then(|r| r.strip_prefix("#/definitions/"))
-    {
-        if let Some(def) = defined.get(target) {
-            declared_properties(def, defined, out, seen);
-        }
-    }
-    for member in schema
-        .get("allOf")
-        .and_then(Node::as_seq)
-        .unwrap_or_default()
-    {
-        declared_properties(member, defined, out, seen);
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
     }
 }
 
@@ -342,10 +305,14 @@ fn moved_lines(a: &Recovered, b: &Recovered) -> usize {
 /// keys of the same name before it (for a `required` name), and the keys before it at the same
 /// depth (for a definition: the one before may be a property that closed its schema).
 fn interesting_lines(reading: &Reading, lines: &[&str]) -> HashSet<usize> {
-    let key_of = |i: usize| match classify(lines[i].trim()) {
-        Line::Key(k, _) => Some(k),
-        _ => None,
-    };
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| match classify(l.trim()) {
+            Line::Key(k, _) => Some(k),
+            _ => None,
+        })
+        .collect();
+    let key_of = |i: usize| keys[i].as_deref();
     let mut indent: HashMap<usize, i64> = HashMap::new();
     for &(src, added) in &reading.recovered.lines {
         indent.entry(src as usize - 1).or_insert(added);
@@ -363,11 +330,7 @@ fn interesting_lines(reading: &Reading, lines: &[&str]) -> HashSet<usize> {
         match &p.what {
             What::Unplaced => out.extend(before.take(KEYS_BEFORE_UNPLACED)),
             What::RequiredUndeclared { name, .. } => {
-                out.extend(
-                    before
-                        .filter(|&i| key_of(i).as_deref() == Some(name))
-                        .take(2),
-                );
+                out.extend(before.filter(|&i| key_of(i) == Some(name.as_str())).take(2));
             }
             What::Unreferenced { .. } => {
                 let depth = indent.get(&at).copied();
@@ -378,7 +341,7 @@ fn interesting_lines(reading: &Reading, lines: &[&str]) -> HashSet<usize> {
     }
     for p in &reading.problems {
         if let What::Dangling { name } = &p.what {
-            out.extend((0..lines.len()).filter(|&i| key_of(i).as_deref() == Some(name)));
+            out.extend((0..lines.len()).filter(|&i| key_of(i) == Some(name.as_str())));
         }
     }
     out

@@ -141,28 +141,26 @@ pub fn recover_indentation_with(text: &str, rules: &RecoveryRules) -> Recovered 
         second.record = record.clone();
         let mut recovered = second.run();
         let mut root = recovered.make_parsable().root;
+        recovered.remap(&mut root);
         let problems = if search_on {
-            recovered.remap(&mut root);
             search::problems(&root, &recovered, &referenced)
         } else {
             Vec::new()
         };
         Reading {
             recovered,
+            root,
             problems,
         }
     };
     let reading = run(&HashMap::new(), &HashSet::new());
-    let mut out = if search_on {
+    let reading = if search_on {
         search::improve(reading, &lines, run)
     } else {
-        reading.recovered
+        reading
     };
-    if let Ok(parsed) = crate::read::yaml::parse(&out.text) {
-        let mut root = parsed.root;
-        out.remap(&mut root);
-        out.diagnostics.extend(doubt::nested_ends(&root));
-    }
+    let mut out = reading.recovered;
+    out.diagnostics.extend(doubt::nested_ends(&reading.root));
     out.diagnostics.insert(
         0,
         Diagnostic::info(

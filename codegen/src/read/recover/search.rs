@@ -374,6 +374,8 @@ fn avoided(before: &[Problem], after: &[Problem]) -> String {
 /// A reading and what is wrong with it.
 pub(super) struct Reading {
     pub(super) recovered: Recovered,
+    /// The recovered document, parsed, with positions in the input.
+    pub(super) root: Node,
     pub(super) problems: Vec<Problem>,
 }
 
@@ -383,7 +385,7 @@ pub(super) fn improve(
     first: Reading,
     lines: &[&str],
     mut run: impl FnMut(&HashMap<usize, Forced>, &HashSet<usize>) -> Reading,
-) -> Recovered {
+) -> Reading {
     let mut best = first;
     let mut best_score = score(&best.problems);
     let mut forced: HashMap<usize, Forced> = HashMap::new();
@@ -454,9 +456,9 @@ pub(super) fn improve(
         break;
     }
     if forced.is_empty() {
-        best.recovered
+        best
     } else {
         // Once more with the reasons, for the warnings.
-        run(&forced, &HashSet::new()).recovered
+        run(&forced, &HashSet::new())
     }
 }

@@ -147,6 +147,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             lines: self.out.iter().map(|l| (l.src, l.added)).collect(),
             diagnostics: self.diagnostics,
             decisions: self.decisions,
+            parses: 0,
         }
     }
 

@@ -27,8 +27,14 @@ use crate::tree::{Node, Value};
 
 /// How much lower a reading's problem score must be for the search to prefer it.
 const MARGIN: u32 = 3;
-/// Readings tried at most per document.
-const MAX_RUNS: usize = 40;
+/// Whole-text parses the search spends at most per document, counting the first reading's: a
+/// reading costs one, plus one per line the parser refused and the reading left out, so a
+/// document full of unplaceable lines is not re-read dozens of times over.
+const MAX_PARSES: usize = 40;
+/// Placements tried in a row without one kept, after which the search gives up: on the
+/// held-out specs a kept placement came at most 12 failed tries after the last one, while an
+/// input full of repeated or broken lines offers dozens of tries that all fail.
+const PATIENCE: usize = 16;
 /// Input lines placed at most by all the readings tried (bounds the time on huge inputs).
 const MAX_LINES_PLACED: usize = 200_000;
 /// Lines a placement may move (re-indent) per point of problem score it saves: a placement
@@ -390,12 +396,19 @@ pub(super) fn improve(
     let mut best_score = score(&best.problems);
     let mut forced: HashMap<usize, Forced> = HashMap::new();
     let mut tried: HashSet<(usize, usize)> = HashSet::new();
-    let mut runs = 0usize;
-    let budget = MAX_RUNS.min(MAX_LINES_PLACED / lines.len().max(1));
-    'search: while best_score > 0 && runs < budget {
+    // Spent in whole-text parses, the unit `MAX_PARSES` counts; placing the lines costs about
+    // as much as one parse, so a reading counts at least once for `MAX_LINES_PLACED`.
+    // The next reading is taken to cost what the last one did: one that would overrun the
+    // budget is not started.
+    let mut cost = best.recovered.parses.max(1);
+    let mut spent = cost;
+    let mut failed = 0usize;
+    let budget = MAX_PARSES.min(MAX_LINES_PLACED / lines.len().max(1));
+    'search: while best_score > 0 && spent + cost <= budget {
         // The same reading again, recording the choices made near its problems.
-        runs += 1;
         best = run(&forced, &interesting_lines(&best, lines));
+        cost = best.recovered.parses.max(1);
+        spent += cost;
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         for p in &best.problems {
             for t in tries_for(p, &best.recovered.decisions) {
@@ -405,10 +418,9 @@ pub(super) fn improve(
             }
         }
         for (line, index) in candidates {
-            if runs >= budget {
+            if spent + cost > budget || failed >= PATIENCE {
                 break 'search;
             }
-            runs += 1;
             tried.insert((line, index));
             let mut next = forced.clone();
             next.insert(
@@ -419,6 +431,8 @@ pub(super) fn improve(
                 },
             );
             let reading = run(&next, &HashSet::new());
+            cost = reading.recovered.parses.max(1);
+            spent += cost;
             let s = score(&reading.problems);
             let gain = best_score.saturating_sub(s);
             if std::env::var_os("MOLDE_SEARCH_TRACE").is_some() {
@@ -450,8 +464,10 @@ pub(super) fn improve(
                 forced = next;
                 best = reading;
                 best_score = s;
+                failed = 0;
                 continue 'search;
             }
+            failed += 1;
         }
         break;
     }
@@ -460,5 +476,62 @@ pub(super) fn improve(
     } else {
         // Once more with the reasons, for the warnings.
         run(&forced, &HashSet::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// A reading with one unplaced line per problem, each with two other places to try, whose
+    /// text the parser refused `parses - 1` times.
+    fn reading(problems: usize, parses: usize) -> Reading {
+        let decision = |line| Decision {
+            line,
+            key: "k".to_string(),
+            chosen: "a".to_string(),
+            alternatives: vec![(1, "b".to_string()), (2, "c".to_string())],
+        };
+        Reading {
+            recovered: Recovered {
+                text: String::new(),
+                lines: Vec::new(),
+                diagnostics: Vec::new(),
+                decisions: (0..problems).map(decision).collect(),
+                parses,
+            },
+            root: crate::read::yaml::parse("a: 1").expect("valid YAML").root,
+            problems: (0..problems)
+                .map(|line| Problem {
+                    line: line as u32 + 1,
+                    what: What::Unplaced,
+                })
+                .collect(),
+        }
+    }
+
+    fn runs_of(problems: usize, parses: usize) -> usize {
+        let lines = vec!["k: 1"; problems];
+        let runs = Cell::new(0);
+        improve(reading(problems, parses), &lines, |_, _| {
+            runs.set(runs.get() + 1);
+            reading(problems, parses)
+        });
+        runs.get()
+    }
+
+    #[test]
+    fn the_search_gives_up_after_a_run_of_tries_that_all_fail() {
+        // 200 places to try, none better: the reading again, then `PATIENCE` tries.
+        assert_eq!(runs_of(100, 1), 1 + PATIENCE);
+    }
+
+    #[test]
+    fn a_reading_the_parser_refused_many_times_is_not_read_again() {
+        // Each reading costs more parses than the whole budget allows.
+        assert_eq!(runs_of(100, MAX_PARSES + 1), 0);
+        // Ten parses each: the first reading and three more fit in the budget.
+        assert_eq!(runs_of(100, 10), 3);
     }
 }

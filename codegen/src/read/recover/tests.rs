@@ -13,6 +13,7 @@ fn a_line_the_parser_refuses_becomes_a_comment_with_a_warning() {
         lines: vec![(1, 0), (2, 0), (3, 0), (4, 2)],
         diagnostics: Vec::new(),
         decisions: Vec::new(),
+        parses: 0,
     };
     let parsed = r.make_parsable();
     assert_eq!(r.text, "a: 1\n# b: `x`\nc:\n  d: 2\n");

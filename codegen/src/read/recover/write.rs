@@ -27,6 +27,8 @@ pub struct Recovered {
     pub diagnostics: Vec<Diagnostic>,
     /// The keys placed where another open object could have taken them (when recorded).
     pub(super) decisions: Vec<super::place::Decision>,
+    /// How many times [`Recovered::make_parsable`] parsed the whole text (the search's budget).
+    pub(super) parses: usize,
 }
 
 impl Recovered {
@@ -55,6 +57,7 @@ impl Recovered {
         let tries = (MAX_REPARSED_BYTES / self.text.len().max(1)).clamp(1, MAX_UNPLACEABLE_LINES);
         let mut last_error_line = 0;
         for _ in 0..tries {
+            self.parses += 1;
             let e = match yaml::parse(&self.text) {
                 Ok(parsed) => return parsed,
                 Err(e) => e,

@@ -403,7 +403,7 @@ fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
     }
     let mut sources = render::SourceCache::default();
     for d in &failed {
-        eprintln!("{}", render::render(d, sources.get(&d.file), false));
+        eprintln!("{}", sources.render(d, false));
     }
     let json = if spec.is_some() {
         models.first().map(serde_json::to_string_pretty)
@@ -432,7 +432,7 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
             .filter(|d| d.severity == Severity::Error)
         {
             errors += 1;
-            eprintln!("{}", render::render(d, sources.get(&d.file), false));
+            eprintln!("{}", sources.render(d, false));
         }
         let Some(spec) = loaded.spec else { continue };
         let file = out_dir.join(json_schema::schema_file_name(&target.path));
@@ -465,7 +465,7 @@ fn gen_rust(
         .filter(|d| d.severity == Severity::Error)
         .collect();
     for d in &errors {
-        eprintln!("{}", render::render(d, sources.get(&d.file), false));
+        eprintln!("{}", sources.render(d, false));
     }
     let Some(spec) = loaded.spec.as_ref().filter(|_| errors.is_empty()) else {
         return Ok(exit_code(loaded.io_error, true));
@@ -522,7 +522,7 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
             .collect();
         let Some(spec) = loaded.spec.as_ref() else {
             for d in &errors {
-                eprintln!("{}", render::render(d, sources.get(&d.file), false));
+                eprintln!("{}", sources.render(d, false));
             }
             return Err(format!("{shown} cannot be read"));
         };
@@ -546,7 +546,7 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
             }
             if !errors.is_empty() {
                 for d in &errors {
-                    eprintln!("{}", render::render(d, sources.get(&d.file), false));
+                    eprintln!("{}", sources.render(d, false));
                 }
                 return Err(format!(
                     "{shown} has errors; fix them (or add an overlay) before validating against it"

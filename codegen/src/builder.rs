@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::rust::{RustOptions, module_name, to_rust};
 use crate::model::SourceFormat;
-use crate::render::{self, SourceCache};
+use crate::render::SourceCache;
 
 /// Generates one Rust module per spec into `OUT_DIR`, from `build.rs`:
 ///
@@ -223,7 +223,7 @@ impl BuildError {
         let mut sources = SourceCache::default();
         let shown = diagnostics
             .iter()
-            .map(|d| render::render(d, sources.get(&d.file), false))
+            .map(|d| sources.render(d, false))
             .collect::<Vec<_>>()
             .join("\n");
         BuildError { diagnostics, shown }

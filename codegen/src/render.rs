@@ -49,12 +49,17 @@ impl Paint {
 /// column (counted in characters) to the end of the line, trailing blanks excluded.
 /// `color` adds ANSI styles; pass it only when writing to a terminal.
 pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
-    let p = Paint { color };
-    let style = severity_style(d.severity);
     let snippet = match d.line {
         0 => None,
         n => source.and_then(|text| text.lines().nth(n as usize - 1)),
     };
+    render_line(d, snippet, color)
+}
+
+/// [`render`] given the diagnostic's source line itself (`None` leaves the snippet out).
+pub fn render_line(d: &Diagnostic, snippet: Option<&str>, color: bool) -> String {
+    let p = Paint { color };
+    let style = severity_style(d.severity);
     // The gutter is as wide as the line number, so `|` and `=` line up under it.
     let pad = " ".repeat(if d.line > 0 {
         d.line.to_string().len()
@@ -111,12 +116,16 @@ pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
 
 /// The line as shown (tabs expanded, control characters replaced), the display column where
 /// the carets start, and how many there are (at least one). A long line is cut to a window of
-/// [`WINDOW`] characters around the column, marked with `…`, so a 10 MB line prints one row.
+/// [`WINDOW`] characters around the column, marked with `…`, so a 10 MB line prints one row;
+/// only the window is looked at, so a thousand findings on a minified JSON line stay cheap.
 fn underline(line: &str, column: u32) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().collect();
     let first = (column.max(1) - 1) as usize;
-    let lo = first.saturating_sub(WINDOW / 2).min(chars.len());
-    let hi = (lo + WINDOW).min(chars.len());
+    let (lo, from) = char_offset(line, first.saturating_sub(WINDOW / 2));
+    let mut chars: Vec<char> = line[from..].chars().take(WINDOW + 1).collect();
+    let cut = chars.len() > WINDOW;
+    chars.truncate(WINDOW);
+    let hi = lo + chars.len();
+    let at = |i: usize| chars[i - lo];
     let mut shown = String::new();
     let mut width = 0;
     if lo > 0 {
@@ -124,8 +133,8 @@ fn underline(line: &str, column: u32) -> (String, usize, usize) {
         width += 1;
     }
     // Display column of every character in the window, plus one for its end.
-    let mut starts = Vec::with_capacity(hi - lo + 1);
-    for &c in &chars[lo..hi] {
+    let mut starts = Vec::with_capacity(chars.len() + 1);
+    for &c in &chars {
         starts.push(width);
         match c {
             '\t' => {
@@ -143,10 +152,10 @@ fn underline(line: &str, column: u32) -> (String, usize, usize) {
         }
     }
     starts.push(width);
-    if hi < chars.len() {
+    if cut {
         shown.push('…');
     }
-    if first >= chars.len() {
+    if first >= hi {
         // Past the end: one caret just after the last character.
         return (shown.trim_end().to_string(), width, 1);
     }
@@ -154,17 +163,33 @@ fn underline(line: &str, column: u32) -> (String, usize, usize) {
     // In a table row (`| a | b |`, or tab-separated cells) the finding is about one cell.
     let table_row = line.trim_start().starts_with('|') || line.contains('\t');
     let cell_end = (first + 1..hi)
-        .find(|&i| table_row && (chars[i] == '\t' || (chars[i] == '|' && chars[i - 1] != '\\')))
+        .find(|&i| table_row && (at(i) == '\t' || (at(i) == '|' && (i == lo || at(i - 1) != '\\'))))
         .unwrap_or(hi);
     let token_end = (first..cell_end)
         .rev()
-        .find(|&i| !chars[i].is_whitespace())
+        .find(|&i| !at(i).is_whitespace())
         .map_or(start + 1, |i| starts[i - lo + 1]);
     (
         shown.trim_end().to_string(),
         start,
         token_end.saturating_sub(start).max(1),
     )
+}
+
+/// The index of character `n` of `line` (or its character count, when shorter) and its byte
+/// offset; an ASCII prefix is not walked character by character.
+fn char_offset(line: &str, n: usize) -> (usize, usize) {
+    if line.len() >= n && line.as_bytes()[..n].is_ascii() {
+        return (n, n);
+    }
+    let mut count = 0;
+    for (byte, _) in line.char_indices() {
+        if count == n {
+            return (n, byte);
+        }
+        count += 1;
+    }
+    (count, line.len())
 }
 
 /// Characters of a long source line shown around the column of a diagnostic.
@@ -255,7 +280,7 @@ pub fn render_all(diags: &[Diagnostic], sources: &mut SourceCache, color: bool) 
     let mut out = Vec::new();
     for d in diags {
         let Some(g) = &d.group else {
-            out.push(render(d, sources.get(&d.file), color));
+            out.push(sources.render(d, color));
             continue;
         };
         let key = (d.file.as_str(), g.as_str());
@@ -263,7 +288,7 @@ pub fn render_all(diags: &[Diagnostic], sources: &mut SourceCache, color: bool) 
         *n += 1;
         let all = &members[&key];
         if *n <= GROUP_SHOWN || all.len() == GROUP_SHOWN + 1 {
-            out.push(render(d, sources.get(&d.file), color));
+            out.push(sources.render(d, color));
         } else if *n == GROUP_SHOWN + 1 {
             let rest = &all[GROUP_SHOWN..];
             let mut lines: Vec<String> = rest.iter().take(20).map(|d| d.line.to_string()).collect();
@@ -292,22 +317,73 @@ pub fn render_all(diags: &[Diagnostic], sources: &mut SourceCache, color: bool) 
 /// Source texts for snippets, read once per file.
 #[derive(Default)]
 pub struct SourceCache {
-    files: Vec<(String, Option<String>)>,
+    files: Vec<Source>,
+}
+
+/// A file's text (`None` when it cannot be read) and where each of its lines starts.
+struct Source {
+    file: String,
+    text: Option<String>,
+    starts: Vec<usize>,
 }
 
 impl SourceCache {
     pub fn get(&mut self, file: &str) -> Option<&str> {
-        if !self.files.iter().any(|(f, _)| f == file) {
-            let text = std::fs::read(file)
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned());
-            self.files.push((file.to_string(), text));
-        }
-        self.files
-            .iter()
-            .find(|(f, _)| f == file)
-            .and_then(|(_, t)| t.as_deref())
+        self.source(file).text.as_deref()
     }
+
+    /// Line `n` (1-based) of `file`, as `str::lines` gives it, found without a scan.
+    pub fn line(&mut self, file: &str, n: u32) -> Option<&str> {
+        let source = self.source(file);
+        let text = source.text.as_deref()?;
+        let start = *source.starts.get((n as usize).checked_sub(1)?)?;
+        let rest = &text[start..];
+        let line = rest.split('\n').next().unwrap_or(rest);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    /// [`render`] with the diagnostic's line taken from this cache.
+    pub fn render(&mut self, d: &Diagnostic, color: bool) -> String {
+        let snippet = match d.line {
+            0 => None,
+            n => self.line(&d.file, n),
+        };
+        render_line(d, snippet, color)
+    }
+
+    fn source(&mut self, file: &str) -> &Source {
+        let at = match self.files.iter().position(|s| s.file == file) {
+            Some(at) => at,
+            None => {
+                let text = std::fs::read(file)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+                let starts = text.as_deref().map_or_else(Vec::new, line_starts);
+                self.files.push(Source {
+                    file: file.to_string(),
+                    text,
+                    starts,
+                });
+                self.files.len() - 1
+            }
+        };
+        &self.files[at]
+    }
+}
+
+/// The byte offset of every line of `text`, as `str::lines` counts them.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    if !text.is_empty() {
+        starts.push(0);
+    }
+    starts.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|&(i, b)| b == b'\n' && i + 1 < text.len())
+            .map(|(i, _)| i + 1),
+    );
+    starts
 }
 
 #[cfg(test)]
@@ -461,6 +537,44 @@ mod tests {
             shown.chars().skip(start).take(len).collect::<String>(),
             "foo: 1"
         );
+    }
+
+    #[test]
+    fn a_window_is_found_the_same_way_after_non_ascii_text() {
+        // Every character before the column is two bytes: the offset is counted in characters.
+        let line = format!("d: '{}', foo: 1", "ñ".repeat(10_000));
+        let column = line.chars().position(|c| c == 'f').unwrap() as u32 + 1;
+        let (shown, start, len) = underline(&line, column);
+        assert_eq!(
+            shown.chars().skip(start).take(len).collect::<String>(),
+            "foo: 1"
+        );
+        // Past the end of a short line: one caret after its last character.
+        assert_eq!(underline("añb", 9), ("añb".to_string(), 3, 1));
+    }
+
+    #[test]
+    fn the_cache_finds_the_lines_str_lines_finds() {
+        let dir = std::env::temp_dir().join(format!("molde-render-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (i, text) in ["", "a", "a\n", "a\r\nb\r\n", "\n\nc", "x\n\ny\n"]
+            .iter()
+            .enumerate()
+        {
+            let file = dir.join(format!("{i}.yaml"));
+            std::fs::write(&file, text).unwrap();
+            let file = file.to_string_lossy().into_owned();
+            let mut cache = SourceCache::default();
+            for n in 1..=5u32 {
+                assert_eq!(
+                    cache.line(&file, n),
+                    text.lines().nth(n as usize - 1),
+                    "{text:?} line {n}"
+                );
+            }
+            assert_eq!(cache.line(&file, 0), None);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -347,6 +347,11 @@ fn read_swagger(
     if not_swagger {
         return (None, diagnostics);
     }
+    diagnostics.extend(
+        crate::lint::document::run(&root)
+            .into_iter()
+            .map(|d| d.file(display)),
+    );
     (Some(swagger::read_with(display, &root, rules)), diagnostics)
 }
 

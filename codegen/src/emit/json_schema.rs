@@ -670,7 +670,7 @@ impl<'a> Emitter<'a> {
             out.put("x-allOf", members);
         }
         if let Some(property) = &object.discriminator {
-            out.put("x-discriminator", property.as_str());
+            out.put("x-discriminator", property.name.as_str());
         }
     }
 }

@@ -116,3 +116,27 @@ pub(super) fn duplicate_label(schema: &Schema, found: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// `enum.duplicate-value`: a value listed twice in one `enum` (JSON equality: `1` and `"1"`
+/// are different values). A generator emits the variant twice, or drops one in silence.
+pub(super) fn duplicate_value(schema: &Schema, found: &mut Vec<Diagnostic>) {
+    let Type::Enum(enumeration) = &schema.ty else {
+        return;
+    };
+    for (i, value) in enumeration.values.iter().enumerate() {
+        if enumeration.values[..i]
+            .iter()
+            .any(|v| v.value == value.value)
+        {
+            found.push(
+                Diagnostic::warning(
+                    "enum.duplicate-value",
+                    format!("{} is listed twice in this enum", value.value),
+                )
+                .at(value.pos)
+                .path(schema.path.child("enum").to_string())
+                .hint("remove the second one"),
+            );
+        }
+    }
+}

@@ -10,6 +10,7 @@
 //! ```
 
 mod constraints;
+pub(crate) mod document;
 mod enums;
 mod refs;
 mod required;
@@ -28,10 +29,13 @@ pub(crate) fn run(spec: &Spec) -> Vec<Diagnostic> {
     for schema in &schemas {
         enums::doc_mismatch(schema, &mut found);
         enums::duplicate_label(schema, &mut found);
+        enums::duplicate_value(schema, &mut found);
         constraints::unsatisfiable(schema, &mut found);
         constraints::inapplicable(schema, &mut found);
         constraints::nonstandard_format(schema, &mut found);
         required::undeclared(schema, &mut found);
+        required::read_only(schema, &mut found);
+        required::discriminator(schema, &mut found);
     }
     let mut seen = HashSet::new();
     found

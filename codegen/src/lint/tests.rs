@@ -341,6 +341,57 @@ definitions:
 ",
         &[],
     ),
+    (
+        "a value listed twice in an enum",
+        "swagger: '2.0'
+definitions:
+  CatalogoSexo:
+    type: string
+    enum: [F, M, F]
+",
+        &[(
+            "enum.duplicate-value",
+            Severity::Warning,
+            5,
+            18,
+            "definitions.CatalogoSexo.enum",
+            &["\"F\" is listed twice"],
+        )],
+    ),
+    (
+        "a readOnly property in required, a discriminator not in required",
+        "swagger: '2.0'
+definitions:
+  Mascota:
+    type: object
+    discriminator: tipo
+    required: [id]
+    properties:
+      id:
+        type: string
+        readOnly: true
+      tipo:
+        type: string
+",
+        &[
+            (
+                "required.read-only",
+                Severity::Warning,
+                6,
+                16,
+                "definitions.Mascota.required",
+                &["`id` is `readOnly`", "a client cannot send `id`"],
+            ),
+            (
+                "discriminator.not-required",
+                Severity::Warning,
+                5,
+                20,
+                "definitions.Mascota.discriminator",
+                &["`tipo` is not in `required`", "add `tipo` to `required`"],
+            ),
+        ],
+    ),
 ];
 
 #[test]

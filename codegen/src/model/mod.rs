@@ -100,6 +100,9 @@ pub struct Schema {
     pub read_only: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
+    /// Where `default` is written (its lint points there).
+    #[serde(skip)]
+    pub default_pos: Option<Pos>,
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -119,6 +122,7 @@ impl Schema {
             nullable: false,
             read_only: false,
             default: None,
+            default_pos: None,
             constraints: Constraints::default(),
             extensions: Extensions::new(),
         }
@@ -213,7 +217,7 @@ pub struct ObjectType {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub all_of: Vec<TypeRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discriminator: Option<String>,
+    pub discriminator: Option<Name>,
 }
 
 impl ObjectType {

@@ -63,6 +63,7 @@ impl Reader<'_> {
             .iter()
             .any(|k| node.get(k).and_then(Node::as_bool) == Some(true));
         schema.default = node.get("default").map(Node::to_json);
+        schema.default_pos = node.get("default").map(|d| d.pos);
         schema.extensions = extensions(node);
 
         let (declared, type_nullable) = self.declared_type(node, path);
@@ -267,10 +268,10 @@ impl Reader<'_> {
                         Diagnostic::warning(
                             "enum.value-type",
                             format!(
-                                "enum value {} is a {}, not a {}",
+                                "enum value {} is {}, not {}",
                                 node.to_json(),
-                                node.kind(),
-                                base.as_str()
+                                crate::suggest::with_article(node.kind()),
+                                crate::suggest::with_article(base.as_str())
                             ),
                         )
                         .at(node.pos)
@@ -301,7 +302,9 @@ impl Reader<'_> {
 
     fn object(&mut self, node: &Node, path: &ModelPath, depth: usize) -> Type {
         let mut object = ObjectType {
-            discriminator: text_of(node.get("discriminator")),
+            discriminator: node
+                .get("discriminator")
+                .and_then(|d| text_of(Some(d)).map(|name| Name { name, pos: d.pos })),
             ..ObjectType::default()
         };
         if let Some(members) = node.get("allOf") {
@@ -736,8 +739,9 @@ fn infer_enum_kind(values: &[Node]) -> ScalarKind {
 }
 
 /// The enum value as a value of `base`: `Ok` when it already is one or converts without loss
-/// (`1` under `type: string` is the string "1" a YAML writer forgot to quote), else `Err` with
-/// the value as written.
+/// (`2.0` under `type: integer`), else `Err` with the value as written. A number under
+/// `type: string` stays the number it is: a payload sends what the spec wrote, and the
+/// validator must not accept `"1"` for an enum that says `1` (the reader reports it).
 fn coerce(node: &Node, base: ScalarKind) -> Result<serde_json::Value, serde_json::Value> {
     use serde_json::Value as J;
     let json = node.to_json();
@@ -746,9 +750,6 @@ fn coerce(node: &Node, base: ScalarKind) -> Result<serde_json::Value, serde_json
         | (ScalarKind::Integer, Value::Int(_))
         | (ScalarKind::Number, Value::Int(_) | Value::Float(_))
         | (ScalarKind::Boolean, Value::Bool(_)) => Ok(json),
-        (ScalarKind::String, Value::Int(_) | Value::Float(_) | Value::Bool(_)) => {
-            Ok(J::String(node.scalar_text().unwrap_or_default()))
-        }
         (ScalarKind::Integer, Value::Float(_)) => node.as_i64().map(J::from).ok_or(json),
         _ => Err(json),
     }

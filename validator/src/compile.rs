@@ -801,7 +801,7 @@ fn is_annotation(keyword: &str) -> bool {
 
 /// JSON Schema regexes are ECMA-262. Unicode mode first (what the spec intends); vendor
 /// patterns such as `[\w\-]` are only legal without it, so those fall back to legacy mode.
-fn compile_pattern(source: &str) -> Result<regress::Regex, String> {
+pub(crate) fn compile_pattern(source: &str) -> Result<regress::Regex, String> {
     let unicode = regress::Flags {
         unicode: true,
         ..Default::default()

@@ -59,6 +59,17 @@ use report::{Sink, Stop};
 
 pub use stream::MAX_DEPTH;
 
+/// Why `pattern` cannot be used as a JSON Schema `pattern` (an ECMA-262 regular expression),
+/// with the regex engine's message; `None` when [`Validator::compile`] accepts it.
+///
+/// ```
+/// assert!(molde_validator::pattern_error("^[A-Z]{3}$").is_none());
+/// assert!(molde_validator::pattern_error("[a-").unwrap().contains("ECMA-262"));
+/// ```
+pub fn pattern_error(pattern: &str) -> Option<String> {
+    compile::compile_pattern(pattern).err()
+}
+
 /// One violation of a schema by a payload (DESIGN.md, "Validation contract").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {

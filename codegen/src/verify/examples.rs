@@ -20,10 +20,10 @@ use crate::tree::{Node, Pos, Value};
 
 /// The `$defs` name under which a schema with no place of its own in the document (a
 /// parameter's, a header's) is added to check its examples; `$` keeps it apart from spec names.
-const EXTRA_DEFINITION: &str = "$molde-example";
+pub(super) const EXTRA_DEFINITION: &str = "$molde-example";
 
 /// What an example is checked against.
-enum Target {
+pub(super) enum Target {
     /// An entry of the spec's emitted document.
     Entry(String),
     /// A document of its own: the spec's with the example's schema added.
@@ -100,7 +100,7 @@ pub(super) fn check(spec: &Spec, document: &Json, index: &SchemaIndex) -> Vec<Di
     found
 }
 
-fn target(spec: &Spec, index: &SchemaIndex, of: &ExampleOf) -> Target {
+pub(super) fn target(spec: &Spec, index: &SchemaIndex, of: &ExampleOf) -> Target {
     match of {
         ExampleOf::Type { name } => match spec.type_named(name) {
             Some(_) => Target::Entry(def_pointer(name)),

@@ -2,8 +2,10 @@
 //! after the model is built and linted, on the JSON Schema molde emits for it:
 //! - every schema compiles ([`schemas`]): whatever `molde validate` would refuse to check
 //!   against, `molde check` reports as an error at the spec's line;
-//! - every example fits what it exemplifies ([`examples`]).
+//! - every example fits what it exemplifies ([`examples`]);
+//! - every `default` fits the schema it is the default of ([`defaults`]).
 
+mod defaults;
 mod examples;
 mod schemas;
 
@@ -16,5 +18,6 @@ pub(crate) fn run(spec: &Spec) -> Vec<Diagnostic> {
     let (document, index) = json_schema::to_json_schema_indexed(spec);
     let mut found = schemas::check(spec, &document, &index);
     found.extend(examples::check(spec, &document, &index));
+    found.extend(defaults::check(spec, &document, &index));
     found
 }

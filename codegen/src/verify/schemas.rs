@@ -17,11 +17,36 @@ pub(super) fn check(spec: &Spec, document: &Json, index: &SchemaIndex) -> Vec<Di
         .map(|defs| defs.keys().map(|name| def_pointer(name)).collect())
         .unwrap_or_default();
     let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
-    Validator::problems(document, &entries, Options::default())
+    let mut found: Vec<Diagnostic> = Validator::problems(document, &entries, Options::default())
         .into_iter()
         .map(|problem| diagnose(spec, index, &problem))
-        .collect()
+        .collect();
+    // Parameters and headers have no place in the emitted document: their patterns are
+    // checked here, with the same regex engine.
+    for schema in spec.schemas() {
+        let Some(pattern) = &schema.constraints.pattern else {
+            continue;
+        };
+        if index.pointer(&schema.path).is_some() {
+            continue;
+        }
+        if let Some(message) = molde_validator::pattern_error(&pattern.value) {
+            found.push(
+                Diagnostic::error(
+                    "pattern.invalid",
+                    format!("the pattern of `{}` cannot be used: {message}", schema.path),
+                )
+                .hint(PATTERN_HINT)
+                .at(pattern.pos)
+                .path(schema.path.to_string()),
+            );
+        }
+    }
+    found
 }
+
+const PATTERN_HINT: &str =
+    "JSON Schema patterns are ECMA-262 regular expressions; fix it (an overlay can)";
 
 /// The finding for one problem, at the schema (or keyword) of the spec it comes from.
 fn diagnose(spec: &Spec, index: &SchemaIndex, problem: &CompileError) -> Diagnostic {
@@ -53,7 +78,7 @@ fn diagnose(spec: &Spec, index: &SchemaIndex, problem: &CompileError) -> Diagnos
             "pattern.invalid",
             format!("the pattern of {shown} cannot be used: {message}"),
         )
-        .hint("JSON Schema patterns are ECMA-262 regular expressions; fix it (an overlay can)"),
+        .hint(PATTERN_HINT),
         CompileError::Invalid { message, .. } => Diagnostic::error(
             "schema.uncompilable",
             format!("{shown} cannot be checked: {message}"),
@@ -105,5 +130,44 @@ fn reference_pos(schema: &Schema) -> Option<Pos> {
         Type::Ref(r) => Some(r.pos),
         Type::Recursive(link) => Some(link.pos),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_invalid_pattern_is_an_error_with_the_engine_message_in_parameters_too() {
+        let spec = "swagger: '2.0'
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      parameters:
+      - {name: q, in: query, type: string, pattern: '[a-'}
+      - {name: ok, in: query, type: string, pattern: '^[a-z]+$'}
+      responses: {200: {description: ok}}
+definitions:
+  A:
+    type: string
+    pattern: '(a'
+";
+        let found: Vec<_> = crate::check_bytes("t.yaml", spec.as_bytes(), &[])
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "pattern.invalid")
+            .collect();
+        let got: Vec<_> = found
+            .iter()
+            .map(|d| (d.severity, d.line, d.column, d.path.as_str()))
+            .collect();
+        use crate::diag::Severity::Error;
+        assert_eq!(
+            got,
+            vec![
+                (Error, 7, 44, "paths./pets.get.parameters.q"),
+                (Error, 13, 5, "definitions.A"),
+            ]
+        );
+        assert!(found[0].message.contains("Unbalanced bracket"), "{found:?}");
     }
 }

@@ -6,6 +6,7 @@ use serde_json::Value as Json;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Constraints, Keyword, ScalarKind, Schema, Type};
+use crate::suggest::with_article;
 use crate::tree::Pos;
 
 use super::list;
@@ -206,7 +207,10 @@ pub(super) fn inapplicable(schema: &Schema, found: &mut Vec<Diagnostic>) {
             ("minLength", Some(ScalarKind::Integer | ScalarKind::Number)) => {
                 "use `minimum` to bound a number".to_string()
             }
-            _ => format!("`{name}` has no effect on {}; remove it", a(what)),
+            _ => format!(
+                "`{name}` has no effect on {}; remove it",
+                with_article(what)
+            ),
         };
         // `uniqueItems: true` on a scalar says nothing the author meant; lengths on a number do.
         let severity = if name == "uniqueItems" {
@@ -220,7 +224,7 @@ pub(super) fn inapplicable(schema: &Schema, found: &mut Vec<Diagnostic>) {
                 "constraint.inapplicable",
                 format!(
                     "`{name}` does not apply to {}; molde leaves it out of the emitted schema",
-                    a(what)
+                    with_article(what)
                 ),
             )
             .at(pos)
@@ -268,15 +272,6 @@ fn flag(keyword: &Option<Keyword<bool>>) -> bool {
 }
 
 /// `a string`, `an integer`.
-fn a(noun: &str) -> String {
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {noun}")
-}
-
 fn type_name(ty: &Type) -> &'static str {
     match ty {
         Type::Object(_) => "object",

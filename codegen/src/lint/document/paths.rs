@@ -10,7 +10,8 @@
 //! - `parameter.duplicate` (error): two parameters of one list with the same name and `in`;
 //! - `parameter.body-conflict` (error): two body parameters, or a body and formData ones;
 //! - `parameter.body-unexpected`: a body on GET, HEAD or DELETE, which servers may drop;
-//! - `parameter.form-consumes`: formData parameters without a form media type in `consumes`;
+//! - `parameter.form-consumes`: formData parameters without a form media type in `consumes`,
+//!   or a file sent with only `application/x-www-form-urlencoded`;
 //! - `parameter.file-outside-form` (error): `type: file` anywhere but formData;
 //! - `parameter.multi-not-allowed` (error): `collectionFormat: multi` outside query and formData;
 //! - `parameter.type-missing` (error): a parameter other than a body without `type`.
@@ -356,9 +357,29 @@ fn bodies(op: &Op<'_>, effective: &[Param<'_>], found: &mut Vec<Diagnostic>) {
             .or(op.root_consumes)
             .and_then(Node::as_seq)
             .unwrap_or_default();
-        if !consumes
+        let consumed: Vec<&str> = consumes.iter().filter_map(Node::as_str).collect();
+        let file = form.iter().find(|p| text(p.node, "type") == Some("file"));
+        if let Some(file) = file
+            && consumed.iter().any(|c| c.starts_with(FORM_TYPES[0]))
+            && !consumed.iter().any(|c| c.starts_with(FORM_TYPES[1]))
+        {
+            found.push(
+                Diagnostic::warning(
+                    "parameter.form-consumes",
+                    format!(
+                        "{} sends the file `{}` but consumes only `{}`",
+                        op.method.to_ascii_uppercase(),
+                        file.name,
+                        FORM_TYPES[0]
+                    ),
+                )
+                .at(file.at)
+                .path(file.path.to_string())
+                .hint("a URL-encoded form cannot carry a file; add `multipart/form-data` to `consumes`"),
+            );
+        }
+        if !consumed
             .iter()
-            .filter_map(Node::as_str)
             .any(|c| FORM_TYPES.iter().any(|f| c.starts_with(f)))
         {
             found.push(

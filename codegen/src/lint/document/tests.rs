@@ -184,6 +184,24 @@ paths:
         )],
     ),
     (
+        "a file in a URL-encoded form",
+        "paths:
+  /pets:
+    post:
+      consumes: [application/x-www-form-urlencoded]
+      parameters:
+      - {name: photo, in: formData, type: file}
+      responses: {200: {description: ok}}
+",
+        &[(
+            "parameter.form-consumes",
+            Warning,
+            8,
+            9,
+            "paths./pets.post.parameters.photo",
+        )],
+    ),
+    (
         "a file outside formData, multi in a header, a query parameter without type",
         "paths:
   /pets:

@@ -1,5 +1,6 @@
 //! `molde`: reads vendor API contracts, explains their defects, and emits what a pipeline needs.
 
+mod diff;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -103,6 +104,23 @@ enum Command {
     /// Generate artefacts from specs.
     #[command(subcommand)]
     Gen(Gen),
+    /// What changed between two versions of a contract, and whether it breaks the side that
+    /// sends or the side that receives it.
+    #[command(
+        after_help = "OLD and NEW are spec files of any format molde reads; either may be REV:PATH, the file as it was at a git revision:\n  molde diff main:schemas/vantage.swagger.yaml schemas/vantage.swagger.yaml\nThe overlays molde.toml lists for the path are applied to both sides (not with --no-config).\nIn what clients send, a change is breaking when it rejects a payload valid before; in what they receive, when a reader of the old contract could not handle it; descriptions, examples and labels are info.\nExit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or input errors."
+    )]
+    Diff {
+        /// The old version: a file, or REV:PATH.
+        old: String,
+        /// The new version: a file, or REV:PATH.
+        new: String,
+        /// `human` (rustc-style, both versions) or `json` (one change per line).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// What makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = diff::FailOn::Breaking)]
+        fail_on: diff::FailOn,
+    },
     /// Check JSON payloads (files, or stdin; one document or NDJSON) against a type of a spec.
     #[command(group(clap::ArgGroup::new("target").required(true).args(["type", "request", "response"])))]
     Validate {
@@ -210,6 +228,12 @@ fn main() -> ExitCode {
             },
         ),
         Command::Validate { .. } => validate_command(&cli),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+        } => diff::run(&cli, old, new, *format, *fail_on, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -537,3 +537,80 @@ fn validate_survives_hostile_payloads() {
     assert!(got[6].starts_with("error"), "{}", got[6]);
     assert_eq!(got[7], "valid");
 }
+
+#[test]
+fn diff_reports_the_smart_collection_score_drift_and_exits_by_fail_on() {
+    let before = "tests/fixtures/diff/smart-collection-score.before.swagger.yaml";
+    let seed = "schemas/smart-collection-score.swagger.yaml";
+    let out = molde(&["diff", before, seed, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a breaking change fails by default"
+    );
+    let changes: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let c = &changes[0];
+    assert_eq!(c["code"], "response.member-removed");
+    assert_eq!(c["impact"], "breaking");
+    assert_eq!(c["side"], "response");
+    assert_eq!(
+        c["path"],
+        "definitions.Respuesta.properties.ventanaDeTiempo"
+    );
+    assert_eq!(c["old"]["file"], before);
+    assert_eq!(c["old"]["line"], 399);
+    assert!(c["new"].is_null());
+    assert!(c["message"].as_str().unwrap().contains("ventanaDeTiempo"));
+
+    let never = molde(&["diff", before, seed, "--fail-on", "never"]);
+    assert_eq!(never.status.code(), Some(0));
+    let human = String::from_utf8(never.stdout).unwrap();
+    assert!(
+        human.starts_with("breaking[response.member-removed]:"),
+        "{human}"
+    );
+    assert!(human.contains("399 | ventanaDeTiempo:"), "{human}");
+    assert!(
+        human.contains("1 breaking, 0 compatible, 0 info"),
+        "{human}"
+    );
+
+    let same = molde(&["diff", seed, seed, "--fail-on", "any"]);
+    assert_eq!(same.status.code(), Some(0), "no change, nothing to fail on");
+    let missing = molde(&["diff", "no-such.yaml", seed]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("REV:PATH"));
+}
+
+#[test]
+fn diff_reads_a_version_from_git() {
+    let in_git = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !in_git {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs on a git clone, where HEAD must be readable"
+        );
+        eprintln!("skipped: not a git checkout");
+        return;
+    }
+    let seed = "schemas/smart-collection-score.swagger.yaml";
+    let out = molde(&["diff", &format!("HEAD:{seed}"), seed, "--fail-on", "any"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The working tree may differ from HEAD while someone edits the seed; in CI it does not.
+    if std::env::var_os("CI").is_some() {
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(stdout.starts_with("no changes from HEAD:"), "{stdout}");
+    }
+    let bad = molde(&["diff", "no-such-rev:schemas/x.yaml", seed]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("git cannot show"));
+}

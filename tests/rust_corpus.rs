@@ -32,6 +32,11 @@ fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Errors this test generates code despite: `molde check` (and the Builder) refuse such a
+/// spec, but the generator still has to cope with it. docker.json gives two operations one
+/// `operationId`; the second one's module gets a suffix, and the code must compile.
+const GENERATED_DESPITE: &[&str] = &["operation.duplicate-id"];
+
 #[test]
 fn generated_code_for_every_corpus_spec_compiles() {
     if std::env::var_os("CI").is_none() && std::env::var_os("MOLDE_SLOW_TESTS").is_none() {
@@ -60,7 +65,9 @@ fn generated_code_for_every_corpus_spec_compiles() {
         let errors: Vec<String> = loaded
             .diagnostics
             .iter()
-            .filter(|d| d.severity == molde_codegen::Severity::Error)
+            .filter(|d| {
+                d.severity == molde_codegen::Severity::Error && !GENERATED_DESPITE.contains(&d.code)
+            })
             .map(|d| format!("{}: {}", d.code, d.message))
             .collect();
         match loaded.spec {

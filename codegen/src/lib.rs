@@ -20,6 +20,7 @@
 mod builder;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 mod lint;
 mod load;

@@ -114,6 +114,84 @@ pub fn render_line(d: &Diagnostic, snippet: Option<&str>, color: bool) -> String
     out
 }
 
+/// One place a [`render_block`] shows: a tag (`old`, `new`), and the file, line and column, or
+/// `None` when that side has no such place.
+pub struct Place<'a> {
+    pub tag: &'a str,
+    pub at: Option<(&'a str, u32, u32)>,
+}
+
+/// The first line of a [`render_block`]: `word[code]: message`, coloured as `severity`.
+#[derive(Clone, Copy)]
+pub struct Header<'a> {
+    pub word: &'a str,
+    pub severity: Severity,
+    pub code: &'a str,
+    pub message: &'a str,
+}
+
+/// A rustc-style block with a header word of its own (`breaking[request.required-added]: …`),
+/// a snippet for each place (from `sources`), and `= name: value` notes. `severity` picks the
+/// colour. `molde diff` shows both versions of a change this way.
+pub fn render_block(
+    header: &Header<'_>,
+    places: &[Place<'_>],
+    notes: &[(&str, String)],
+    sources: &mut SourceCache,
+    color: bool,
+) -> String {
+    let Header {
+        word,
+        severity,
+        code,
+        message,
+    } = *header;
+    let p = Paint { color };
+    let style = severity_style(severity);
+    let widest = places
+        .iter()
+        .filter_map(|pl| pl.at.map(|(_, line, _)| line.to_string().len()))
+        .max()
+        .unwrap_or(1);
+    let pad = " ".repeat(widest);
+    let bar = p.paint(GUTTER, "|");
+    let mut out = format!(
+        "{}{}\n",
+        p.paint(style, &format!("{word}[{code}]")),
+        p.paint(
+            BOLD,
+            &format!(": {}", indent_lines(&shorten_quoted(&clean(message)), &pad))
+        )
+    );
+    for place in places {
+        let Some((file, line, column)) = place.at else {
+            out += &format!("{pad}{} {}: none\n", p.paint(GUTTER, "-->"), place.tag);
+            continue;
+        };
+        out += &format!(
+            "{pad}{} {}: {}:{line}:{column}\n",
+            p.paint(GUTTER, "-->"),
+            place.tag,
+            clean(file)
+        );
+        if let Some(text) = sources.line(file, line) {
+            let (shown, start, len) = underline(text, column);
+            let number = format!("{line:>widest$} |");
+            out += &format!("{pad} {bar}\n{} {shown}\n", p.paint(GUTTER, &number));
+            out += &format!(
+                "{pad} {bar} {}{}\n",
+                " ".repeat(start),
+                p.paint(style, &"^".repeat(len))
+            );
+        }
+    }
+    let eq = p.paint(GUTTER, "=");
+    for (name, value) in notes {
+        out += &format!("{pad} {eq} {name}: {}\n", clean(value));
+    }
+    out
+}
+
 /// The line as shown (tabs expanded, control characters replaced), the display column where
 /// the carets start, and how many there are (at least one). A long line is cut to a window of
 /// [`WINDOW`] characters around the column, marked with `…`, so a 10 MB line prints one row;
@@ -340,6 +418,17 @@ impl SourceCache {
         let rest = &text[start..];
         let line = rest.split('\n').next().unwrap_or(rest);
         Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    /// Gives `file` this text instead of what is on disk (a version read from git, say).
+    pub fn insert(&mut self, file: &str, text: String) {
+        self.files.retain(|s| s.file != file);
+        let starts = line_starts(&text);
+        self.files.push(Source {
+            file: file.to_string(),
+            text: Some(text),
+            starts,
+        });
     }
 
     /// [`render`] with the diagnostic's line taken from this cache.

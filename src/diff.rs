@@ -39,8 +39,29 @@ pub(crate) fn run(
     fail_on: FailOn,
     color: bool,
 ) -> Result<u8, String> {
-    let old = read(cli, old)?;
-    let new = read(cli, new)?;
+    let config = load_config(cli)?;
+    let (old_path, new_path) = (path_of(old)?, path_of(new)?);
+    // The overlays molde.toml lists for each path; a copy of a configured spec (an edited
+    // version in /tmp, say) gets the other side's, so the overlay is no difference.
+    let listed = |path: &Path| -> Vec<PathBuf> {
+        config
+            .as_ref()
+            .map_or(&[][..], |c| c.overlays_for(path))
+            .to_vec()
+    };
+    let (mut old_overlays, mut new_overlays) = (listed(&old_path), listed(&new_path));
+    if old_overlays.is_empty() {
+        old_overlays = new_overlays.clone();
+    } else if new_overlays.is_empty() {
+        new_overlays = old_overlays.clone();
+    }
+    let format_of = |path: &Path| {
+        cli.spec_format
+            .map(Into::into)
+            .or_else(|| config.as_ref().and_then(|c| c.format_for(path)))
+    };
+    let old = read(old, &old_overlays, format_of(&old_path))?;
+    let new = read(new, &new_overlays, format_of(&new_path))?;
     let mut sources = SourceCache::default();
     let mut unusable = false;
     for version in [&old, &new] {
@@ -130,30 +151,36 @@ fn print(
     Ok(())
 }
 
-/// Reads one side: a file, or `REV:PATH` (the file as it was at a git revision), with the
-/// overlays molde.toml lists for its path (unless `--no-config`).
-fn read(cli: &Cli, arg: &str) -> Result<Version, String> {
-    let (bytes, path) = if Path::new(arg).exists() {
-        let bytes = std::fs::read(arg).map_err(|e| format!("cannot read {arg}: {e}"))?;
-        (bytes, PathBuf::from(arg))
-    } else if let Some((rev, path)) = arg.split_once(':').filter(|(rev, _)| !rev.is_empty()) {
-        (git_show(rev, path)?, PathBuf::from(path))
-    } else {
-        return Err(format!(
+/// The path an argument names: the file itself, or PATH of `REV:PATH`.
+fn path_of(arg: &str) -> Result<PathBuf, String> {
+    if Path::new(arg).exists() {
+        return Ok(PathBuf::from(arg));
+    }
+    match arg.split_once(':').filter(|(rev, _)| !rev.is_empty()) {
+        Some((_, path)) => Ok(PathBuf::from(path)),
+        None => Err(format!(
             "{arg}: no such file (a version from git is written REV:PATH, e.g. main:{arg})"
-        ));
+        )),
+    }
+}
+
+/// Reads one side, a file or `REV:PATH` (the file as it was at a git revision), with these
+/// overlays applied.
+fn read(
+    arg: &str,
+    overlays: &[PathBuf],
+    format: Option<molde_codegen::model::SourceFormat>,
+) -> Result<Version, String> {
+    let bytes = if Path::new(arg).exists() {
+        std::fs::read(arg).map_err(|e| format!("cannot read {arg}: {e}"))?
+    } else {
+        let (rev, path) = arg
+            .split_once(':')
+            .ok_or_else(|| format!("{arg}: no such file"))?;
+        git_show(rev, path)?
     };
-    let config = load_config(cli)?;
-    let overlays = config
-        .as_ref()
-        .map_or(&[][..], |c| c.overlays_for(&path))
-        .to_vec();
-    let format = cli
-        .spec_format
-        .map(Into::into)
-        .or_else(|| config.as_ref().and_then(|c| c.format_for(&path)));
     let mut overlay_bytes = Vec::new();
-    for overlay in &overlays {
+    for overlay in overlays {
         let bytes = std::fs::read(overlay)
             .map_err(|e| format!("cannot read the overlay {}: {e}", overlay.display()))?;
         overlay_bytes.push((crate::display(overlay), bytes));

@@ -614,3 +614,46 @@ fn diff_reads_a_version_from_git() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("git cannot show"));
 }
+
+#[test]
+fn diff_applies_the_configured_overlays_to_a_copy_of_a_spec_too() {
+    // Vant/Age has an overlay in molde.toml; an edited copy elsewhere gets the same one, so
+    // only the edit shows.
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/vantage.swagger.yaml"),
+    )
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("molde-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("vantage.swagger.yaml");
+    let edited = seed.replacen(
+        "minLength: 5\nmaxLength: 5\nexample: '47917'",
+        "minLength: 5\nmaxLength: 6\nexample: '47917'",
+        1,
+    );
+    assert_ne!(edited, seed, "the seed still has its CP bounds");
+    std::fs::write(&copy, edited).unwrap();
+    let out = molde(&[
+        "diff",
+        "schemas/vantage.swagger.yaml",
+        copy.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    let changes: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let codes: Vec<&str> = changes
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["request.max-length-raised"], "{changes:#?}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "raising maxLength in a request is compatible"
+    );
+}

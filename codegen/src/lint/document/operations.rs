@@ -65,6 +65,9 @@ pub(super) fn success_response(op: &Op<'_>, found: &mut Vec<Diagnostic>) {
         .map(|r| r.key.as_str())
         .filter(|k| !k.starts_with("x-"))
         .collect();
+    if listed.is_empty() {
+        return;
+    }
     found.push(
         Diagnostic::warning(
             "operation.no-success-response",

@@ -187,7 +187,13 @@ pub(super) fn parameters(root: &Node, op: &Op<'_>, found: &mut Vec<Diagnostic>) 
         }
     }
     let names = template_names(op.template);
-    for name in names.iter().filter(|n| !n.is_empty()) {
+    // A parameter `$ref` into another file may declare any name: say nothing then.
+    let unknown = [inherited, op.node().get("parameters")]
+        .into_iter()
+        .flatten()
+        .flat_map(|l| l.as_seq().unwrap_or_default())
+        .any(|item| resolved(root, item, "parameters").is_none());
+    for name in names.iter().filter(|n| !n.is_empty() && !unknown) {
         if !effective
             .iter()
             .any(|p| p.location == "path" && p.name == *name)

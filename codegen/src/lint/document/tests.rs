@@ -339,6 +339,17 @@ paths: {}
         &[("tag.duplicate", Warning, 6, 9, "tags.pets")],
     ),
     (
+        "a path parameter from another file is not reported as undeclared",
+        "paths:
+  /pets/{id}:
+    get:
+      parameters:
+      - $ref: 'common.yaml#/parameters/id'
+      responses: {200: {description: ok}}
+",
+        &[],
+    ),
+    (
         "style only: no descriptions, contact or tags, trailing slashes, an operation overriding a path parameter, a default response",
         "host: api.example.com:8443
 basePath: /v1/

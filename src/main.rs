@@ -156,6 +156,9 @@ enum Command {
         /// Never draw the progress line on stderr.
         #[arg(long)]
         no_progress: bool,
+        /// Accept an input that holds no payload (by default an input error, exit 2).
+        #[arg(long)]
+        allow_empty: bool,
     },
 }
 
@@ -519,6 +522,7 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
         jobs,
         no_formats,
         no_progress,
+        allow_empty,
     } = &cli.command
     else {
         unreachable!("called for validate only");
@@ -599,10 +603,11 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
         jobs: (*jobs).max(1),
         mode: *input,
         progress: !no_progress,
+        allow_empty: *allow_empty,
     };
     let totals = validate::run(&validator, files, &settings);
     Ok(exit_code(
-        totals.io_errors > 0 || totals.unreadable > 0,
+        totals.io_errors > 0 || totals.unreadable > 0 || totals.empty_inputs > 0,
         totals.invalid > 0,
     ))
 }

@@ -31,6 +31,8 @@ pub struct Settings {
     pub jobs: usize,
     pub mode: InputMode,
     pub progress: bool,
+    /// An input with no payload is fine (else an input error: an empty batch must not pass).
+    pub allow_empty: bool,
 }
 
 /// The outcome of one payload.
@@ -47,6 +49,8 @@ pub struct Totals {
     pub invalid: u64,
     pub unreadable: u64,
     pub io_errors: u64,
+    /// Inputs that held no payload (an input error unless `--allow-empty`).
+    pub empty_inputs: u64,
 }
 
 /// The JSON Schema pointer of `target` in `spec`'s emitted schema.
@@ -198,6 +202,10 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
         } else {
             input.display().to_string()
         };
+        // The file as given (`-` for stdin), as a JSON string, once per input.
+        let file_json =
+            serde_json::to_string(&input.display().to_string()).unwrap_or_else(|_| "\"\"".into());
+        let before = totals.payloads;
         let reader: Box<dyn Read> = if input.as_os_str() == "-" {
             Box::new(std::io::stdin().lock())
         } else {
@@ -218,9 +226,10 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
         let mut emit = |verdicts: Vec<(u64, Verdict)>, bytes: u64| {
             progress.advance(verdicts.len() as u64, bytes);
             for (first_line, verdict) in verdicts {
+                let index = totals.payloads - before;
                 report(
                     &mut out,
-                    &shown,
+                    (&shown, &file_json, index),
                     first_line,
                     verdict,
                     settings.json,
@@ -238,6 +247,12 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
             }
         };
         match result {
+            Ok(()) if totals.payloads == before && !settings.allow_empty => {
+                eprintln!(
+                    "error: {shown} holds no payload (an empty batch is not a pass; --allow-empty accepts it)"
+                );
+                totals.empty_inputs += 1;
+            }
             Ok(()) => {}
             Err(e) => {
                 eprintln!("error: cannot read {shown}: {e}");
@@ -246,7 +261,16 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
         }
     }
     progress.finish();
-    if !settings.json {
+    if settings.json {
+        let _ = writeln!(
+            out,
+            r#"{{"summary":{{"payloads":{},"valid":{},"invalid":{},"not_json":{}}}}}"#,
+            totals.payloads,
+            totals.payloads - totals.invalid - totals.unreadable,
+            totals.invalid,
+            totals.unreadable
+        );
+    } else {
         let _ = writeln!(
             out,
             "{} payload{}: {} valid, {} invalid{}",
@@ -462,15 +486,17 @@ fn trim_line(buf: &[u8]) -> &[u8] {
     &buf[start..end]
 }
 
+/// Writes one payload's result. `at`: the input as shown to people, as a JSON string, and the
+/// payload's index within it.
 fn report(
     out: &mut impl Write,
-    file: &str,
+    at: (&str, &str, u64),
     first_line: u64,
     verdict: Verdict,
     json: bool,
     totals: &mut Totals,
 ) {
-    let index = totals.payloads;
+    let (file, file_json, index) = at;
     totals.payloads += 1;
     // Violations count lines within the payload; shift them to lines of the file.
     let shift = first_line.saturating_sub(1);
@@ -479,11 +505,16 @@ fn report(
     match verdict.result {
         Ok(violations) if violations.is_empty() => {
             if json {
-                let _ = writeln!(out, r#"{{"index":{index},"valid":true,"violations":[]}}"#);
+                let _ = writeln!(
+                    out,
+                    r#"{{"file":{file_json},"index":{index},"valid":true,"violations":[]}}"#
+                );
             }
         }
-        Ok(violations) => {
+        Ok(mut violations) => {
             totals.invalid += 1;
+            // In the payload's order, whatever order the schema checked them in.
+            violations.sort_by_key(|v| (v.line, v.column));
             if json {
                 // Members in the order of the contract (DESIGN.md, "Validation contract").
                 let list: Vec<String> = violations
@@ -501,7 +532,7 @@ fn report(
                     .collect();
                 let _ = writeln!(
                     out,
-                    r#"{{"index":{index},"valid":false,"violations":[{}]}}"#,
+                    r#"{{"file":{file_json},"index":{index},"valid":false,"violations":[{}]}}"#,
                     list.join(",")
                 );
             } else {
@@ -527,7 +558,7 @@ fn report(
             if json {
                 let _ = writeln!(
                     out,
-                    r#"{{"index":{index},"valid":false,"violations":[],"error":{{"message":{},"line":{},"column":{}}}}}"#,
+                    r#"{{"file":{file_json},"index":{index},"valid":false,"violations":[],"error":{{"message":{},"line":{},"column":{}}}}}"#,
                     text(&e.message),
                     line_of(e.line),
                     e.column

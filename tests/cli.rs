@@ -335,12 +335,28 @@ fn validate_reports_every_violation_with_its_line_and_column() {
         pretty.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
     let printed = String::from_utf8_lossy(&out.stdout);
+    let (first, summary) = printed.split_once('\n').unwrap();
+    let line: Value = serde_json::from_str(first).unwrap();
+    let file = serde_json::to_string(pretty.to_str().unwrap()).unwrap();
     assert!(
-        printed.starts_with(r#"{"index":0,"valid":false,"violations":[{"pointer":"#),
+        first.starts_with(&format!(
+            r#"{{"file":{file},"index":0,"valid":false,"violations":[{{"pointer":"#
+        )),
         "{printed}"
     );
+    assert_eq!(
+        summary.trim_end(),
+        r#"{"summary":{"payloads":1,"valid":0,"invalid":1,"not_json":0}}"#
+    );
+    // Violations come in the payload's order.
+    let at: Vec<(u64, u64)> = line["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["line"].as_u64().unwrap(), v["column"].as_u64().unwrap()))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] <= w[1]), "{at:?}");
     let found: Vec<(String, String, u64)> = line["violations"]
         .as_array()
         .unwrap()
@@ -399,15 +415,21 @@ fn validate_reads_ndjson_from_stdin_and_goes_on_after_a_broken_line() {
         "an unreadable payload is an input error"
     );
     let serial = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<Value> = serial
+    let mut lines: Vec<Value> = serial
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    let summary = lines.pop().unwrap();
+    assert_eq!(
+        summary["summary"],
+        serde_json::json!({"payloads": 300, "valid": 298, "invalid": 1, "not_json": 1})
+    );
     assert_eq!(
         lines.len(),
         300,
         "every payload gets a verdict, in input order"
     );
+    assert!(lines.iter().all(|l| l["file"] == "-"), "stdin is `-`");
     assert_eq!(lines[7]["error"]["line"], 8);
     assert_eq!(lines[11]["violations"][0]["pointer"], "/domicilio/estado");
     assert_eq!(
@@ -494,11 +516,12 @@ fn validate_survives_hostile_payloads() {
         Some(2),
         "unreadable payloads make it an input error"
     );
-    let verdicts: Vec<Value> = String::from_utf8(out.stdout)
+    let mut verdicts: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    assert!(verdicts.pop().unwrap()["summary"].is_object());
     assert_eq!(verdicts.len(), lines.len(), "every payload gets a verdict");
     let kind = |v: &Value| {
         if v["valid"] == true {
@@ -656,4 +679,77 @@ fn diff_applies_the_configured_overlays_to_a_copy_of_a_spec_too() {
         Some(0),
         "raising maxLength in a request is compatible"
     );
+}
+
+#[test]
+fn validate_json_names_each_file_counts_within_it_and_refuses_an_empty_batch() {
+    let dir = std::env::temp_dir().join(format!("molde-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b, empty) = (
+        dir.join("a.ndjson"),
+        dir.join("b.ndjson"),
+        dir.join("empty.json"),
+    );
+    std::fs::write(&a, "{}\n{}\n").unwrap();
+    std::fs::write(&b, "{}\n").unwrap();
+    std::fs::write(&empty, "").unwrap();
+    let spec = "schemas/smart-collection-score.swagger.yaml";
+    let run = |files: &[&std::path::Path], extra: &[&str]| {
+        let mut args = vec![
+            "validate",
+            "--spec",
+            spec,
+            "--type",
+            "Respuesta",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        args.extend(files.iter().map(|f| f.to_str().unwrap()));
+        molde(&args)
+    };
+    let out = run(&[&a, &b], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at: Vec<(String, u64)> = lines[..3]
+        .iter()
+        .map(|l| {
+            let file = l["file"].as_str().unwrap();
+            let name = Path::new(file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, l["index"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("a.ndjson".to_string(), 0),
+            ("a.ndjson".to_string(), 1),
+            ("b.ndjson".to_string(), 0)
+        ]
+    );
+    assert_eq!(
+        lines[3]["summary"],
+        serde_json::json!({"payloads": 3, "valid": 0, "invalid": 3, "not_json": 0})
+    );
+
+    let out = run(&[&empty], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an empty batch is an input error"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no payload"));
+    let out = run(&[&empty], &["--allow-empty"]);
+    assert_eq!(out.status.code(), Some(0));
+    let empty_stdin = molde_stdin(&["validate", "--spec", spec, "--type", "Respuesta"], b"");
+    assert_eq!(empty_stdin.status.code(), Some(2), "empty stdin too");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -572,13 +572,30 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
                     "both {other} and {shown} fit; choose one with --spec"
                 ));
             }
-            if !errors.is_empty() {
-                for d in &errors {
-                    eprintln!("{}", sources.render(d, false));
+            if let Some(spec) = loaded.spec.as_ref().filter(|_| !errors.is_empty()) {
+                // Only an error in what the target checks against (or reaches) stops it.
+                let paths = validate::touched_paths(spec, &target);
+                let (touching, elsewhere): (Vec<&&Diagnostic>, Vec<&&Diagnostic>) = errors
+                    .iter()
+                    .partition(|d| validate::touches(&d.path, &paths));
+                if !touching.is_empty() {
+                    for d in &touching {
+                        eprintln!("{}", sources.render(d, false));
+                    }
+                    return Err(format!(
+                        "{shown} has errors in what this checks against; fix them (or add an overlay) before validating against it"
+                    ));
                 }
-                return Err(format!(
-                    "{shown} has errors; fix them (or add an overlay) before validating against it"
-                ));
+                if let Some(first) = elsewhere.first() {
+                    eprintln!(
+                        "warning: {shown} has {} error{} elsewhere (first: {} at line {}, {}), none in what this checks against",
+                        elsewhere.len(),
+                        if elsewhere.len() == 1 { "" } else { "s" },
+                        first.code,
+                        first.line,
+                        first.path
+                    );
+                }
             }
             chosen = Some((shown, loaded, candidate.path.clone()));
         }
@@ -588,9 +605,22 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
             validate::Target::Type(_) => "types",
             _ => "operations",
         };
+        let asked = match &target {
+            validate::Target::Type(name) => name.clone(),
+            validate::Target::Request(op) | validate::Target::Response(op, _) => {
+                match op.trim().split_once(char::is_whitespace) {
+                    Some((m, p)) => format!("{} {}", m.to_ascii_uppercase(), p.trim()),
+                    None => op.clone(),
+                }
+            }
+        };
+        let close =
+            molde_codegen::suggest::closest_name(&asked, offered.iter().map(String::as_str))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
         return Err(nearly.unwrap_or_else(|| {
             format!(
-                "no configured spec has that; their {kind}: {} (or name the spec with --spec)",
+                "no configured spec has `{asked}`; {close}their {kind}: {} (or name the spec with --spec)",
                 offered.join(", ")
             )
         }));

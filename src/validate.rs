@@ -101,15 +101,17 @@ pub fn entry_for(spec: &Spec, target: &Target) -> Result<String, String> {
     match target {
         Target::Type(name) => match spec.type_named(name) {
             Some(_) => Ok(format!("#/$defs/{name}")),
-            None => Err(format!(
-                "{} has no type `{name}`; its types are: {}",
-                spec.source,
-                spec.types
-                    .iter()
-                    .map(|t| t.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            None => {
+                let names = spec.types.iter().map(|t| t.name.as_str());
+                let close = molde_codegen::suggest::closest_name(name, names.clone())
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                Err(format!(
+                    "{} has no type `{name}`; {close}its types are: {}",
+                    spec.source,
+                    names.collect::<Vec<_>>().join(", ")
+                ))
+            }
         },
         Target::Request(op) | Target::Response(op, _) => {
             let (method, path) = op.trim().split_once(char::is_whitespace).ok_or_else(|| {
@@ -130,8 +132,15 @@ pub fn entry_for(spec: &Spec, target: &Target) -> Result<String, String> {
                 })
                 .ok_or_else(|| {
                     let ops: Vec<String> = spec.operations.iter().map(|o| o.label()).collect();
+                    let asked = format!("{} {path}", method.to_ascii_uppercase());
+                    let close = molde_codegen::suggest::closest_name(
+                        &asked,
+                        ops.iter().map(String::as_str),
+                    )
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
                     format!(
-                        "{} has no operation `{op}`; it has: {}",
+                        "{} has no operation `{op}`; {close}it has: {}",
                         spec.source,
                         ops.join(", ")
                     )
@@ -617,4 +626,88 @@ impl Progress {
             eprint!("\r\x1b[2K");
         }
     }
+}
+
+/// The model paths an error must lie under to touch `target`: the schemas it checks against,
+/// the named types they reach through `$ref` (each once), and the operation it belongs to. An
+/// error elsewhere in the spec does not stop validation against it.
+pub fn touched_paths(spec: &Spec, target: &Target) -> Vec<String> {
+    use molde_codegen::model::{Schema, Type, UnknownMembers};
+    let mut roots: Vec<&Schema> = Vec::new();
+    let mut out = Vec::new();
+    match target {
+        Target::Type(name) => roots.extend(spec.type_named(name).map(|t| &t.schema)),
+        Target::Request(op) | Target::Response(op, _) => {
+            if let Some((method, path)) = op.trim().split_once(char::is_whitespace) {
+                let method = method.to_ascii_uppercase();
+                let path = path.trim();
+                let base = spec
+                    .base_path
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim_end_matches('/');
+                let found = spec.operation(&method, path).or_else(|| {
+                    path.strip_prefix(base)
+                        .and_then(|p| spec.operation(&method, p))
+                });
+                if let Some(o) = found {
+                    out.push(
+                        molde_codegen::model::ModelPath::from(["paths"])
+                            .child(o.path.as_str())
+                            .child(o.method.to_ascii_lowercase())
+                            .to_string(),
+                    );
+                    roots.extend(o.body.iter().map(|b| &b.schema));
+                    roots.extend(o.responses.iter().filter_map(|r| r.schema.as_ref()));
+                    roots.extend(o.parameters.iter().map(|p| &p.schema));
+                }
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut pending = roots;
+    while let Some(schema) = pending.pop() {
+        out.push(schema.path.to_string());
+        match &schema.ty {
+            Type::Ref(r) => {
+                if seen.insert(r.name.clone())
+                    && let Some(t) = spec.type_named(&r.name)
+                {
+                    pending.push(&t.schema);
+                }
+            }
+            Type::Object(o) => {
+                pending.extend(o.fields.iter().map(|f| &f.schema));
+                if let UnknownMembers::Map(values) = &o.unknown_members {
+                    pending.push(values);
+                }
+                for member in &o.all_of {
+                    if seen.insert(member.name.clone())
+                        && let Some(t) = spec.type_named(&member.name)
+                    {
+                        pending.push(&t.schema);
+                    }
+                }
+            }
+            Type::Array(a) => pending.push(&a.items),
+            _ => {}
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether an error at model path `path` touches one of `paths` (a finding about the whole file,
+/// with no path, touches everything).
+pub fn touches(path: &str, paths: &[String]) -> bool {
+    path.is_empty()
+        || paths.iter().any(|p| {
+            path == p
+                || path
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.starts_with(['.', '/']))
+                || p.strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with(['.', '/']))
+        })
 }

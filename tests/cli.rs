@@ -470,7 +470,7 @@ fn validate_picks_operations_through_the_model() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("no configured spec has that; their operations: POST /aportantes")
+            .contains("no configured spec has `POST /nowhere`; their operations: POST /aportantes")
     );
 }
 
@@ -752,4 +752,52 @@ fn validate_json_names_each_file_counts_within_it_and_refuses_an_empty_batch() {
     let empty_stdin = molde_stdin(&["validate", "--spec", spec, "--type", "Respuesta"], b"");
     assert_eq!(empty_stdin.status.code(), Some(2), "empty stdin too");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn validate_suggests_the_name_meant_and_refuses_only_types_an_error_touches() {
+    let typo = molde_stdin(&["validate", "--type", "Respuest"], b"{}");
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&typo.stderr).contains("did you mean `Respuesta`?"),
+        "{}",
+        String::from_utf8_lossy(&typo.stderr)
+    );
+    let op = molde_stdin(&["validate", "--request", "post /noAportante"], b"{}");
+    assert!(String::from_utf8_lossy(&op.stderr).contains("did you mean `POST /noAportantes`?"));
+
+    // Without its overlay Vant/Age has a dangling $ref in DomicilioPeticion: a type that reaches
+    // it is refused, a catalogue that does not is checked (with a warning naming the error).
+    let vantage = [
+        "validate",
+        "--no-config",
+        "--spec",
+        "schemas/vantage.swagger.yaml",
+    ];
+    let touched = molde_stdin(
+        &[&vantage[..], &["--type", "PersonaPeticion"]].concat(),
+        b"{}",
+    );
+    assert_eq!(touched.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&touched.stderr);
+    assert!(
+        stderr.contains("ref.dangling")
+            && stderr.contains("has errors in what this checks against"),
+        "{stderr}"
+    );
+    let apart = molde_stdin(
+        &[&vantage[..], &["--type", "CatalogoSexo"]].concat(),
+        b"\"M\"",
+    );
+    assert_eq!(
+        apart.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&apart.stderr)
+    );
+    let warning = String::from_utf8_lossy(&apart.stderr);
+    assert!(
+        warning.contains("1 error elsewhere") && warning.contains("ref.dangling"),
+        "{warning}"
+    );
 }

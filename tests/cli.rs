@@ -801,3 +801,40 @@ fn validate_suggests_the_name_meant_and_refuses_only_types_an_error_touches() {
         "{warning}"
     );
 }
+
+#[test]
+fn check_names_documents_it_does_not_read_and_refuses_unknown_types() {
+    let dir = std::env::temp_dir().join(format!("molde-kinds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let openapi = dir.join("openapi.yaml");
+    std::fs::write(
+        &openapi,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {type: string}}}\n",
+    )
+    .unwrap();
+    let (code, diags) = check_json(&["--no-config", openapi.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(diags.len(), 1, "one error, not a cascade: {diags:#?}");
+    assert_eq!(diags[0]["code"], "input.unsupported");
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("OpenAPI 3.0.3")
+    );
+
+    let typo = dir.join("typo.yaml");
+    std::fs::write(
+        &typo,
+        "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  A: {type: strng}\n",
+    )
+    .unwrap();
+    let (code, diags) = check_json(&["--no-config", typo.to_str().unwrap()]);
+    assert_eq!(
+        code, 1,
+        "an unknown type is an error: the schema would accept anything"
+    );
+    let d = find(&diags, "swagger.unknown-type", "definitions.A");
+    assert_eq!(d["hint"], "did you mean `string`?");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -339,6 +339,10 @@ fn read_swagger(
             diagnostics.extend(overlay::apply(&mut root, &overlay_root, overlay_display));
         }
     }
+    if let Some(foreign) = crate::read::detect::foreign_contract(&root) {
+        diagnostics.push(foreign.file(display));
+        return (None, diagnostics);
+    }
     let structural = grammar::check(&root);
     let not_swagger = structural
         .iter()

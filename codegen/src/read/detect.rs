@@ -150,3 +150,98 @@ mod tests {
         assert_eq!(unknown.code, "input.unknown-format");
     }
 }
+
+/// One error for a parsed document that is some other kind of contract than molde reads
+/// (OpenAPI 3, AsyncAPI, a plain JSON Schema), instead of a cascade of Swagger findings.
+pub(crate) fn foreign_contract(root: &crate::tree::Node) -> Option<Diagnostic> {
+    use crate::tree::Node;
+    if root.get("swagger").is_some() {
+        return None;
+    }
+    let version = |key: &str| root.get(key).and_then(Node::scalar_text);
+    let at = |key: &str| root.entry(key).map_or(root.pos, |e| e.key_pos);
+    if let Some(v) = version("openapi") {
+        return Some(
+            Diagnostic::error(
+                "input.unsupported",
+                format!("this is an OpenAPI {v} document; molde reads Swagger 2.0 (and field-table documents)"),
+            )
+            .at(at("openapi"))
+            .path("openapi")
+            .hint("convert it to Swagger 2.0 (e.g. with api-spec-converter), or use a tool for OpenAPI 3"),
+        );
+    }
+    if let Some(v) = version("asyncapi") {
+        return Some(
+            Diagnostic::error(
+                "input.unsupported",
+                format!("this is an AsyncAPI {v} document; molde reads Swagger 2.0 (and field-table documents)"),
+            )
+            .at(at("asyncapi"))
+            .path("asyncapi"),
+        );
+    }
+    let schema_keys = [
+        "$schema",
+        "$defs",
+        "properties",
+        "type",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "$ref",
+    ];
+    let looks_like_schema = root.get("$schema").is_some()
+        || (root.get("paths").is_none()
+            && root.get("info").is_none()
+            && schema_keys.iter().any(|k| root.get(k).is_some()));
+    if looks_like_schema {
+        return Some(
+            Diagnostic::error(
+                "input.unsupported",
+                "this is a JSON Schema, not an API contract; `molde check` reads Swagger 2.0 and field-table documents",
+            )
+            .at(root.pos)
+            .hint("its payloads are checked against it by any JSON Schema validator; molde validates against the types of a contract"),
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod foreign_tests {
+    #[test]
+    fn other_kinds_of_document_get_one_error_that_names_them() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "openapi: 3.0.1\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents: {}\n",
+                "OpenAPI 3.0.1",
+            ),
+            (
+                "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\nchannels: {}\n",
+                "AsyncAPI 2.6.0",
+            ),
+            (
+                "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"object\"}",
+                "JSON Schema",
+            ),
+            (
+                "type: object\nproperties: {a: {type: string}}\n",
+                "JSON Schema",
+            ),
+        ];
+        for (text, names) in cases {
+            let found = crate::check_bytes("x.yaml", text.as_bytes(), &[]).diagnostics;
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            assert_eq!(found[0].code, "input.unsupported");
+            assert!(found[0].message.contains(names), "{}", found[0].message);
+        }
+        // A Swagger document is not one of them, even with a `type` at the top.
+        let swagger = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        assert!(
+            crate::check_bytes("s.yaml", swagger.as_bytes(), &[])
+                .diagnostics
+                .is_empty()
+        );
+    }
+}

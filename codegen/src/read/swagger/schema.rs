@@ -22,6 +22,7 @@ use crate::model::{
 };
 use crate::read::catalogue::CatalogueTable;
 use crate::read::refs::local_ref;
+use crate::suggest::closest_name;
 use crate::tree::{Entry, Node, Pos, Value};
 
 /// What merging one `allOf` member gave.
@@ -197,13 +198,22 @@ impl Reader<'_> {
                 Some(ty) => Type::Scalar { ty },
                 None => {
                     if name != "null" {
+                        // An error: read as any value, the schema would accept anything.
+                        const TYPES: [&str; 7] = [
+                            "string", "integer", "number", "boolean", "object", "array", "file",
+                        ];
+                        let hint = match closest_name(name, TYPES) {
+                            Some(close) => format!("did you mean `{close}`?"),
+                            None => format!("Swagger 2.0 types are {}", TYPES.join(", ")),
+                        };
                         self.report(
-                            Diagnostic::warning(
-                                "swagger.shape",
-                                format!("unknown type `{name}`; read as any value"),
+                            Diagnostic::error(
+                                "swagger.unknown-type",
+                                format!("unknown type `{name}`; the schema would accept any value"),
                             )
                             .at(node.get("type").map_or(node.pos, |t| t.pos))
-                            .path(path.to_string()),
+                            .path(path.child("type").to_string())
+                            .hint(hint),
                         );
                     }
                     Type::Any

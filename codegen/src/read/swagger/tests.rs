@@ -452,7 +452,7 @@ fn wrong_shapes_are_diagnostics() {
             &[
                 ("swagger.shape", 4),
                 ("swagger.shape", 6),
-                ("swagger.shape", 8),
+                ("swagger.unknown-type", 8),
                 ("swagger.shape", 11),
             ],
         ),
@@ -588,4 +588,30 @@ fn corpus_reads_without_dangling_refs() {
             findings.len()
         );
     }
+}
+
+#[test]
+fn an_unknown_type_is_an_error_with_the_type_meant() {
+    let spec =
+        read_text("swagger: '2.0'\ndefinitions:\n  A:\n    type: strng\n  B:\n    type: Date\n");
+    let got: Vec<_> = spec
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.severity,
+                d.line,
+                d.hint.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got[0].0, "swagger.unknown-type");
+    assert_eq!(got[0].1, crate::diag::Severity::Error);
+    assert_eq!(got[0].2, 4);
+    assert_eq!(got[0].3, "did you mean `string`?");
+    assert!(
+        got[1].3.starts_with("Swagger 2.0 types are string"),
+        "{got:?}"
+    );
 }

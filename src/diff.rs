@@ -79,7 +79,9 @@ pub(crate) fn run(
         return Ok(EXIT_USAGE);
     };
     let changes = diff::compare(old_spec, new_spec);
-    print(&changes, format, &mut sources, color, old_spec, new_spec)?;
+    if !(cli.quiet && format == Format::Human) {
+        print(&changes, format, &mut sources, color, old_spec, new_spec)?;
+    }
     let fails = changes.iter().any(|c| match fail_on {
         FailOn::Breaking => c.impact == Impact::Breaking,
         FailOn::Any => true,

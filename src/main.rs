@@ -12,6 +12,7 @@ use molde_codegen::Loaded;
 use molde_codegen::config::{self, Config};
 use molde_codegen::diag::{Diagnostic, Severity};
 use molde_codegen::emit::json_schema;
+use molde_codegen::levels::Level;
 use molde_codegen::model::SourceFormat;
 use molde_codegen::render;
 
@@ -55,6 +56,9 @@ struct Cli {
     /// from the content, with the extension breaking ties).
     #[arg(long, global = true, value_enum, value_name = "KIND")]
     spec_format: Option<SpecFormat>,
+    /// Print nothing in human output (the exit code says it); `--format json` still prints.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 }
 
 /// The kinds of spec document (`--spec-format`).
@@ -81,12 +85,24 @@ impl From<SpecFormat> for SourceFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Read, recover and lint specs; report every finding with its file, line and column.
+    #[command(
+        after_help = "Lint levels, in clippy's spirit: --allow CODE drops a code's findings, --warn CODE and --deny CODE make them warnings or errors, --deny warnings makes every warning an error (exit 1). molde.toml's [lints] table does the same (\"constraint.inapplicable\" = \"allow\"); the command line wins."
+    )]
     Check {
         /// Spec files (default: the specs in molde.toml).
         specs: Vec<PathBuf>,
         /// `human` (rustc-style snippets) or `json` (one diagnostic per line).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Drop the findings of this code (repeatable).
+        #[arg(long, value_name = "CODE")]
+        allow: Vec<String>,
+        /// Report the findings of this code as warnings (repeatable).
+        #[arg(long, value_name = "CODE")]
+        warn: Vec<String>,
+        /// Report the findings of this code as errors; `warnings` makes every warning an error.
+        #[arg(long, value_name = "CODE")]
+        deny: Vec<String>,
     },
     /// Print a YAML file whose indentation was stripped, re-indented.
     #[command(
@@ -96,6 +112,8 @@ enum Command {
         /// The stripped YAML file.
         file: PathBuf,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell) to stdout.
+    Completions { shell: clap_complete::Shell },
     /// Print the common model of a spec as JSON.
     Model {
         /// A spec file (default: every spec in molde.toml, as a JSON array).
@@ -212,7 +230,19 @@ fn main() -> ExitCode {
         }
     };
     let result = match &cli.command {
-        Command::Check { specs, format } => check(&cli, specs, *format, color),
+        Command::Check {
+            specs,
+            format,
+            allow,
+            warn,
+            deny,
+        } => check(&cli, specs, *format, color, (allow, warn, deny)),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "molde", &mut std::io::stdout());
+            Ok(EXIT_CLEAN)
+        }
         Command::Repair { file } => repair(file),
         Command::Model { spec } => model(&cli, spec.as_deref()),
         Command::Gen(Gen::Schema { specs, out }) => gen_schema(&cli, specs, out),
@@ -319,8 +349,33 @@ fn targets(cli: &Cli, named: &[PathBuf]) -> Result<Vec<Target>, String> {
     }
 }
 
-fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8, String> {
+/// `--allow`, `--warn` and `--deny` codes, in that order.
+type LevelFlags<'a> = (&'a [String], &'a [String], &'a [String]);
+
+fn check(
+    cli: &Cli,
+    specs: &[PathBuf],
+    format: Format,
+    color: bool,
+    (allow, warn, deny): LevelFlags<'_>,
+) -> Result<u8, String> {
     let targets = targets(cli, specs)?;
+    // molde.toml's [lints] first, then the command line over it.
+    let mut levels = load_config(cli)?.map(|c| c.lints).unwrap_or_default();
+    for (codes, level) in [
+        (allow, Level::Allow),
+        (warn, Level::Warn),
+        (deny, Level::Deny),
+    ] {
+        for code in codes {
+            if code == "warnings" && level == Level::Deny {
+                levels.deny_warnings = true;
+            } else {
+                levels.set(code, level);
+            }
+        }
+    }
+    let quiet = cli.quiet && format == Format::Human;
     let mut counts = [0usize; 3];
     let mut io_error = false;
     let stdout = std::io::stdout();
@@ -328,24 +383,22 @@ fn check(cli: &Cli, specs: &[PathBuf], format: Format, color: bool) -> Result<u8
     for target in &targets {
         let loaded: Loaded = target.load();
         io_error |= loaded.io_error;
+        let diagnostics = levels.apply(loaded.diagnostics);
         let mut sources = render::SourceCache::default();
-        for d in &loaded.diagnostics {
+        for d in &diagnostics {
             counts[d.severity as usize] += 1;
         }
         let lines = match format {
-            Format::Json => loaded
-                .diagnostics
-                .iter()
-                .map(render::to_json_line)
-                .collect(),
-            Format::Human => render::render_all(&loaded.diagnostics, &mut sources, color),
+            _ if quiet => Vec::new(),
+            Format::Json => diagnostics.iter().map(render::to_json_line).collect(),
+            Format::Human => render::render_all(&diagnostics, &mut sources, color),
         };
         for line in lines {
             write_out(&mut out, &(line + "\n"))?;
         }
     }
     let [infos, warnings, errors] = counts;
-    if format == Format::Human {
+    if format == Format::Human && !quiet {
         let checked = if targets.len() == 1 {
             "1 spec".to_string()
         } else {
@@ -634,6 +687,7 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
         mode: *input,
         progress: !no_progress,
         allow_empty: *allow_empty,
+        quiet: cli.quiet,
     };
     let totals = validate::run(&validator, files, &settings);
     Ok(exit_code(

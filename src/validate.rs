@@ -33,6 +33,8 @@ pub struct Settings {
     pub progress: bool,
     /// An input with no payload is fine (else an input error: an empty batch must not pass).
     pub allow_empty: bool,
+    /// Human output prints nothing (the exit code says it).
+    pub quiet: bool,
 }
 
 /// The outcome of one payload.
@@ -197,8 +199,13 @@ pub fn compile(spec: &Spec, entry: &str, assert_formats: bool) -> Result<Validat
 pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> Totals {
     let mut totals = Totals::default();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut progress = Progress::new(settings.progress);
+    let quiet = settings.quiet && !settings.json;
+    let mut out: Box<dyn Write> = if quiet {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::BufWriter::new(stdout.lock()))
+    };
+    let mut progress = Progress::new(settings.progress && !settings.quiet);
     let stdin_only = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() {
         &stdin_only[..]

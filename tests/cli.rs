@@ -838,3 +838,88 @@ fn check_names_documents_it_does_not_read_and_refuses_unknown_types() {
     assert_eq!(d["hint"], "did you mean `string`?");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn check_lint_levels_quiet_and_completions() {
+    let seed = "schemas/smart-collection-score.swagger.yaml";
+    // The seed has one required.undeclared warning and one constraint.inapplicable warning.
+    let codes = |args: &[&str]| {
+        let (code, diags) = check_json(args);
+        let found: Vec<(String, String)> = diags
+            .iter()
+            .filter(|d| d["code"] != "yaml.recovered")
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (code, found)
+    };
+    let (code, plain) = codes(&[seed]);
+    assert_eq!(code, 0);
+    assert!(
+        plain.contains(&("required.undeclared".into(), "warning".into())),
+        "{plain:?}"
+    );
+    let (code, denied) = codes(&["--deny", "warnings", seed]);
+    assert_eq!(code, 1, "--deny warnings fails on a warning");
+    assert!(denied.contains(&("required.undeclared".into(), "error".into())));
+    let (code, allowed) = codes(&[
+        "--allow",
+        "required.undeclared",
+        "--deny",
+        "constraint.inapplicable",
+        seed,
+    ]);
+    assert_eq!(code, 1);
+    assert!(!allowed.iter().any(|(c, _)| c == "required.undeclared"));
+    assert!(allowed.contains(&("constraint.inapplicable".into(), "error".into())));
+
+    // The same from molde.toml's [lints], and the command line over it.
+    let dir = std::env::temp_dir().join(format!("molde-lints-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("molde.toml");
+    std::fs::write(
+        &config,
+        "[lints]\n\"required.undeclared\" = \"deny\"\n\"constraint.inapplicable\" = \"allow\"\n",
+    )
+    .unwrap();
+    let cfg = config.to_str().unwrap();
+    let (code, configured) = codes(&["--config", cfg, seed]);
+    assert_eq!(code, 1);
+    assert!(configured.contains(&("required.undeclared".into(), "error".into())));
+    assert!(
+        !configured
+            .iter()
+            .any(|(c, _)| c == "constraint.inapplicable")
+    );
+    let (code, _) = codes(&["--config", cfg, "--warn", "required.undeclared", seed]);
+    assert_eq!(code, 0, "the command line wins over molde.toml");
+    std::fs::write(&config, "[lints]\n\"required.undeclared\" = \"loud\"\n").unwrap();
+    let bad = molde(&["--config", cfg, "check", seed]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a lint level"));
+    std::fs::remove_dir_all(&dir).ok();
+
+    let quiet = molde(&["check", "--quiet", "--deny", "warnings", seed]);
+    assert_eq!(quiet.status.code(), Some(1));
+    assert!(quiet.stdout.is_empty(), "--quiet prints nothing");
+    let quiet_validate = molde_stdin(
+        &["--quiet", "validate", "--spec", seed, "--type", "Respuesta"],
+        b"{}",
+    );
+    assert_eq!(quiet_validate.status.code(), Some(1));
+    assert!(quiet_validate.stdout.is_empty());
+
+    for shell in ["bash", "zsh", "fish"] {
+        let out = molde(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("molde") && script.contains("validate"),
+            "{shell}"
+        );
+    }
+}

@@ -11,7 +11,14 @@
 //! format = "markdown"   # optional: "swagger", "markdown" or "text"; found from the content otherwise
 //! ```
 //!
-//! Paths are relative to the directory of `molde.toml`.
+//! Paths are relative to the directory of `molde.toml`. A `[lints]` table sets what findings of
+//! a code become in `molde check` (`allow`, `info`, `warn` or `deny`):
+//!
+//! ```toml
+//! [lints]
+//! "constraint.inapplicable" = "allow"
+//! "required.undeclared" = "deny"
+//! ```
 
 use std::path::{Component, Path, PathBuf};
 
@@ -27,6 +34,8 @@ pub const FILE_NAME: &str = "molde.toml";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub specs: Vec<SpecEntry>,
+    /// The `[lints]` table.
+    pub lints: crate::levels::Levels,
 }
 
 /// One `[[spec]]`: its paths joined to the config file's directory, without `.` components, so
@@ -71,6 +80,8 @@ fn location(path: &Path, line: usize, column: usize) -> String {
 struct RawConfig {
     #[serde(default)]
     spec: Vec<RawSpec>,
+    #[serde(default)]
+    lints: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -153,7 +164,20 @@ impl Config {
                 format: raw_spec.format,
             });
         }
-        Ok(Config { specs })
+        let mut lints = crate::levels::Levels::default();
+        for (code, level) in &raw.lints {
+            let Some(parsed) = crate::levels::Level::parse(level.get_ref()) else {
+                return Err(invalid(
+                    Some(level.span()),
+                    format!(
+                        "`{}` is not a lint level (allow, info, warn or deny) for `{code}`",
+                        level.get_ref()
+                    ),
+                ));
+            };
+            lints.set(code, parsed);
+        }
+        Ok(Config { specs, lints })
     }
 
     /// The entry for a spec path given on the command line (`./schemas/x.yaml` and

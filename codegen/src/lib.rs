@@ -22,6 +22,7 @@ pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod levels;
 mod lint;
 mod load;
 pub mod model;

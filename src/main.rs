@@ -1,6 +1,7 @@
 //! `molde`: reads vendor API contracts, explains their defects, and emits what a pipeline needs.
 
 mod diff;
+mod sarif;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -91,9 +92,10 @@ enum Command {
     Check {
         /// Spec files (default: the specs in molde.toml).
         specs: Vec<PathBuf>,
-        /// `human` (rustc-style snippets) or `json` (one diagnostic per line).
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// `human` (rustc-style snippets), `json` (one diagnostic per line) or `sarif` (one
+        /// SARIF 2.1.0 log, for GitHub code scanning).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
         /// Drop the findings of this code (repeatable).
         #[arg(long, value_name = "CODE")]
         allow: Vec<String>,
@@ -211,6 +213,14 @@ enum Gen {
 enum Format {
     Human,
     Json,
+}
+
+/// `check`'s output formats: those of every command, and SARIF.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -355,7 +365,7 @@ type LevelFlags<'a> = (&'a [String], &'a [String], &'a [String]);
 fn check(
     cli: &Cli,
     specs: &[PathBuf],
-    format: Format,
+    format: CheckFormat,
     color: bool,
     (allow, warn, deny): LevelFlags<'_>,
 ) -> Result<u8, String> {
@@ -375,7 +385,8 @@ fn check(
             }
         }
     }
-    let quiet = cli.quiet && format == Format::Human;
+    let quiet = cli.quiet && format == CheckFormat::Human;
+    let mut every: Vec<molde_codegen::Diagnostic> = Vec::new();
     let mut counts = [0usize; 3];
     let mut io_error = false;
     let stdout = std::io::stdout();
@@ -390,15 +401,24 @@ fn check(
         }
         let lines = match format {
             _ if quiet => Vec::new(),
-            Format::Json => diagnostics.iter().map(render::to_json_line).collect(),
-            Format::Human => render::render_all(&diagnostics, &mut sources, color),
+            CheckFormat::Json => diagnostics.iter().map(render::to_json_line).collect(),
+            CheckFormat::Human => render::render_all(&diagnostics, &mut sources, color),
+            CheckFormat::Sarif => {
+                every.extend(diagnostics);
+                Vec::new()
+            }
         };
         for line in lines {
             write_out(&mut out, &(line + "\n"))?;
         }
     }
+    if format == CheckFormat::Sarif {
+        let log = serde_json::to_string_pretty(&sarif::log(&every))
+            .map_err(|e| format!("cannot write SARIF: {e}"))?;
+        write_out(&mut out, &(log + "\n"))?;
+    }
     let [infos, warnings, errors] = counts;
-    if format == Format::Human && !quiet {
+    if format == CheckFormat::Human && !quiet {
         let checked = if targets.len() == 1 {
             "1 spec".to_string()
         } else {

@@ -923,3 +923,96 @@ fn check_lint_levels_quiet_and_completions() {
         );
     }
 }
+
+#[test]
+fn check_sarif_passes_the_sarif_2_1_0_schema() {
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sarif/sarif-schema-2.1.0.json");
+    let Ok(text) = std::fs::read_to_string(&schema_path) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: .ci/fetch-sarif-schema fetches it",
+            schema_path.display()
+        );
+        eprintln!("skipped: run .ci/fetch-sarif-schema for the SARIF schema");
+        return;
+    };
+    let mut schema: Value = serde_json::from_str(&text).unwrap();
+    // The schema's own `language` patterns have a stray `]` that only legacy regex syntax
+    // accepts, and jsonschema checks patterns against the meta-schema: escape it (the same
+    // pattern; molde writes no `language`).
+    fn escape(v: &mut Value) -> usize {
+        const STRAY: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+        match v {
+            Value::Object(m) => {
+                let mut n = 0;
+                for (k, child) in m.iter_mut() {
+                    if k == "pattern" && child == STRAY {
+                        *child = Value::from("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$");
+                        n += 1;
+                    } else {
+                        n += escape(child);
+                    }
+                }
+                n
+            }
+            Value::Array(items) => items.iter_mut().map(escape).sum(),
+            _ => 0,
+        }
+    }
+    assert!(
+        escape(&mut schema) > 0,
+        "the SARIF schema still has its `language` patterns"
+    );
+    let validator = jsonschema::draft7::new(&schema).expect("the SARIF schema compiles");
+    assert!(
+        !validator.is_valid(&serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]})),
+        "the schema rejects a run without its tool"
+    );
+    // The project's specs (findings of every kind, positions and paths) and one with errors.
+    for args in [
+        vec!["check", "--format", "sarif"],
+        vec![
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            "schemas/vantage.swagger.yaml",
+        ],
+    ] {
+        let out = molde(&args);
+        let log: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .take(5)
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        assert_eq!(log["version"], "2.1.0");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        for r in results {
+            let index = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(
+                rules[index]["id"], r["ruleId"],
+                "ruleIndex points at the rule"
+            );
+        }
+        if args.contains(&"--no-config") {
+            assert_eq!(out.status.code(), Some(1), "errors still fail the run");
+            let dangling = results
+                .iter()
+                .find(|r| r["ruleId"] == "ref.dangling")
+                .expect("the dangling $ref is a result");
+            assert_eq!(dangling["level"], "error");
+            let region = &dangling["locations"][0]["physicalLocation"]["region"];
+            assert_eq!(
+                (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+                (Some(1215), Some(7))
+            );
+        }
+    }
+}

@@ -1016,3 +1016,20 @@ fn check_sarif_passes_the_sarif_2_1_0_schema() {
         }
     }
 }
+
+#[test]
+fn check_folds_findings_that_say_the_same_thing() {
+    let Some(corpus) = inputs::corpus() else {
+        return;
+    };
+    let spec = corpus.join("go-swagger/kubernetes.json");
+    let out = molde(&["check", "--no-config", spec.to_str().unwrap()]);
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        human.contains("note: … and 1,028 more info[constraint.inapplicable] like this"),
+        "{human}"
+    );
+    assert!(human.lines().count() < 400, "{} lines", human.lines().count());
+    let (_, every) = check_json(&["--no-config", spec.to_str().unwrap()]);
+    assert!(every.len() > 1_400, "--format json lists every one");
+}

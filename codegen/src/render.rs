@@ -354,11 +354,34 @@ pub fn render_all(diags: &[Diagnostic], sources: &mut SourceCache, color: bool) 
                 .push(d);
         }
     }
+    // Findings without a group that say the same thing (same code, same message once names
+    // and numbers are taken out): the first is shown, the rest folded. Errors are all shown.
+    let alike_key = |d: &Diagnostic| (d.file.clone(), d.code, shape(&d.message));
+    let mut alike: HashMap<(String, &str, String), Vec<&Diagnostic>> = HashMap::new();
+    for d in diags
+        .iter()
+        .filter(|d| d.group.is_none() && d.severity != Severity::Error)
+    {
+        alike.entry(alike_key(d)).or_default().push(d);
+    }
+    let mut alike_seen: HashMap<(String, &str, String), usize> = HashMap::new();
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     let mut out = Vec::new();
     for d in diags {
         let Some(g) = &d.group else {
-            out.push(sources.render(d, color));
+            let key = alike_key(d);
+            let all = alike.get(&key).map_or(&[][..], Vec::as_slice);
+            if all.len() < ALIKE_FOLDED {
+                out.push(sources.render(d, color));
+                continue;
+            }
+            let n = alike_seen.entry(key).or_default();
+            *n += 1;
+            match *n {
+                1 => out.push(sources.render(d, color)),
+                2 => out.push(folded_note(&all[1..], d, None, color)),
+                _ => {}
+            }
             continue;
         };
         let key = (d.file.as_str(), g.as_str());
@@ -368,26 +391,75 @@ pub fn render_all(diags: &[Diagnostic], sources: &mut SourceCache, color: bool) 
         if *n <= GROUP_SHOWN || all.len() == GROUP_SHOWN + 1 {
             out.push(sources.render(d, color));
         } else if *n == GROUP_SHOWN + 1 {
-            let rest = &all[GROUP_SHOWN..];
-            let mut lines: Vec<String> = rest.iter().take(20).map(|d| d.line.to_string()).collect();
-            if rest.len() > 20 {
-                lines.push("…".to_string());
-            }
-            let file = if d.file.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", d.file)
-            };
-            let p = Paint { color };
-            out.push(format!(
-                "{}: {} more {}[{}] like the above ({g}), at {file}lines {}\n  = help: `--format json` lists every one\n",
-                p.paint(BOLD, "note"),
-                rest.len(),
-                d.severity.as_str(),
-                d.code,
-                lines.join(", ")
-            ));
+            out.push(folded_note(&all[GROUP_SHOWN..], d, Some(g), color));
         }
+    }
+    out
+}
+
+/// Findings without a group that say the same thing are folded when there are this many.
+pub const ALIKE_FOLDED: usize = 4;
+
+/// The note that stands for `rest`, findings like `d` (of group `g`, if any).
+fn folded_note(rest: &[&Diagnostic], d: &Diagnostic, g: Option<&str>, color: bool) -> String {
+    let mut lines: Vec<String> = rest.iter().take(20).map(|d| d.line.to_string()).collect();
+    if rest.len() > 20 {
+        lines.push("…".to_string());
+    }
+    let file = if d.file.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", d.file)
+    };
+    let why = g.map_or(String::new(), |g| format!(" ({g})"));
+    let p = Paint { color };
+    format!(
+        "{}: … and {} more {}[{}] like this{why}, at {file}lines {}\n  = help: `molde check --format json` lists every one\n",
+        p.paint(BOLD, "note"),
+        thousands(rest.len()),
+        d.severity.as_str(),
+        d.code,
+        lines.join(", ")
+    )
+}
+
+/// `1,464`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A message with what varies between findings of one kind taken out: quoted names and
+/// values (`` `x` ``, `"x"`) and numbers.
+fn shape(message: &str) -> String {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut in_number = false;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '`' || c == '"' => {
+                quote = Some(c);
+                out.push('_');
+            }
+            None if c.is_ascii_digit() => {
+                if !in_number {
+                    out.push('#');
+                }
+                in_number = true;
+                continue;
+            }
+            None => out.push(c),
+        }
+        in_number = false;
     }
     out
 }
@@ -734,7 +806,7 @@ mod folding_tests {
         assert!(out[..GROUP_SHOWN].iter().all(|b| b.contains("guess")));
         assert!(
             out[GROUP_SHOWN]
-                .starts_with("note: 3 more warning[yaml.recovered] like the above (rule `x`)")
+                .starts_with("note: … and 3 more warning[yaml.recovered] like this (rule `x`)")
         );
         assert!(
             out[GROUP_SHOWN].contains("lines 40, 50, 60"),
@@ -745,5 +817,44 @@ mod folding_tests {
         // One more than the shown few is shown whole: a note would save nothing.
         let out = render_all(&diags[2..], &mut SourceCache::default(), false);
         assert_eq!(out.len(), 5);
+    }
+
+    #[test]
+    fn findings_that_say_the_same_thing_fold_after_the_first_but_errors_never_do() {
+        let alike = |severity, n: u32| {
+            Diagnostic::new(
+                severity,
+                "constraint.inapplicable",
+                format!("`uniqueItems` does not apply to a string (number {n})"),
+            )
+            .at(crate::tree::Pos::new(n, 1))
+        };
+        let mut diags: Vec<Diagnostic> = (1..=1500).map(|n| alike(Severity::Info, n)).collect();
+        diags.push(
+            Diagnostic::info("constraint.inapplicable", "`minimum` on a boolean")
+                .at(crate::tree::Pos::new(2000, 1)),
+        );
+        let out = render_all(&diags, &mut SourceCache::default(), false);
+        assert_eq!(out.len(), 3, "{out:#?}");
+        assert!(out[0].contains("(number 1)"));
+        assert!(
+            out[1].starts_with(
+                "note: … and 1,499 more info[constraint.inapplicable] like this, at lines 2, 3, 4"
+            ),
+            "{}",
+            out[1]
+        );
+        assert!(out[2].contains("`minimum` on a boolean"));
+        // Three alike are shown as they are; errors are all shown.
+        let three: Vec<Diagnostic> = (1..=3).map(|n| alike(Severity::Info, n)).collect();
+        assert_eq!(
+            render_all(&three, &mut SourceCache::default(), false).len(),
+            3
+        );
+        let errors: Vec<Diagnostic> = (1..=10).map(|n| alike(Severity::Error, n)).collect();
+        assert_eq!(
+            render_all(&errors, &mut SourceCache::default(), false).len(),
+            10
+        );
     }
 }

@@ -1029,7 +1029,50 @@ fn check_folds_findings_that_say_the_same_thing() {
         human.contains("note: … and 1,028 more info[constraint.inapplicable] like this"),
         "{human}"
     );
-    assert!(human.lines().count() < 400, "{} lines", human.lines().count());
+    assert!(
+        human.lines().count() < 400,
+        "{} lines",
+        human.lines().count()
+    );
     let (_, every) = check_json(&["--no-config", spec.to_str().unwrap()]);
     assert!(every.len() > 1_400, "--format json lists every one");
+}
+
+#[test]
+fn the_overlay_makes_every_documented_residence_valid_and_check_says_the_bound_is_the_mistake() {
+    // With the project's overlay, `residencia: 2` ("Renta") is no violation.
+    let out = molde_stdin(
+        &["validate", "--type", "PersonaPeticion", "--format", "json"],
+        br#"{"residencia": 2}"#,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("/residencia"), "{text}");
+    for code in 1..=5 {
+        let out = molde_stdin(
+            &["validate", "--type", "CatalogoResidencia"],
+            code.to_string().as_bytes(),
+        );
+        assert_eq!(out.status.code(), Some(0), "residencia {code}");
+    }
+    // Without it, check blames the bound and shows the overlay action.
+    let (_, diags) = check_json(&["--no-config", "schemas/vantage.swagger.yaml"]);
+    let d = find(
+        &diags,
+        "constraint.unsatisfiable",
+        "definitions.CatalogoResidencia",
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("`maximum` is the likely mistake"),
+        "{d}"
+    );
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("- target: $.definitions.CatalogoResidencia.maximum` / `remove: true"),
+        "{d}"
+    );
 }

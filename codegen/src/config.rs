@@ -329,7 +329,7 @@ mod tests {
             ),
             (
                 "[[specs]]\npath = \"a\"\n",
-                "molde.toml:1:3: unknown field `specs`, expected `spec`",
+                "molde.toml:1:3: unknown field `specs`, expected `spec` or `lints`",
             ),
             (
                 "[[spec]]\npath = \"a\"\n[[spec]]\npath = \"./a\"\n",

@@ -101,16 +101,53 @@ pub(super) fn unsatisfiable(schema: &Schema, found: &mut Vec<Diagnostic>) {
     }
     let values: Vec<&Json> = enumeration.values.iter().map(|v| &v.value).collect();
     for rejection in enum_violations(c, &values) {
-        report(
-            rejection.pos,
-            format!(
-                "enum value(s) {} violate `{}: {}`: no payload can use them",
-                list(&rejection.values),
-                rejection.keyword,
-                rejection.bound
-            ),
-            fix,
+        // Values the catalogue table documents are what the vendor meant: the bound is the
+        // likely mistake, and removing it is the overlay action that fixes it.
+        let documented: Vec<&str> = enumeration
+            .values
+            .iter()
+            .filter(|v| {
+                let shown = match &v.value {
+                    Json::String(s) => format!("`{s}`"),
+                    other => other.to_string(),
+                };
+                rejection.values.contains(&shown)
+            })
+            .filter_map(|v| v.label.as_deref())
+            .collect();
+        let mut message = format!(
+            "enum value(s) {} violate `{}: {}`: no payload can use them",
+            list(&rejection.values),
+            rejection.keyword,
+            rejection.bound
         );
+        let hint = if documented.len() == rejection.values.len() {
+            message.push_str(&format!(
+                "; the catalogue documents them ({}), so `{}` is the likely mistake",
+                list(&documented.iter().map(|l| l.to_string()).collect::<Vec<_>>()),
+                rejection.keyword
+            ));
+            let swagger = schema.path.segments().first().is_some_and(|s| {
+                matches!(
+                    s.as_str(),
+                    "definitions" | "paths" | "parameters" | "responses"
+                )
+            });
+            if swagger {
+                format!(
+                    "remove the bound with an overlay action: `- target: {}` / `remove: true`",
+                    schema.path.child(rejection.keyword).json_path()
+                )
+            } else {
+                format!(
+                    "raise or drop `{}` where the document states it",
+                    rejection.keyword
+                )
+            }
+        } else {
+            fix.to_string()
+        };
+        report(rejection.pos, message, &hint);
     }
 }
 

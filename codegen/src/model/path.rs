@@ -42,6 +42,35 @@ impl ModelPath {
         out
     }
 
+    /// The RFC 9535 JSONPath an overlay action targets this place with: `$.definitions.X`,
+    /// names that are not plain identifiers in brackets (`$.paths['/users'].get`).
+    ///
+    /// ```
+    /// use molde_codegen::model::ModelPath;
+    /// let p = ModelPath::from(["paths", "/users", "get"]);
+    /// assert_eq!(p.json_path(), "$.paths['/users'].get");
+    /// ```
+    pub fn json_path(&self) -> String {
+        let mut out = String::from("$");
+        for s in &self.0 {
+            let plain = s
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if plain {
+                out.push('.');
+                out.push_str(s);
+            } else {
+                out.push_str(&format!(
+                    "['{}']",
+                    s.replace('\\', "\\\\").replace('\'', "\\'")
+                ));
+            }
+        }
+        out
+    }
+
     pub fn segments(&self) -> &[String] {
         &self.0
     }

@@ -627,7 +627,9 @@ fn vantage_overlay_fixes_the_catalogues() {
     let lines = |rows: &[String]| rows.iter().map(|r| format!("{r}\n")).collect::<String>();
     let mut doc = parse(&format!(
         "definitions:\n  CatalogoNacionalidad:\n    type: string\n    description: {}\n    \
-             minLength: 2\n    maxLength: 4\n    example: JAL\n    enum: {}\n",
+             minLength: 2\n    maxLength: 4\n    example: JAL\n    enum: {}\n  \
+             CatalogoResidencia:\n    type: integer\n    minimum: 0\n    maximum: 1\n    \
+             enum: [1, 2, 3, 4, 5]\n",
         serde_json::Value::from(lines(&seed.description)),
         serde_json::Value::from(seed.enum_codes.clone()),
     ))
@@ -637,6 +639,10 @@ fn vantage_overlay_fixes_the_catalogues() {
     let diags = apply(&mut doc, &parse(&fix).unwrap().root, "vantage.overlay.yaml");
     assert_eq!(diags, []);
     let definitions = doc.get("definitions").unwrap();
+    // The bound that made the documented residences 2-5 impossible is gone, the rest stays.
+    let residencia = definitions.get("CatalogoResidencia").unwrap();
+    assert!(residencia.get("maximum").is_none());
+    assert!(residencia.get("minimum").is_some() && residencia.get("enum").is_some());
 
     let estados = definitions.get("CatalogoEstados").unwrap();
     let state_codes = codes(&states[1..]);

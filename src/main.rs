@@ -142,7 +142,7 @@ enum Command {
         fail_on: diff::FailOn,
     },
     /// Check JSON payloads (files, or stdin; one document or NDJSON) against a type of a spec.
-    #[command(group(clap::ArgGroup::new("target").required(true).args(["type", "request", "response"])))]
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["type", "request", "response", "schema"])))]
     Validate {
         /// The spec (default: the only spec in molde.toml, or the one that has the type).
         #[arg(long, value_name = "SPEC")]
@@ -159,6 +159,12 @@ enum Command {
         /// The response status for --response.
         #[arg(long, value_name = "N", requires = "response")]
         status: Option<String>,
+        /// A JSON Schema file (2020-12, or draft-04) to check against instead of a spec's type.
+        #[arg(long, value_name = "FILE", conflicts_with = "spec")]
+        schema: Option<PathBuf>,
+        /// With --schema: the JSON pointer of the schema to use inside the file (default: its root).
+        #[arg(long = "ref", value_name = "POINTER", requires = "schema")]
+        pointer: Option<String>,
         /// Payload files; `-` or none reads stdin.
         files: Vec<PathBuf>,
         /// `human` (file:line:column: pointer: message) or `json` (one line per payload).
@@ -185,12 +191,27 @@ enum Command {
 #[derive(Subcommand)]
 enum Gen {
     /// One JSON Schema 2020-12 file per spec, every named type under `$defs`.
+    #[command(
+        after_help = "With --type, --request or --response: one standalone schema with that type at its root (its $defs kept for the references), to stdout or -o FILE, for tools such as ajv-cli or python-jsonschema."
+    )]
     Schema {
         /// Spec files (default: the specs in molde.toml).
         specs: Vec<PathBuf>,
-        /// Output directory.
-        #[arg(short, long, value_name = "DIR", default_value = "schemas/json")]
-        out: PathBuf,
+        /// Output directory (default: schemas/json); with --type and the like, the output file.
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Write one standalone schema for this named type.
+        #[arg(long = "type", value_name = "NAME", conflicts_with_all = ["request", "response"])]
+        r#type: Option<String>,
+        /// Write one standalone schema for the request body of this operation ("POST /x").
+        #[arg(long, value_name = "OPERATION", conflicts_with = "response")]
+        request: Option<String>,
+        /// Write one standalone schema for a response body of this operation (its 2xx, or --status).
+        #[arg(long, value_name = "OPERATION")]
+        response: Option<String>,
+        /// The response status for --response.
+        #[arg(long, value_name = "N", requires = "response")]
+        status: Option<String>,
     },
     /// The Rust module of a spec (the code the build.rs Builder writes), to stdout or FILE.
     Rust {
@@ -255,7 +276,29 @@ fn main() -> ExitCode {
         }
         Command::Repair { file } => repair(file),
         Command::Model { spec } => model(&cli, spec.as_deref()),
-        Command::Gen(Gen::Schema { specs, out }) => gen_schema(&cli, specs, out),
+        Command::Gen(Gen::Schema {
+            specs,
+            out,
+            r#type,
+            request,
+            response,
+            status,
+        }) => {
+            let target = match (r#type, request, response) {
+                (Some(name), _, _) => Some(validate::Target::Type(name.clone())),
+                (_, Some(op), _) => Some(validate::Target::Request(op.clone())),
+                (_, _, Some(op)) => Some(validate::Target::Response(op.clone(), status.clone())),
+                _ => None,
+            };
+            match target {
+                Some(target) => gen_standalone(&cli, specs, out.as_deref(), &target),
+                None => gen_schema(
+                    &cli,
+                    specs,
+                    out.as_deref().unwrap_or(Path::new("schemas/json")),
+                ),
+            }
+        }
         Command::Gen(Gen::Rust {
             spec,
             out,
@@ -517,6 +560,86 @@ fn model(cli: &Cli, spec: Option<&Path>) -> Result<u8, String> {
     Ok(exit_code(io_error, !failed.is_empty()))
 }
 
+/// `gen schema --type NAME` (or `--request`/`--response`): the spec's emitted schema with
+/// that entry at its root, its `$defs` kept so the references inside still resolve.
+fn gen_standalone(
+    cli: &Cli,
+    specs: &[PathBuf],
+    out: Option<&Path>,
+    target: &validate::Target,
+) -> Result<u8, String> {
+    let targets = targets(cli, specs)?;
+    let mut sources = render::SourceCache::default();
+    let mut chosen = None;
+    for t in &targets {
+        let loaded = t.load();
+        if let Some(spec) = &loaded.spec
+            && validate::names_the_target(spec, target)
+        {
+            chosen = Some((t, loaded));
+            break;
+        }
+    }
+    let Some((t, loaded)) = chosen else {
+        let first = targets
+            .first()
+            .map(|t| t.load())
+            .and_then(|l| l.spec)
+            .ok_or("no spec could be read")?;
+        // The same message `validate` gives, with its "did you mean".
+        return Err(validate::entry_for(&first, target)
+            .err()
+            .unwrap_or_else(|| "no spec has that".to_string()));
+    };
+    let errors: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let spec = loaded.spec.as_ref().expect("chosen for its spec");
+    let paths = validate::touched_paths(spec, target);
+    let touching: Vec<&&Diagnostic> = errors
+        .iter()
+        .filter(|d| validate::touches(&d.path, &paths))
+        .collect();
+    if !touching.is_empty() {
+        for d in &touching {
+            eprintln!("{}", sources.render(d, false));
+        }
+        return Err(format!("{} has errors in that schema", display(&t.path)));
+    }
+    let entry = validate::entry_for(spec, target)?;
+    let document = json_schema::to_json_schema(spec);
+    let Some(serde_json::Value::Object(at)) = document.pointer(entry.trim_start_matches('#'))
+    else {
+        return Err(format!(
+            "{entry} is not a schema object in the emitted document"
+        ));
+    };
+    let mut root = serde_json::Map::new();
+    for key in ["$schema", "$id"] {
+        if let Some(v) = document.get(key) {
+            root.insert(key.to_string(), v.clone());
+        }
+    }
+    root.extend(at.clone());
+    if let Some(defs) = document.get("$defs") {
+        root.insert("$defs".to_string(), defs.clone());
+    }
+    let text = serde_json::to_string_pretty(&serde_json::Value::Object(root))
+        .map_err(|e| format!("cannot write the schema: {e}"))?
+        + "\n";
+    match out {
+        Some(file) => {
+            std::fs::write(file, text)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            eprintln!("wrote {}", display(file));
+        }
+        None => write_out(&mut std::io::stdout().lock(), &text)?,
+    }
+    Ok(EXIT_CLEAN)
+}
+
 fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String> {
     let targets = targets(cli, specs)?;
     std::fs::create_dir_all(out_dir)
@@ -589,6 +712,8 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
         request,
         response,
         status,
+        schema,
+        pointer,
         files,
         format,
         input,
@@ -600,6 +725,24 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
     else {
         unreachable!("called for validate only");
     };
+    let settings = validate::Settings {
+        json: *format == Format::Json,
+        jobs: (*jobs).max(1),
+        mode: *input,
+        progress: !no_progress,
+        allow_empty: *allow_empty,
+        quiet: cli.quiet,
+    };
+    let finish = |totals: validate::Totals| {
+        exit_code(
+            totals.io_errors > 0 || totals.unreadable > 0 || totals.empty_inputs > 0,
+            totals.invalid > 0,
+        )
+    };
+    if let Some(file) = schema {
+        let validator = validate::compile_file(file, pointer.as_deref(), !no_formats)?;
+        return Ok(finish(validate::run(&validator, files, &settings)));
+    }
     let target = match (r#type, request, response) {
         (Some(name), _, _) => validate::Target::Type(name.clone()),
         (_, Some(op), _) => validate::Target::Request(op.clone()),
@@ -701,17 +844,5 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
     let spec = loaded.spec.as_ref().expect("checked above");
     let entry = validate::entry_for(spec, &target)?;
     let validator = validate::compile(spec, &entry, !no_formats)?;
-    let settings = validate::Settings {
-        json: *format == Format::Json,
-        jobs: (*jobs).max(1),
-        mode: *input,
-        progress: !no_progress,
-        allow_empty: *allow_empty,
-        quiet: cli.quiet,
-    };
-    let totals = validate::run(&validator, files, &settings);
-    Ok(exit_code(
-        totals.io_errors > 0 || totals.unreadable > 0 || totals.empty_inputs > 0,
-        totals.invalid > 0,
-    ))
+    Ok(finish(validate::run(&validator, files, &settings)))
 }

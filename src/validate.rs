@@ -195,6 +195,31 @@ pub fn compile(spec: &Spec, entry: &str, assert_formats: bool) -> Result<Validat
         .map_err(|e| format!("cannot compile {entry}: {e}"))
 }
 
+/// Compiles a JSON Schema file molde did not write (2020-12 or draft-04) at `pointer` (a JSON
+/// pointer fragment, `#/$defs/X` or `/definitions/X`; its root by default).
+pub fn compile_file(
+    file: &Path,
+    pointer: Option<&str>,
+    assert_formats: bool,
+) -> Result<Validator, String> {
+    let shown = file.display();
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let schema: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        format!(
+            "{shown}:{}:{}: not a JSON Schema document: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let entry = match pointer {
+        None => "#".to_string(),
+        Some(p) if p.starts_with('#') => p.to_string(),
+        Some(p) => format!("#{p}"),
+    };
+    Validator::compile(&schema, &entry, Options { assert_formats })
+        .map_err(|e| format!("{shown}: cannot check against {entry}: {e}"))
+}
+
 /// Reads every input and prints a verdict per payload; returns the totals.
 pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> Totals {
     let mut totals = Totals::default();

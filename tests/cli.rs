@@ -1076,3 +1076,73 @@ fn the_overlay_makes_every_documented_residence_valid_and_check_says_the_bound_i
         "{d}"
     );
 }
+
+#[test]
+fn validate_against_a_schema_file_and_gen_a_standalone_schema() {
+    let dir = std::env::temp_dir().join(format!("molde-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A draft-04 file molde did not write, checked at a pointer inside it.
+    let draft4 = dir.join("draft4.json");
+    std::fs::write(
+        &draft4,
+        r##"{"$schema": "http://json-schema.org/draft-04/schema#", "definitions": {"A": {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer", "maximum": 5, "exclusiveMaximum": true}}}}}"##,
+    )
+    .unwrap();
+    let out = molde_stdin(
+        &[
+            "validate",
+            "--schema",
+            draft4.to_str().unwrap(),
+            "--ref",
+            "/definitions/A",
+            "--format",
+            "json",
+        ],
+        b"{\"a\": 5}\n{\"a\": 1}\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["violations"][0]["keyword"], "exclusiveMaximum");
+    assert_eq!(lines[1]["valid"], true);
+    let missing = molde_stdin(&["validate", "--schema", "no-such.json"], b"{}");
+    assert_eq!(missing.status.code(), Some(2));
+
+    // A standalone 2020-12 schema for one type: another validator reads it as it is, and
+    // agrees with molde on a payload.
+    let standalone = dir.join("persona.json");
+    let out = molde(&[
+        "gen",
+        "schema",
+        "--type",
+        "PersonaPeticion",
+        "-o",
+        standalone.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(&standalone).unwrap()).unwrap();
+    assert_eq!(schema["type"], "object", "the type is at the root");
+    let peer =
+        jsonschema::validator_for(&schema).expect("jsonschema-rs reads the standalone schema");
+    let payload = serde_json::json!({"apellidoPaterno": 3});
+    assert!(!peer.is_valid(&payload));
+    let ours = molde_stdin(
+        &["validate", "--schema", standalone.to_str().unwrap()],
+        payload.to_string().as_bytes(),
+    );
+    assert_eq!(ours.status.code(), Some(1), "molde agrees: invalid");
+    let stdout = molde(&["gen", "schema", "--request", "POST /noAportantes"]);
+    assert_eq!(stdout.status.code(), Some(0));
+    let body: Value = serde_json::from_slice(&stdout.stdout).unwrap();
+    assert!(body.get("$defs").is_some());
+    std::fs::remove_dir_all(&dir).ok();
+}

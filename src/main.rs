@@ -313,7 +313,7 @@ fn main() -> ExitCode {
                 schemars: *schemars,
             },
         ),
-        Command::Validate { .. } => validate_command(&cli),
+        Command::Validate { .. } => validate_command(&cli, color),
         Command::Diff {
             old,
             new,
@@ -633,7 +633,9 @@ fn gen_standalone(
         Some(file) => {
             std::fs::write(file, text)
                 .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-            eprintln!("wrote {}", display(file));
+            if !cli.quiet {
+                eprintln!("wrote {}", display(file));
+            }
         }
         None => write_out(&mut std::io::stdout().lock(), &text)?,
     }
@@ -661,7 +663,9 @@ fn gen_schema(cli: &Cli, specs: &[PathBuf], out_dir: &Path) -> Result<u8, String
         let file = out_dir.join(json_schema::schema_file_name(&target.path));
         std::fs::write(&file, json_schema::to_json_schema_string(&spec))
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-        eprintln!("wrote {}", display(&file));
+        if !cli.quiet {
+            eprintln!("wrote {}", display(&file));
+        }
     }
     Ok(exit_code(io_error, errors > 0))
 }
@@ -698,14 +702,16 @@ fn gen_rust(
         Some(file) => {
             std::fs::write(file, code)
                 .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-            eprintln!("wrote {}", display(file));
+            if !cli.quiet {
+                eprintln!("wrote {}", display(file));
+            }
         }
         None => write_out(&mut std::io::stdout().lock(), &code)?,
     }
     Ok(EXIT_CLEAN)
 }
 
-fn validate_command(cli: &Cli) -> Result<u8, String> {
+fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
     let Command::Validate {
         spec,
         r#type,
@@ -732,6 +738,7 @@ fn validate_command(cli: &Cli) -> Result<u8, String> {
         progress: !no_progress,
         allow_empty: *allow_empty,
         quiet: cli.quiet,
+        color,
     };
     let finish = |totals: validate::Totals| {
         exit_code(

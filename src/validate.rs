@@ -35,6 +35,8 @@ pub struct Settings {
     pub allow_empty: bool,
     /// Human output prints nothing (the exit code says it).
     pub quiet: bool,
+    /// ANSI colours in human output (`--color`, or a terminal).
+    pub color: bool,
 }
 
 /// The outcome of one payload.
@@ -273,7 +275,7 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
                     (&shown, &file_json, index),
                     first_line,
                     verdict,
-                    settings.json,
+                    (settings.json, settings.color),
                     &mut totals,
                 );
             }
@@ -534,10 +536,17 @@ fn report(
     at: (&str, &str, u64),
     first_line: u64,
     verdict: Verdict,
-    json: bool,
+    (json, color): (bool, bool),
     totals: &mut Totals,
 ) {
     let (file, file_json, index) = at;
+    let paint = |style: &str, text: String| {
+        if color {
+            format!("{style}{text}\x1b[0m")
+        } else {
+            text
+        }
+    };
     totals.payloads += 1;
     // Violations count lines within the payload; shift them to lines of the file.
     let shift = first_line.saturating_sub(1);
@@ -585,11 +594,14 @@ fn report(
                     };
                     let _ = writeln!(
                         out,
-                        "{file}:{}:{}: {pointer}: {} [{}]",
-                        line_of(v.line),
-                        v.column,
+                        "{}: {}: {} {}",
+                        paint(
+                            "\x1b[1m",
+                            format!("{file}:{}:{}", line_of(v.line), v.column)
+                        ),
+                        paint("\x1b[1;31m", pointer.to_string()),
                         v.message,
-                        v.keyword
+                        paint("\x1b[33m", format!("[{}]", v.keyword))
                     );
                 }
             }
@@ -607,9 +619,12 @@ fn report(
             } else {
                 let _ = writeln!(
                     out,
-                    "{file}:{}:{}: not JSON: {}",
-                    line_of(e.line),
-                    e.column,
+                    "{}: {} {}",
+                    paint(
+                        "\x1b[1m",
+                        format!("{file}:{}:{}", line_of(e.line), e.column)
+                    ),
+                    paint("\x1b[1;31m", "not JSON:".to_string()),
                     e.message
                 );
             }

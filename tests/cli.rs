@@ -1146,3 +1146,26 @@ fn validate_against_a_schema_file_and_gen_a_standalone_schema() {
     assert!(body.get("$defs").is_some());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn validate_colours_only_when_asked() {
+    let args = |color: &'static str| {
+        [
+            "validate",
+            "--spec",
+            "schemas/smart-collection-score.swagger.yaml",
+            "--type",
+            "Respuesta",
+            "--color",
+            color,
+        ]
+    };
+    let coloured = molde_stdin(&args("always"), b"{}");
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b["));
+    let plain = molde_stdin(&args("never"), b"{}");
+    let text = String::from_utf8_lossy(&plain.stdout);
+    assert!(
+        !text.contains('\x1b') && text.contains("<stdin>:1:1: /folioConsulta"),
+        "{text}"
+    );
+}

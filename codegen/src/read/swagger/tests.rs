@@ -615,3 +615,17 @@ fn an_unknown_type_is_an_error_with_the_type_meant() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_number_in_a_string_enum_stays_the_number_it_is_and_is_reported() {
+    let spec =
+        read_text("swagger: '2.0'\ndefinitions:\n  A:\n    type: string\n    enum: [x, 1]\n");
+    let crate::model::Type::Enum(e) = &spec.types[0].schema.ty else {
+        panic!("an enum: {:?}", spec.types[0].schema.ty);
+    };
+    let values: Vec<&serde_json::Value> = e.values.iter().map(|v| &v.value).collect();
+    assert_eq!(values, [&serde_json::json!("x"), &serde_json::json!(1)]);
+    let d = &spec.diagnostics[0];
+    assert_eq!((d.code, d.line), ("enum.value-type", 5));
+    assert_eq!(d.message, "enum value 1 is an integer, not a string");
+}

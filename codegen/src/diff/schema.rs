@@ -320,146 +320,105 @@ fn live<T>(k: &Option<Keyword<T>>) -> Option<&Keyword<T>> {
     k.as_ref().filter(|k| k.applicable)
 }
 
-/// Which way a bound moved, or `None` when it did not.
-enum Moved {
-    Tighter,
-    Looser,
+/// An upper bound (`maxLength`, `maximum`): tighter when lower; a lower one when higher.
+const UPPER: bool = true;
+const LOWER: bool = false;
+
+/// Reports a bound that moved: `(upper, keyword, code when tighter, code when looser)`, its
+/// value and place in each version (written only on one side counts as moved from infinity).
+fn moved_bound(
+    found: &mut Found<'_>,
+    side: Side,
+    path: &str,
+    (upper, name, tighter, looser): (bool, &str, &'static str, &'static str),
+    o: Option<(f64, Pos)>,
+    n: Option<(f64, Pos)>,
+) {
+    let tightened = match (o, n) {
+        (None, Some(_)) => true,
+        (Some(_), None) => false,
+        (Some((x, _)), Some((y, _))) if y != x => (y < x) == upper,
+        _ => return,
+    };
+    let (kind, verb) = match (tightened, upper) {
+        (true, true) => (Kind::narrows(tighter), "lowered"),
+        (true, false) => (Kind::narrows(tighter), "raised"),
+        (false, true) => (Kind::widens(looser), "raised"),
+        (false, false) => (Kind::widens(looser), "lowered"),
+    };
+    found.push(
+        kind,
+        side,
+        path.to_string(),
+        o.map(|(_, p)| p),
+        n.map(|(_, p)| p),
+        format!("`{name}` of `{path}` {verb}: {} -> {}", bound(o), bound(n)),
+    );
 }
 
 fn constraints(found: &mut Found<'_>, old: &Schema, new: &Schema, side: Side, path: &str) {
     let (a, b) = (&old.constraints, &new.constraints);
     let as_f64 = |k: &Keyword<serde_json::Number>| k.value.as_f64().unwrap_or(0.0);
-    // Upper bounds: tighter when lower (or newly written).
-    let upper = |found: &mut Found<'_>,
-                 name: &str,
-                 lowered: &'static str,
-                 raised: &'static str,
-                 o: Option<(f64, Pos)>,
-                 n: Option<(f64, Pos)>| {
-        let moved = match (o, n) {
-            (None, Some(_)) => Moved::Tighter,
-            (Some(_), None) => Moved::Looser,
-            (Some((x, _)), Some((y, _))) if y < x => Moved::Tighter,
-            (Some((x, _)), Some((y, _))) if y > x => Moved::Looser,
-            _ => return,
-        };
-        let (kind, verb) = match moved {
-            Moved::Tighter => (Kind::narrows(lowered), "lowered"),
-            Moved::Looser => (Kind::widens(raised), "raised"),
-        };
-        found.push(
-            kind,
-            side,
-            path.to_string(),
-            o.map(|(_, p)| p),
-            n.map(|(_, p)| p),
-            format!("`{name}` of `{path}` {verb}: {} -> {}", bound(o), bound(n)),
-        );
-    };
-    upper(
-        found,
-        "maxLength",
-        "max-length-lowered",
-        "max-length-raised",
-        live(&a.max_length).map(|k| (k.value as f64, k.pos)),
-        live(&b.max_length).map(|k| (k.value as f64, k.pos)),
-    );
-    upper(
-        found,
-        "maxItems",
-        "max-items-lowered",
-        "max-items-raised",
-        live(&a.max_items).map(|k| (k.value as f64, k.pos)),
-        live(&b.max_items).map(|k| (k.value as f64, k.pos)),
-    );
-    // An exclusive maximum is a hair lower than the same inclusive one.
+    let len = |k: &Option<Keyword<u64>>| live(k).map(|k| (k.value as f64, k.pos));
+    // An exclusive bound is a hair inside the same inclusive one.
     let exclusive = |e: &Option<Keyword<bool>>| live(e).is_some_and(|k| k.value);
-    let nudge = |v: f64, excl: bool, down: bool| {
-        if excl {
-            if down { v - 1e-9 } else { v + 1e-9 }
-        } else {
-            v
-        }
+    let nudge = |v: f64, excl: bool, inward: f64| if excl { v + inward } else { v };
+    let number = |k: &Option<Keyword<serde_json::Number>>, excl: bool, inward: f64| {
+        live(k).map(|k| (nudge(as_f64(k), excl, inward), k.pos))
     };
-    upper(
-        found,
-        "maximum",
-        "maximum-lowered",
-        "maximum-raised",
-        live(&a.maximum).map(|k| {
-            (
-                nudge(as_f64(k), exclusive(&a.exclusive_maximum), true),
-                k.pos,
-            )
-        }),
-        live(&b.maximum).map(|k| {
-            (
-                nudge(as_f64(k), exclusive(&b.exclusive_maximum), true),
-                k.pos,
-            )
-        }),
-    );
-    // Lower bounds: tighter when higher (or newly written).
-    let lower = |found: &mut Found<'_>,
-                 name: &str,
-                 raised: &'static str,
-                 lowered: &'static str,
-                 o: Option<(f64, Pos)>,
-                 n: Option<(f64, Pos)>| {
-        let moved = match (o, n) {
-            (None, Some(_)) => Moved::Tighter,
-            (Some(_), None) => Moved::Looser,
-            (Some((x, _)), Some((y, _))) if y > x => Moved::Tighter,
-            (Some((x, _)), Some((y, _))) if y < x => Moved::Looser,
-            _ => return,
-        };
-        let (kind, verb) = match moved {
-            Moved::Tighter => (Kind::narrows(raised), "raised"),
-            Moved::Looser => (Kind::widens(lowered), "lowered"),
-        };
-        found.push(
-            kind,
-            side,
-            path.to_string(),
-            o.map(|(_, p)| p),
-            n.map(|(_, p)| p),
-            format!("`{name}` of `{path}` {verb}: {} -> {}", bound(o), bound(n)),
-        );
-    };
-    lower(
-        found,
-        "minLength",
-        "min-length-raised",
-        "min-length-lowered",
-        live(&a.min_length).map(|k| (k.value as f64, k.pos)),
-        live(&b.min_length).map(|k| (k.value as f64, k.pos)),
-    );
-    lower(
-        found,
-        "minItems",
-        "min-items-raised",
-        "min-items-lowered",
-        live(&a.min_items).map(|k| (k.value as f64, k.pos)),
-        live(&b.min_items).map(|k| (k.value as f64, k.pos)),
-    );
-    lower(
-        found,
-        "minimum",
-        "minimum-raised",
-        "minimum-lowered",
-        live(&a.minimum).map(|k| {
-            (
-                nudge(as_f64(k), exclusive(&a.exclusive_minimum), false),
-                k.pos,
-            )
-        }),
-        live(&b.minimum).map(|k| {
-            (
-                nudge(as_f64(k), exclusive(&b.exclusive_minimum), false),
-                k.pos,
-            )
-        }),
-    );
+    let bounds = [
+        (
+            UPPER,
+            "maxLength",
+            "max-length-lowered",
+            "max-length-raised",
+            len(&a.max_length),
+            len(&b.max_length),
+        ),
+        (
+            UPPER,
+            "maxItems",
+            "max-items-lowered",
+            "max-items-raised",
+            len(&a.max_items),
+            len(&b.max_items),
+        ),
+        (
+            UPPER,
+            "maximum",
+            "maximum-lowered",
+            "maximum-raised",
+            number(&a.maximum, exclusive(&a.exclusive_maximum), -1e-9),
+            number(&b.maximum, exclusive(&b.exclusive_maximum), -1e-9),
+        ),
+        (
+            LOWER,
+            "minLength",
+            "min-length-raised",
+            "min-length-lowered",
+            len(&a.min_length),
+            len(&b.min_length),
+        ),
+        (
+            LOWER,
+            "minItems",
+            "min-items-raised",
+            "min-items-lowered",
+            len(&a.min_items),
+            len(&b.min_items),
+        ),
+        (
+            LOWER,
+            "minimum",
+            "minimum-raised",
+            "minimum-lowered",
+            number(&a.minimum, exclusive(&a.exclusive_minimum), 1e-9),
+            number(&b.minimum, exclusive(&b.exclusive_minimum), 1e-9),
+        ),
+    ];
+    for (upper, name, tighter, looser, o, n) in bounds {
+        moved_bound(found, side, path, (upper, name, tighter, looser), o, n);
+    }
     replaced(
         found,
         side,

@@ -591,17 +591,8 @@ fn gen_standalone(
             .err()
             .unwrap_or_else(|| "no spec has that".to_string()));
     };
-    let errors: Vec<&Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
     let spec = loaded.spec.as_ref().expect("chosen for its spec");
-    let paths = validate::touched_paths(spec, target);
-    let touching: Vec<&&Diagnostic> = errors
-        .iter()
-        .filter(|d| validate::touches(&d.path, &paths))
-        .collect();
+    let (touching, _) = validate::errors_for(spec, &loaded.diagnostics, target);
     if !touching.is_empty() {
         for d in &touching {
             eprintln!("{}", sources.render(d, false));
@@ -797,10 +788,8 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
             }
             if let Some(spec) = loaded.spec.as_ref().filter(|_| !errors.is_empty()) {
                 // Only an error in what the target checks against (or reaches) stops it.
-                let paths = validate::touched_paths(spec, &target);
-                let (touching, elsewhere): (Vec<&&Diagnostic>, Vec<&&Diagnostic>) = errors
-                    .iter()
-                    .partition(|d| validate::touches(&d.path, &paths));
+                let (touching, elsewhere) =
+                    validate::errors_for(spec, &loaded.diagnostics, &target);
                 if !touching.is_empty() {
                     for d in &touching {
                         eprintln!("{}", sources.render(d, false));

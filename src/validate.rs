@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use molde_codegen::emit::json_schema::{self, Part};
-use molde_codegen::model::Spec;
+use molde_codegen::model::{Operation, Spec};
 use molde_validator::{Options, Validator, Violation};
 
 /// What to check payloads against.
@@ -57,26 +57,27 @@ pub struct Totals {
     pub empty_inputs: u64,
 }
 
-/// The JSON Schema pointer of `target` in `spec`'s emitted schema.
+/// The operation `op` ("POST /x") names in `spec`, its path with or without the spec's
+/// basePath in front (as clients see it); `None` when it names none or is not `METHOD /path`.
+pub fn find_operation<'s>(spec: &'s Spec, op: &str) -> Option<&'s Operation> {
+    let (method, path) = op.trim().split_once(char::is_whitespace)?;
+    let (method, path) = (method.to_ascii_uppercase(), path.trim());
+    let base = spec
+        .base_path
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    spec.operation(&method, path).or_else(|| {
+        path.strip_prefix(base)
+            .and_then(|p| spec.operation(&method, p))
+    })
+}
+
 /// Whether `spec` has the type or the operation `target` names (whatever part of it is asked).
 pub fn names_the_target(spec: &Spec, target: &Target) -> bool {
     match target {
         Target::Type(name) => spec.type_named(name).is_some(),
-        Target::Request(op) | Target::Response(op, _) => op
-            .trim()
-            .split_once(char::is_whitespace)
-            .is_some_and(|(method, path)| {
-                let (method, path) = (method.to_ascii_uppercase(), path.trim());
-                let base = spec
-                    .base_path
-                    .as_deref()
-                    .unwrap_or("")
-                    .trim_end_matches('/');
-                spec.operation(&method, path).is_some()
-                    || path
-                        .strip_prefix(base)
-                        .is_some_and(|p| spec.operation(&method, p).is_some())
-            }),
+        Target::Request(op) | Target::Response(op, _) => find_operation(spec, op).is_some(),
     }
 }
 
@@ -122,33 +123,19 @@ pub fn entry_for(spec: &Spec, target: &Target) -> Result<String, String> {
                 format!("`{op}` is not `METHOD /path` (e.g. \"POST /noAportantes\")")
             })?;
             let path = path.trim();
-            let operation = spec
-                .operation(&method.to_ascii_uppercase(), path)
-                .or_else(|| {
-                    // Accept the path with the spec's basePath in front, as clients see it.
-                    let base = spec
-                        .base_path
-                        .as_deref()
-                        .unwrap_or("")
-                        .trim_end_matches('/');
-                    path.strip_prefix(base)
-                        .and_then(|p| spec.operation(&method.to_ascii_uppercase(), p))
-                })
-                .ok_or_else(|| {
-                    let ops: Vec<String> = spec.operations.iter().map(|o| o.label()).collect();
-                    let asked = format!("{} {path}", method.to_ascii_uppercase());
-                    let close = molde_codegen::suggest::closest_name(
-                        &asked,
-                        ops.iter().map(String::as_str),
-                    )
-                    .map(|c| format!("did you mean `{c}`? "))
-                    .unwrap_or_default();
-                    format!(
-                        "{} has no operation `{op}`; {close}it has: {}",
-                        spec.source,
-                        ops.join(", ")
-                    )
-                })?;
+            let operation = find_operation(spec, op).ok_or_else(|| {
+                let ops: Vec<String> = spec.operations.iter().map(|o| o.label()).collect();
+                let asked = format!("{} {path}", method.to_ascii_uppercase());
+                let close =
+                    molde_codegen::suggest::closest_name(&asked, ops.iter().map(String::as_str))
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default();
+                format!(
+                    "{} has no operation `{op}`; {close}it has: {}",
+                    spec.source,
+                    ops.join(", ")
+                )
+            })?;
             let part = match target {
                 Target::Request(_) => Part::Request,
                 Target::Response(_, status) => {
@@ -678,36 +665,23 @@ impl Progress {
 /// The model paths an error must lie under to touch `target`: the schemas it checks against,
 /// the named types they reach through `$ref` (each once), and the operation it belongs to. An
 /// error elsewhere in the spec does not stop validation against it.
-pub fn touched_paths(spec: &Spec, target: &Target) -> Vec<String> {
+fn touched_paths(spec: &Spec, target: &Target) -> Vec<String> {
     use molde_codegen::model::{Schema, Type, UnknownMembers};
     let mut roots: Vec<&Schema> = Vec::new();
     let mut out = Vec::new();
     match target {
         Target::Type(name) => roots.extend(spec.type_named(name).map(|t| &t.schema)),
         Target::Request(op) | Target::Response(op, _) => {
-            if let Some((method, path)) = op.trim().split_once(char::is_whitespace) {
-                let method = method.to_ascii_uppercase();
-                let path = path.trim();
-                let base = spec
-                    .base_path
-                    .as_deref()
-                    .unwrap_or("")
-                    .trim_end_matches('/');
-                let found = spec.operation(&method, path).or_else(|| {
-                    path.strip_prefix(base)
-                        .and_then(|p| spec.operation(&method, p))
-                });
-                if let Some(o) = found {
-                    out.push(
-                        molde_codegen::model::ModelPath::from(["paths"])
-                            .child(o.path.as_str())
-                            .child(o.method.to_ascii_lowercase())
-                            .to_string(),
-                    );
-                    roots.extend(o.body.iter().map(|b| &b.schema));
-                    roots.extend(o.responses.iter().filter_map(|r| r.schema.as_ref()));
-                    roots.extend(o.parameters.iter().map(|p| &p.schema));
-                }
+            if let Some(o) = find_operation(spec, op) {
+                out.push(
+                    molde_codegen::model::ModelPath::from(["paths"])
+                        .child(o.path.as_str())
+                        .child(o.method.to_ascii_lowercase())
+                        .to_string(),
+                );
+                roots.extend(o.body.iter().map(|b| &b.schema));
+                roots.extend(o.responses.iter().filter_map(|r| r.schema.as_ref()));
+                roots.extend(o.parameters.iter().map(|p| &p.schema));
             }
         }
     }
@@ -747,7 +721,7 @@ pub fn touched_paths(spec: &Spec, target: &Target) -> Vec<String> {
 
 /// Whether an error at model path `path` touches one of `paths` (a finding about the whole file,
 /// with no path, touches everything).
-pub fn touches(path: &str, paths: &[String]) -> bool {
+fn touches(path: &str, paths: &[String]) -> bool {
     path.is_empty()
         || paths.iter().any(|p| {
             path == p
@@ -757,4 +731,20 @@ pub fn touches(path: &str, paths: &[String]) -> bool {
                 || p.strip_prefix(path)
                     .is_some_and(|rest| rest.starts_with(['.', '/']))
         })
+}
+
+/// The errors among `found` that touch what `target` checks against, and the others.
+pub fn errors_for<'d>(
+    spec: &Spec,
+    found: &'d [molde_codegen::Diagnostic],
+    target: &Target,
+) -> (
+    Vec<&'d molde_codegen::Diagnostic>,
+    Vec<&'d molde_codegen::Diagnostic>,
+) {
+    let paths = touched_paths(spec, target);
+    found
+        .iter()
+        .filter(|d| d.severity == molde_codegen::Severity::Error)
+        .partition(|d| touches(&d.path, &paths))
 }

@@ -197,10 +197,11 @@ impl<'a> Found<'a> {
         new: Option<Pos>,
         message: String,
     ) {
-        let side_name = match (side, kind.impact(side)) {
-            (Side::Both, _) if kind.response > kind.request => "response",
-            (Side::Both, _) => "request",
-            (s, _) => s.as_str(),
+        // On both sides, the code names the side whose verdict is the stricter one.
+        let side_name = match side {
+            Side::Both if kind.response > kind.request => "response",
+            Side::Both => "request",
+            s => s.as_str(),
         };
         let code = if kind.name.contains('.') {
             kind.name.to_string()

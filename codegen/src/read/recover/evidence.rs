@@ -78,10 +78,17 @@ impl Referenced {
 }
 
 /// The names `text` refers to after `prefix` (`#/definitions/`), sorted, each once.
+/// Only local references count: `other.yml#/definitions/X` names a definition of another file.
 fn referenced_names(text: &str, prefix: &str) -> Vec<String> {
     let mut names: Vec<String> = text
-        .split(prefix)
-        .skip(1)
+        .match_indices(prefix)
+        .filter(|&(at, _)| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '\'' | '"' | ' ' | '\t' | ':' | '{' | '[' | ','))
+        })
+        .map(|(at, _)| &text[at + prefix.len()..])
         .map(|rest| {
             rest.split(|c: char| {
                 c == '\'' || c == '"' || c.is_whitespace() || c == '/' || c == '}' || c == ','

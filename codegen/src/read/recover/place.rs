@@ -388,10 +388,13 @@ impl<'a, 'g> Pass<'a, 'g> {
 
     /// When nothing fits: the innermost mapping.
     pub(super) fn fallback_key(&self, key: &str, shape: &Shape) -> Candidate {
+        // The innermost mapping that does not hold the key yet: a second `description` in one
+        // object would make the parser drop one of the two, and text is never lost.
         let index = self
             .stack
             .iter()
-            .rposition(|f| f.kind().is_some())
+            .rposition(|f| f.kind().is_some() && !f.has_key(key))
+            .or_else(|| self.stack.iter().rposition(|f| f.kind().is_some()))
             .unwrap_or(0);
         let kind = self.stack[index].kind().unwrap_or(Kind::Any);
         let opens = grammar::field(kind, key)

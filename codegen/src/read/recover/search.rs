@@ -441,6 +441,10 @@ pub(super) fn improve(
                     line + 1,
                     moved_lines(&best.recovered, &reading.recovered)
                 );
+                eprintln!(
+                    "  before: {:?}\n  after: {:?}",
+                    best.problems, reading.problems
+                );
             }
             // The key tried elsewhere must not be a new problem there itself.
             let at_line = |r: &Reading| -> Vec<String> {

@@ -568,3 +568,33 @@ fn one_habit_repeated_does_not_make_a_spec_look_sorted() {
     let lines: Vec<&str> = tool.lines().collect();
     assert!(super::evidence::keys_look_sorted(&lines));
 }
+
+#[test]
+fn a_key_that_fits_nowhere_never_lands_where_the_same_key_already_is() {
+    // `format` after a `$ref` goes out to `A`; the `description` after it then fits no open
+    // object. Kept in `A`, which has a description, the parser would drop one of the two.
+    let text = "swagger: '2.0'\npaths: {}\ndefinitions:\nA:\ntype: object\ndescription: An object\nproperties:\nfield:\n$ref: 'other.yml#/definitions/Boundary'\nformat: singleValueList\ndescription: Field of A\n";
+    let r = recover_indentation(text);
+    let root = yaml::parse(&r.text).expect("recovered YAML parses").root;
+    let mut texts = Vec::new();
+    let mut stack = vec![&root];
+    while let Some(n) = stack.pop() {
+        if let Some(s) = n.as_str() {
+            texts.push(s.to_string());
+        }
+        if let Some(entries) = n.as_map() {
+            stack.extend(entries.iter().map(|e| &e.value));
+        }
+    }
+    for kept in ["An object", "Field of A", "singleValueList"] {
+        assert!(texts.iter().any(|t| t == kept), "{kept} lost:\n{}", r.text);
+    }
+}
+
+#[test]
+fn a_reference_into_another_file_names_no_definition_of_this_one() {
+    let text = "a: 'other.yml#/definitions/Remote'\nb: '#/definitions/Local'\nc: {$ref: \"#/definitions/Braced\"}\n";
+    let lines: Vec<&str> = text.lines().collect();
+    let referenced = evidence::Referenced::new(text, &lines);
+    assert_eq!(referenced.names, ["Braced", "Local"]);
+}

@@ -438,7 +438,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
             )
         },
         says: |_| "Swagger ignores the siblings of a `$ref`".into(),
-        doubt: Doubt::No,
+        doubt: Doubt::Yes,
     },
     Rule {
         name: "items-ref-description",

@@ -183,7 +183,7 @@ pub(crate) struct Member {
 impl ObjectChecks {
     /// The member called `name`, whose [`key_hash`] is `hash`.
     #[inline]
-    pub fn member(&self, hash: u64, name: &[u8]) -> Option<&Member> {
+    pub fn member(&self, hash: u64, name: &[u8]) -> Option<(usize, &Member)> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut slot = hash as usize & mask;
         loop {
@@ -193,7 +193,7 @@ impl ObjectChecks {
             }
             let member = &self.members[index as usize];
             if member.hash == hash && member.name.as_bytes() == name {
-                return Some(member);
+                return Some((index as usize, member));
             }
             slot = (slot + 1) & mask;
         }

@@ -41,8 +41,9 @@ pub(crate) fn check_payload(
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         stream.pos = 3;
     }
-    // One pass over the whole payload is cheaper than checking each string on its own.
-    if !bytes.is_ascii()
+    // One pass over the whole payload is cheaper than checking each string on its own; only
+    // a payload that fails it is read again, to say where.
+    if simdutf8::basic::from_utf8(bytes).is_err()
         && let Err(e) = std::str::from_utf8(bytes)
     {
         return Err(stream.error(e.valid_up_to(), "invalid UTF-8"));
@@ -124,7 +125,12 @@ impl StrSource for RawStr<'_> {
     }
 
     fn text(&self) -> Cow<'_, str> {
-        unescape(self.raw)
+        if self.escaped {
+            unescape(self.raw)
+        } else {
+            // The payload's UTF-8 was checked as a whole; a string's bytes are whole characters.
+            Cow::Borrowed(std::str::from_utf8(self.raw).unwrap_or_default())
+        }
     }
 }
 
@@ -183,13 +189,13 @@ impl<'s, 't> Stream<'s, 't> {
         let mut i = start;
         let mut escaped = false;
         loop {
-            // Eight bytes at a time while none is a quote, a backslash or a control character.
-            while let Some(chunk) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().expect("slice of 8 bytes"));
-                if has_special_byte(word) {
+            // Eight bytes at a time while none is a quote, a backslash or a control character,
+            // then straight to the first one.
+            while let Some(n) = first_special(bytes, i) {
+                i += n;
+                if n < 8 {
                     break;
                 }
-                i += 8;
             }
             match bytes.get(i) {
                 None => return Err(self.error(self.pos, "unterminated string")),
@@ -216,28 +222,45 @@ impl<'s, 't> Stream<'s, 't> {
         let start = self.pos + 1;
         let mut i = start;
         let mut h = 0;
-        while let Some(chunk) = bytes.get(i..i + 8) {
+        // Eight bytes at a time; the word that holds the closing quote is hashed with the
+        // bytes after the quote masked off (the zero padding `key_hash` uses).
+        let end = loop {
+            let Some(chunk) = bytes.get(i..i + 8) else {
+                // Fewer than eight bytes left: byte by byte.
+                let n = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+                match n {
+                    Some(n) if bytes[i + n] == b'"' => {
+                        if n > 0 {
+                            let mut last = [0u8; 8];
+                            last[..n].copy_from_slice(&bytes[i..i + n]);
+                            h = hash_step(h, u64::from_le_bytes(last));
+                        }
+                        break Some(i + n);
+                    }
+                    _ => break None,
+                }
+            };
             let word = u64::from_le_bytes(chunk.try_into().expect("slice of 8 bytes"));
-            if has_special_byte(word) {
-                break;
+            let special = special_bytes(word);
+            if special == 0 {
+                h = hash_step(h, word);
+                i += 8;
+                continue;
             }
-            h = hash_step(h, word);
-            i += 8;
-        }
-        let tail = bytes[i..]
-            .iter()
-            .take(8)
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
-        if let Some(n) = tail
-            && bytes[i + n] == b'"'
-        {
+            let n = special.trailing_zeros() as usize / 8;
+            if bytes[i + n] != b'"' {
+                break None;
+            }
             if n > 0 {
-                let mut last = [0u8; 8];
-                last[..n].copy_from_slice(&bytes[i..i + n]);
-                h = hash_step(h, u64::from_le_bytes(last));
+                h = hash_step(h, word & ((1u64 << (8 * n)) - 1));
             }
-            self.pos = i + n + 1;
-            let raw = &bytes[start..i + n];
+            break Some(i + n);
+        };
+        if let Some(end) = end {
+            self.pos = end + 1;
+            let raw = &bytes[start..end];
             return Ok((
                 RawStr {
                     raw,
@@ -346,19 +369,49 @@ impl<'s, 't> Stream<'s, 't> {
     /// Reads a member name and the colon after it, refusing a name the object already has.
     /// Returns the name and its [`key_hash`] (of the decoded text).
     fn member_name(&mut self, object_keys: &mut ObjectKeys) -> Result<(RawStr<'t>, u64), Stop> {
+        let (key, hash, at) = self.name_then_colon()?;
+        self.unseen_name(object_keys, key, hash, at)?;
+        Ok((key, hash))
+    }
+
+    /// Reads a member name and the colon after it; returns the name, its [`key_hash`] and
+    /// where its opening quote is. Whether the object already has it is the caller's question.
+    #[inline]
+    fn name_then_colon(&mut self) -> Result<(RawStr<'t>, u64, usize), Stop> {
         self.ws();
         if self.peek() != Some(b'"') {
             return Err(self.unexpected("expected a member name in quotes"));
         }
         let at = self.pos;
         let (key, hash) = self.name_and_hash()?;
+        if self.peek() == Some(b':') {
+            self.pos += 1;
+        } else {
+            self.expect(b':', "expected ':' after a member name")?;
+        }
+        Ok((key, hash, at))
+    }
+
+    /// Refuses a name (its quote at `at`) that the object already has, unless an applicator is
+    /// re-reading bytes already checked.
+    fn unseen_name(
+        &mut self,
+        object_keys: &mut ObjectKeys,
+        key: RawStr<'t>,
+        hash: u64,
+        at: usize,
+    ) -> Result<(), Stop> {
         if at >= self.checked_until && !self.keys.insert(object_keys, key, hash, at + 1, self.bytes)
         {
-            let message = format!("duplicate member name {}", string::quote(&key.text()));
-            return Err(self.error(at, &message));
+            return Err(self.duplicate(key, at));
         }
-        self.expect(b':', "expected ':' after a member name")?;
-        Ok((key, hash))
+        Ok(())
+    }
+
+    #[cold]
+    fn duplicate(&self, key: RawStr<'t>, at: usize) -> Stop {
+        let message = format!("duplicate member name {}", string::quote(&key.text()));
+        self.error(at, &message)
     }
 
     /// After a member or item: true if another follows, false at the closing bracket.
@@ -490,6 +543,18 @@ impl<'s, 't> Stream<'s, 't> {
                 }
                 if let Some(string_checks) = &checks.string {
                     string::check(string_checks, &s, sink, at)?;
+                }
+                // A string written without escapes is in a string enum or not by one lookup
+                // of its bytes as they lie in the payload.
+                if let Some(values) = &checks.enumeration
+                    && !s.escaped
+                    && checks.constant.is_none()
+                {
+                    if !values.has_string(s.raw) {
+                        let span = Span(&self.bytes[start..self.pos]);
+                        equality::check_enum(values, &span, sink, at)?;
+                    }
+                    return self.in_place(sink, checks, path, depth, start);
                 }
             }
             Kind::Number => {
@@ -646,15 +711,32 @@ impl<'s, 't> Stream<'s, 't> {
             return self.skip(depth);
         };
         let mut seen = object::Seen::new(object.required.len());
+        // Declared members are told apart by their index: a name seen twice is one bit test,
+        // and only names the schema does not declare go into the key table.
+        // (Up to 256 declared members, so the bits stay on the stack; past that, the table.)
+        let by_index = object.members.len() <= 256;
+        let mut declared = object::Seen::new(if by_index { object.members.len() } else { 0 });
         if !self.open(b'}', depth)? {
             let mut object_keys = self.keys.open();
             loop {
-                let (key, hash) = self.member_name(&mut object_keys)?;
+                let (key, hash, at) = self.name_then_colon()?;
                 let child = path.child(Seg::RawKey(key.raw));
-                let member = if key.escaped {
+                let found = if key.escaped {
                     object.member(hash, key.text().as_bytes())
                 } else {
                     object.member(hash, key.raw)
+                };
+                let member = match found {
+                    Some((index, member)) if by_index => {
+                        if at >= self.checked_until && !declared.insert_new(index) {
+                            return Err(self.duplicate(key, at));
+                        }
+                        Some(member)
+                    }
+                    found => {
+                        self.unseen_name(&mut object_keys, key, hash, at)?;
+                        found.map(|(_, member)| member)
+                    }
                 };
                 if let Some(i) = member.and_then(|m| m.required) {
                     seen.insert(i);
@@ -775,17 +857,31 @@ fn number_kind(text: &str) -> &'static str {
     }
 }
 
-/// True if one of the eight bytes is `"`, `\` or below 0x20 (exact, per the classic
-/// "has zero byte" bit trick).
+/// The high bit of each byte of `word` (eight bytes of a string, little-endian) that may be a
+/// quote, a backslash or a control character. Bits above the lowest may be false alarms (a
+/// borrow carries into the next byte), but the lowest set bit is always the first such byte
+/// (the classic "has zero byte" bit trick).
 #[inline]
-fn has_special_byte(word: u64) -> bool {
+fn special_bytes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let quote = word ^ (ONES * u64::from(b'"'));
     let backslash = word ^ (ONES * u64::from(b'\\'));
     let zero_in = |v: u64| v.wrapping_sub(ONES) & !v;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
-    (zero_in(quote) | zero_in(backslash) | below_space) & HIGH != 0
+    (zero_in(quote) | zero_in(backslash) | below_space) & HIGH
+}
+
+/// Where the first quote, backslash or control character is among the eight bytes at `i`, if
+/// eight bytes are left.
+#[inline]
+fn first_special(bytes: &[u8], i: usize) -> Option<usize> {
+    let chunk = bytes.get(i..i + 8)?;
+    let word = u64::from_le_bytes(chunk.try_into().expect("slice of 8 bytes"));
+    match special_bytes(word) {
+        0 => Some(8),
+        mask => Some(mask.trailing_zeros() as usize / 8),
+    }
 }
 
 fn hex4(bytes: &[u8]) -> Option<u32> {

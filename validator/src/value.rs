@@ -184,7 +184,9 @@ impl<'s> Walker<'s> {
         let mut seen = object::Seen::new(object.required.len());
         for (name, value) in members {
             let child = path.child(Seg::Name(name));
-            let member = object.member(object::key_hash(name.as_bytes()), name.as_bytes());
+            let member = object
+                .member(object::key_hash(name.as_bytes()), name.as_bytes())
+                .map(|(_, m)| m);
             if let Some(i) = member.and_then(|m| m.required) {
                 seen.insert(i);
             }

@@ -35,6 +35,16 @@ impl Seen {
         self.words()[i / 64] |= 1 << (i % 64);
     }
 
+    /// Adds `i`; false if it was already there.
+    #[inline]
+    pub fn insert_new(&mut self, i: usize) -> bool {
+        let word = &mut self.words()[i / 64];
+        let bit = 1 << (i % 64);
+        let new = *word & bit == 0;
+        *word |= bit;
+        new
+    }
+
     fn contains(&mut self, i: usize) -> bool {
         self.words()[i / 64] & (1 << (i % 64)) != 0
     }

@@ -1,12 +1,14 @@
 //! `molde validate`: checks JSON payloads (one document, or NDJSON) against a type of a spec.
 
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use molde_codegen::emit::json_schema::{self, Part};
 use molde_codegen::model::{Operation, Spec};
 use molde_validator::{Options, Validator, Violation};
+
+mod lines;
 
 /// What to check payloads against.
 pub enum Target {
@@ -40,7 +42,7 @@ pub struct Settings {
 }
 
 /// The outcome of one payload.
-struct Verdict {
+pub(super) struct Verdict {
     /// 1-based line of the payload's first line in its file.
     first_line: u64,
     result: Result<Vec<Violation>, molde_validator::InputError>,
@@ -236,7 +238,7 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
         let file_json =
             serde_json::to_string(&input.display().to_string()).unwrap_or_else(|_| "\"\"".into());
         let before = totals.payloads;
-        let reader: Box<dyn Read> = if input.as_os_str() == "-" {
+        let mut reader: Box<dyn Read> = if input.as_os_str() == "-" {
             Box::new(std::io::stdin().lock())
         } else {
             match std::fs::File::open(input) {
@@ -248,32 +250,49 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
                 }
             }
         };
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
         let mode = match settings.mode {
             InputMode::Auto if has_ndjson_extension(input) => InputMode::Ndjson,
             mode => mode,
         };
-        let mut emit = |verdicts: Vec<(u64, Verdict)>, bytes: u64| {
-            progress.advance(verdicts.len() as u64, bytes);
-            for (first_line, verdict) in verdicts {
-                let index = totals.payloads - before;
-                report(
-                    &mut out,
-                    (&shown, &file_json, index),
-                    first_line,
-                    verdict,
-                    (settings.json, settings.color),
-                    &mut totals,
-                );
+        // The start of every valid payload's JSON line, up to its index.
+        let valid_prefix = format!(r#"{{"file":{file_json},"index":"#);
+        let mut emit = |outcomes: &mut Vec<lines::Outcome>, bytes: u64| {
+            let mut count = 0;
+            for outcome in outcomes.drain(..) {
+                match outcome {
+                    lines::Outcome::Valid(n) => {
+                        count += n;
+                        let first = totals.payloads - before;
+                        totals.payloads += n;
+                        if settings.json {
+                            report_valid(&mut out, &valid_prefix, first, n);
+                        }
+                    }
+                    lines::Outcome::Checked(verdict) => {
+                        count += 1;
+                        let index = totals.payloads - before;
+                        report(
+                            &mut out,
+                            (&shown, &file_json, index),
+                            verdict,
+                            (settings.json, settings.color),
+                            &mut totals,
+                        );
+                    }
+                }
             }
+            progress.advance(count, bytes);
         };
         let result = match mode {
             InputMode::Document => read_document(&mut reader).map(|bytes| {
                 let len = bytes.len() as u64;
-                emit(vec![(1, check_one(validator, &bytes))], len);
+                emit(
+                    &mut vec![lines::Outcome::Checked(check_one(validator, &bytes))],
+                    len,
+                );
             }),
             InputMode::Ndjson | InputMode::Auto => {
-                stream_lines(validator, &mut reader, mode, settings.jobs, &mut emit)
+                lines::check_lines(validator, reader, mode, settings.jobs, &mut emit)
             }
         };
         match result {
@@ -332,7 +351,7 @@ fn read_document(reader: &mut impl Read) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn check_one(validator: &Validator, bytes: &[u8]) -> Verdict {
+pub(super) fn check_one(validator: &Validator, bytes: &[u8]) -> Verdict {
     let mut violations = Vec::new();
     let result = validator
         .validate_into(bytes, &mut violations)
@@ -343,168 +362,7 @@ fn check_one(validator: &Validator, bytes: &[u8]) -> Verdict {
     }
 }
 
-/// A batch of payloads handed to the workers at once (with `--jobs` above 1): large enough to
-/// amortise the threads, and capped in bytes so memory stays near the largest payload.
-const BATCH: usize = 2048;
-const BATCH_BYTES: usize = 8 << 20;
-
-/// Reads NDJSON line by line, checks each line and hands verdicts, in input order, to `emit`.
-/// On one thread each line is checked where it lies (memory stays at the longest line); with
-/// `--jobs` a pool of workers checks batches while this thread reads and reports, with a bounded
-/// number of batches in flight. In `Auto` mode a first line that is not a whole JSON value means
-/// the file is one pretty-printed document; then it is read whole and checked as one payload.
-fn stream_lines(
-    validator: &Validator,
-    reader: &mut impl BufRead,
-    mode: InputMode,
-    jobs: usize,
-    emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64),
-) -> std::io::Result<()> {
-    std::thread::scope(|scope| {
-        let mut pool = (jobs > 1).then(|| Pool::start(scope, validator, jobs));
-        let mut line_no: u64 = 0;
-        let mut batch: Batch = Vec::new();
-        let mut batch_bytes = 0usize;
-        let mut first = true;
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            let n = reader.read_until(b'\n', &mut buf)?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            let line = trim_line(&buf);
-            if line.is_empty() {
-                continue;
-            }
-            if first && mode == InputMode::Auto {
-                first = false;
-                if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() {
-                    // A document over several lines: the rest of the file belongs to it.
-                    let mut whole = buf.clone();
-                    reader.read_to_end(&mut whole)?;
-                    let mut verdict = check_one(validator, &whole);
-                    verdict.first_line = line_no;
-                    emit(vec![(line_no, verdict)], whole.len() as u64);
-                    return Ok(());
-                }
-            }
-            let Some(pool) = pool.as_mut() else {
-                let mut verdict = check_one(validator, line);
-                verdict.first_line = line_no;
-                emit(vec![(line_no, verdict)], n as u64);
-                continue;
-            };
-            batch_bytes += line.len() + 1;
-            batch.push((line_no, line.to_vec()));
-            if batch.len() == BATCH || batch_bytes >= BATCH_BYTES {
-                pool.submit(std::mem::take(&mut batch), batch_bytes as u64, emit);
-                batch_bytes = 0;
-            }
-        }
-        if let Some(pool) = pool {
-            pool.finish(batch, batch_bytes as u64, emit);
-        }
-        Ok(())
-    })
-}
-
-/// Lines of NDJSON with their line numbers, handed to a worker at once.
-type Batch = Vec<(u64, Vec<u8>)>;
-/// A checked batch: its number, its verdicts and its size in bytes (for the progress line).
-type Checked = (u64, Vec<(u64, Verdict)>, u64);
-
-/// Worker threads checking batches of lines; results come back tagged with their batch number
-/// and are reported strictly in that order.
-struct Pool {
-    work: std::sync::mpsc::SyncSender<(u64, Batch, u64)>,
-    results: std::sync::mpsc::Receiver<Checked>,
-    submitted: u64,
-    reported: u64,
-    pending: std::collections::BTreeMap<u64, (Vec<(u64, Verdict)>, u64)>,
-    limit: u64,
-}
-
-impl Pool {
-    fn start<'scope, 'env: 'scope>(
-        scope: &'scope std::thread::Scope<'scope, 'env>,
-        validator: &'env Validator,
-        jobs: usize,
-    ) -> Pool {
-        let (work, queue) = std::sync::mpsc::sync_channel::<(u64, Batch, u64)>(jobs);
-        let queue = std::sync::Arc::new(std::sync::Mutex::new(queue));
-        let (done, results) = std::sync::mpsc::channel::<Checked>();
-        for _ in 0..jobs {
-            let queue = std::sync::Arc::clone(&queue);
-            let done = done.clone();
-            scope.spawn(move || {
-                loop {
-                    // The lock is held only to take the next batch.
-                    let next = queue.lock().map(|q| q.recv());
-                    let Ok(Ok((seq, batch, bytes))) = next else {
-                        break;
-                    };
-                    let verdicts = batch
-                        .iter()
-                        .map(|(line, payload)| {
-                            let mut verdict = check_one(validator, payload);
-                            verdict.first_line = *line;
-                            (*line, verdict)
-                        })
-                        .collect();
-                    if done.send((seq, verdicts, bytes)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        Pool {
-            work,
-            results,
-            submitted: 0,
-            reported: 0,
-            pending: std::collections::BTreeMap::new(),
-            limit: 2 * jobs as u64,
-        }
-    }
-
-    fn submit(&mut self, batch: Batch, bytes: u64, emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64)) {
-        while self.submitted - self.reported >= self.limit {
-            self.receive(emit);
-        }
-        if self.work.send((self.submitted, batch, bytes)).is_ok() {
-            self.submitted += 1;
-        }
-    }
-
-    /// Waits for one batch and reports every batch that is now next in order.
-    fn receive(&mut self, emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64)) {
-        let Ok((seq, verdicts, bytes)) = self.results.recv() else {
-            // Every worker is gone (none should panic): stop waiting for their batches.
-            self.reported = self.submitted;
-            return;
-        };
-        self.pending.insert(seq, (verdicts, bytes));
-        while let Some((verdicts, bytes)) = self.pending.remove(&self.reported) {
-            emit(verdicts, bytes);
-            self.reported += 1;
-        }
-    }
-
-    /// Checks the last batch and reports everything still in flight; dropping the pool then
-    /// closes the queue, so the workers leave their loops.
-    fn finish(mut self, batch: Batch, bytes: u64, emit: &mut dyn FnMut(Vec<(u64, Verdict)>, u64)) {
-        if !batch.is_empty() {
-            self.submit(batch, bytes, emit);
-        }
-        while self.reported < self.submitted {
-            self.receive(emit);
-        }
-    }
-}
-
-fn trim_line(buf: &[u8]) -> &[u8] {
+pub(super) fn trim_line(buf: &[u8]) -> &[u8] {
     let mut end = buf.len();
     while end > 0 && matches!(buf[end - 1], b'\n' | b'\r' | b' ' | b'\t') {
         end -= 1;
@@ -516,12 +374,39 @@ fn trim_line(buf: &[u8]) -> &[u8] {
     &buf[start..end]
 }
 
+/// Writes the JSON lines of `n` valid payloads in a row, the first at `first` within its
+/// file: the same line as [`report`] writes, from a prefix rendered once per file.
+fn report_valid(out: &mut impl Write, prefix: &str, first: u64, n: u64) {
+    let mut line = Vec::with_capacity(prefix.len() + 48);
+    for index in first..first + n {
+        line.clear();
+        line.extend_from_slice(prefix.as_bytes());
+        push_decimal(&mut line, index);
+        line.extend_from_slice(br#","valid":true,"violations":[]}"#);
+        line.push(b'\n');
+        let _ = out.write_all(&line);
+    }
+}
+
+fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 /// Writes one payload's result. `at`: the input as shown to people, as a JSON string, and the
 /// payload's index within it.
 fn report(
     out: &mut impl Write,
     at: (&str, &str, u64),
-    first_line: u64,
     verdict: Verdict,
     (json, color): (bool, bool),
     totals: &mut Totals,
@@ -536,7 +421,7 @@ fn report(
     };
     totals.payloads += 1;
     // Violations count lines within the payload; shift them to lines of the file.
-    let shift = first_line.saturating_sub(1);
+    let shift = verdict.first_line.saturating_sub(1);
     let line_of = |line: u32| if line == 0 { 0 } else { line as u64 + shift };
     let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     match verdict.result {

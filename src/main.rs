@@ -347,6 +347,17 @@ impl Target {
             self.format,
         )
     }
+
+    /// Read into the model, without the lints and model checks [`Target::load`] adds (see
+    /// [`molde_codegen::finish`]).
+    fn read(&self) -> Loaded {
+        molde_codegen::read_spec_as(
+            &self.path,
+            &display(&self.path),
+            &self.overlays,
+            self.format,
+        )
+    }
 }
 
 fn display(path: &Path) -> String {
@@ -756,7 +767,9 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
     let mut sources = render::SourceCache::default();
     for candidate in &candidates {
         let shown = display(&candidate.path);
-        let loaded = candidate.load();
+        // Lints and model checks only for the spec that has the target (below): the others
+        // are read only to find it.
+        let mut loaded = candidate.read();
         let errors: Vec<&Diagnostic> = loaded
             .diagnostics
             .iter()
@@ -786,7 +799,12 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
                     "both {other} and {shown} fit; choose one with --spec"
                 ));
             }
-            if let Some(spec) = loaded.spec.as_ref().filter(|_| !errors.is_empty()) {
+            molde_codegen::finish(&mut loaded, &shown);
+            let errors = loaded
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            if let Some(spec) = loaded.spec.as_ref().filter(|_| errors) {
                 // Only an error in what the target checks against (or reaches) stops it.
                 let (touching, elsewhere) =
                     validate::errors_for(spec, &loaded.diagnostics, &target);

@@ -215,6 +215,52 @@ pub fn load_spec_as(
     check_bytes_as(display, &bytes, &overlay_bytes, format)
 }
 
+/// [`load_spec_as`] without the lints and checks that need the whole model (`lint`, `verify`):
+/// what a command that only looks for a type or an operation among several specs needs, before
+/// it [`finish`]es the one it picks.
+pub fn read_spec_as(
+    path: &Path,
+    display: &str,
+    overlays: &[(std::path::PathBuf, String)],
+    format: Option<SourceFormat>,
+) -> Loaded {
+    let io_failure = |d: Box<Diagnostic>| Loaded {
+        spec: None,
+        diagnostics: vec![*d],
+        io_error: true,
+    };
+    let bytes = match read_file(path, display) {
+        Ok(b) => b,
+        Err(d) => return io_failure(d),
+    };
+    let mut overlay_bytes = Vec::with_capacity(overlays.len());
+    for (overlay_path, overlay_display) in overlays {
+        match read_file(overlay_path, overlay_display) {
+            Ok(b) => overlay_bytes.push((overlay_display.clone(), b)),
+            Err(d) => return io_failure(d),
+        }
+    }
+    read_bytes_as(display, &bytes, &overlay_bytes, format)
+}
+
+/// Runs the lints and the model checks on a spec [`read_spec_as`] read: the result is what
+/// [`load_spec_as`] gives.
+pub fn finish(loaded: &mut Loaded, display: &str) {
+    let Some(spec) = &loaded.spec else {
+        return;
+    };
+    let mut found = lint::run(spec);
+    found.extend(verify::run(spec));
+    for d in &mut found {
+        if d.file.is_empty() {
+            d.file = display.to_string();
+        }
+    }
+    loaded.diagnostics.extend(found);
+    diag::sort(&mut loaded.diagnostics);
+    loaded.diagnostics.dedup();
+}
+
 /// The whole pipeline on bytes already in memory: parses the spec shown as `display`, applies
 /// each `(display, bytes)` overlay in order, checks the Swagger grammar, reads the model, lints,
 /// verifies. The file's format is found from its content ([`check_bytes_as`] names it).
@@ -231,6 +277,18 @@ pub fn check_bytes(display: &str, bytes: &[u8], overlays: &[(String, Vec<u8>)]) 
 
 /// [`check_bytes`] with the format given (`None`: found from the content and the extension).
 pub fn check_bytes_as(
+    display: &str,
+    bytes: &[u8],
+    overlays: &[(String, Vec<u8>)],
+    format: Option<SourceFormat>,
+) -> Loaded {
+    let mut loaded = read_bytes_as(display, bytes, overlays, format);
+    finish(&mut loaded, display);
+    loaded
+}
+
+/// [`check_bytes_as`] up to the model: parsing, overlays, the grammar and the document lints.
+fn read_bytes_as(
     display: &str,
     bytes: &[u8],
     overlays: &[(String, Vec<u8>)],
@@ -303,8 +361,6 @@ pub fn check_bytes_as(
     diagnostics.extend(rule_problem);
     let mut spec = spec;
     diagnostics.append(&mut spec.diagnostics);
-    diagnostics.extend(lint::run(&spec));
-    diagnostics.extend(verify::run(&spec));
     for d in &mut diagnostics {
         if d.file.is_empty() {
             d.file = display.to_string();

@@ -4,7 +4,7 @@
 //! of valid payloads is one number, so the valid path allocates nothing per payload.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -31,7 +31,7 @@ struct Block {
 
 /// Cuts the input into [`Block`]s of whole lines.
 struct Blocks<R> {
-    reader: BufReader<R>,
+    reader: R,
     /// The start of a line the last block did not finish.
     carry: Vec<u8>,
     next_line: u64,
@@ -41,7 +41,7 @@ struct Blocks<R> {
 impl<R: Read> Blocks<R> {
     fn new(reader: R) -> Self {
         Blocks {
-            reader: BufReader::with_capacity(BLOCK, reader),
+            reader,
             carry: Vec::new(),
             next_line: 1,
             done: false,
@@ -56,39 +56,47 @@ impl<R: Read> Blocks<R> {
         if self.done {
             return Ok(None);
         }
-        let mut bytes = std::mem::take(&mut self.carry);
+        // A block is read straight into its own buffer. `vec![0; n]` comes from the allocator
+        // already zeroed (fresh pages, for a block this size), so only the start of a line the
+        // last block left is copied.
+        let mut bytes = vec![0u8; BLOCK.max(2 * self.carry.len())];
+        bytes[..self.carry.len()].copy_from_slice(&self.carry);
+        let mut filled = self.carry.len();
+        self.carry.clear();
         // The end of the last whole line read so far.
         let mut whole: Option<usize> = None;
         let end = loop {
-            let available = match self.reader.fill_buf() {
-                Ok(available) => available,
+            if filled == bytes.len() {
+                // One line longer than the buffer.
+                bytes.resize(2 * filled, 0);
+            }
+            let room = bytes.len() - filled;
+            let read = match self.reader.read(&mut bytes[filled..]) {
+                Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
             };
-            let read = available.len();
+            let at = filled;
+            filled += read;
             if read == 0 {
                 // The end of the input: whatever is left is the last line.
                 self.done = true;
-                if bytes.is_empty() {
+                if filled == 0 {
                     return Ok(None);
                 }
-                break bytes.len();
+                break filled;
             }
-            if bytes.capacity() - bytes.len() < read {
-                bytes.reserve(read.max(BLOCK));
-            }
-            let at = bytes.len();
-            bytes.extend_from_slice(available);
-            self.reader.consume(read);
-            if let Some(n) = memchr::memrchr(b'\n', &bytes[at..]) {
+            if let Some(n) = memchr::memrchr(b'\n', &bytes[at..filled]) {
                 whole = Some(at + n + 1);
             }
             match whole {
-                Some(end) if bytes.len() >= BLOCK || read < BLOCK => break end,
-                // Room for more lines, or one line longer than a block: keep reading.
+                // Full, or the source had no more for now (a pipe).
+                Some(end) if read < room || filled >= BLOCK => break end,
+                // Room for more lines, or a line longer than the buffer: keep reading.
                 _ => {}
             }
         };
+        bytes.truncate(filled);
         if end < bytes.len() {
             self.carry = bytes[end..].to_vec();
             bytes.truncate(end);
@@ -350,7 +358,7 @@ mod tests {
         input.extend_from_slice(b"\n");
         input.extend_from_slice(&long);
         input.extend_from_slice(b"\r\nlast");
-        for step in [1 << 20, 4096, 7] {
+        for step in [1 << 20, 65536, 4096] {
             let lines = lines_of(&input, step);
             assert_eq!(lines.len(), 50_002, "step {step}");
             assert_eq!(lines[0], (1, b"{\"i\":0}".to_vec()));
@@ -360,5 +368,15 @@ mod tests {
             assert_eq!(lines[50_001], (50_003, b"last".to_vec()));
         }
         assert!(lines_of(b"", 10).is_empty());
+        // A producer that writes a few bytes at a time.
+        let trickled = lines_of(b"{\"a\":1}\n\n{\"b\":2}\r\n{\"c\"", 3);
+        assert_eq!(
+            trickled,
+            [
+                (1, b"{\"a\":1}".to_vec()),
+                (3, b"{\"b\":2}\r".to_vec()),
+                (4, b"{\"c\"".to_vec())
+            ]
+        );
     }
 }

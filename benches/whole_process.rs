@@ -164,7 +164,7 @@ fn compare(payloads: usize, runs: usize) {
             results.push((c.label, times[times.len() / 2], peak));
         }
         let molde1 = results[0].1.as_secs_f64();
-        println!("| contender | MB/s | time | peak memory | molde --jobs 1 is |");
+        println!("| contender | MB/s | time | peak memory | its time ÷ molde --jobs 1 time |");
         println!("|---|---|---|---|---|");
         for (name, time, rss) in &results {
             let t = time.as_secs_f64();

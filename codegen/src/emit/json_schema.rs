@@ -325,7 +325,7 @@ impl Serialize for Sorted<'_> {
 /// Where each schema of the model was emitted: the JSON pointer (within the document) of each
 /// [`Schema::path`], and back. A schema merged into several objects through `allOf` is emitted
 /// in each; the index keeps the first place, in document order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct SchemaIndex {
     by_path: HashMap<ModelPath, String>,
     by_pointer: HashMap<String, (ModelPath, Pos)>,
@@ -365,26 +365,50 @@ pub(crate) fn to_json_schema_indexed(spec: &Spec) -> (Json, SchemaIndex) {
     (json, index)
 }
 
-/// The JSON Schema of one schema of `spec` that has no place of its own in the emitted document
-/// (a parameter's or header's): the document with that schema added under `$defs` as `name`.
-/// `None` when `name` is already taken.
-pub(crate) fn with_extra_definition(spec: &Spec, schema: &Schema, name: &str) -> Option<Json> {
-    let emitter = Emitter::new(spec);
-    let Emitted::Object(mut root) = emitter.document() else {
-        return None;
-    };
-    let defs = root.0.iter_mut().find(|(k, _)| k == "$defs")?;
-    let Emitted::Object(defs) = &mut defs.1 else {
-        return None;
-    };
-    if defs.has(name) {
-        return None;
+/// Documents for schemas of `spec` that have no place of their own in the emitted document (a
+/// parameter's or header's): the spec's document with one such schema added under `$defs`.
+/// The spec's document is emitted once, on first use, however many schemas ask.
+pub(crate) struct ExtraDefinitions<'a> {
+    spec: &'a Spec,
+    emitted: std::cell::OnceCell<Option<(Emitter<'a>, Json)>>,
+}
+
+impl<'a> ExtraDefinitions<'a> {
+    pub(crate) fn new(spec: &'a Spec) -> Self {
+        ExtraDefinitions {
+            spec,
+            emitted: std::cell::OnceCell::new(),
+        }
     }
-    let pointer = format!("/$defs/{}", escape_token(name));
-    defs.put(name, emitter.unnamed(schema, &pointer));
-    let mut document = Emitted::Object(root);
-    emitter.link(&mut document);
-    serde_json::to_value(&document).ok()
+
+    /// The document with `schema` added as `name`; `None` when `name` is already taken.
+    pub(crate) fn document(&self, schema: &Schema, name: &str) -> Option<Json> {
+        let (emitter, base) = self
+            .emitted
+            .get_or_init(|| {
+                let emitter = Emitter::new(self.spec);
+                let document = emitter.document();
+                let base = serde_json::to_value(&document).ok()?;
+                Some((emitter, base))
+            })
+            .as_ref()?;
+        if base
+            .get("$defs")
+            .is_none_or(|defs| defs.get(name).is_some())
+        {
+            return None;
+        }
+        let pointer = format!("/$defs/{}", escape_token(name));
+        // Where this schema's parts go is recorded for its links only: the next schema added
+        // starts from the spec's own index again.
+        let saved = emitter.index.borrow().clone();
+        let mut added = Emitted::Object(emitter.unnamed(schema, &pointer));
+        emitter.link(&mut added);
+        *emitter.index.borrow_mut() = saved;
+        let mut document = base.clone();
+        document["$defs"][name] = serde_json::to_value(&added).ok()?;
+        Some(document)
+    }
 }
 
 /// The spec being emitted, with its examples indexed by what they exemplify.

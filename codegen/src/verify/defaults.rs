@@ -10,13 +10,18 @@ use serde_json::Value as Json;
 
 use super::examples::{EXTRA_DEFINITION, Target, target};
 use crate::diag::Diagnostic;
-use crate::emit::json_schema::{SchemaIndex, def_pointer};
+use crate::emit::json_schema::{ExtraDefinitions, SchemaIndex, def_pointer};
 use crate::model::{ExampleOf, Spec};
 
 /// Violations named in one finding at most.
 const SHOWN: usize = 3;
 
-pub(super) fn check(spec: &Spec, document: &Json, index: &SchemaIndex) -> Vec<Diagnostic> {
+pub(super) fn check(
+    spec: &Spec,
+    document: &Json,
+    index: &SchemaIndex,
+    extras: &ExtraDefinitions<'_>,
+) -> Vec<Diagnostic> {
     let mut validators: HashMap<String, Option<Validator>> = HashMap::new();
     let mut found = Vec::new();
     for schema in spec.schemas() {
@@ -27,7 +32,7 @@ pub(super) fn check(spec: &Spec, document: &Json, index: &SchemaIndex) -> Vec<Di
             path: schema.path.clone(),
         };
         // A schema that cannot be compiled is `check`'s finding already.
-        let violations = match target(spec, index, &of) {
+        let violations = match target(spec, index, extras, &of) {
             Target::Entry(entry) => validators
                 .entry(entry.clone())
                 .or_insert_with(|| Validator::compile(document, &entry, Options::default()).ok())

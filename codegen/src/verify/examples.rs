@@ -13,7 +13,7 @@ use molde_validator::{Options, Validator};
 use serde_json::Value as Json;
 
 use crate::diag::Diagnostic;
-use crate::emit::json_schema::{self, Part, SchemaIndex, def_pointer};
+use crate::emit::json_schema::{self, ExtraDefinitions, Part, SchemaIndex, def_pointer};
 use crate::model::{Example, ExampleOf, ModelPath, Schema, Spec, Type, UnknownMembers};
 use crate::suggest::closest_name;
 use crate::tree::{Node, Pos, Value};
@@ -34,11 +34,16 @@ pub(super) enum Target {
     Unchecked(String),
 }
 
-pub(super) fn check(spec: &Spec, document: &Json, index: &SchemaIndex) -> Vec<Diagnostic> {
+pub(super) fn check(
+    spec: &Spec,
+    document: &Json,
+    index: &SchemaIndex,
+    extras: &ExtraDefinitions<'_>,
+) -> Vec<Diagnostic> {
     let mut validators: HashMap<String, Result<Validator, String>> = HashMap::new();
     let mut found = Vec::new();
     for example in &spec.examples {
-        let compiled = match target(spec, index, &example.of) {
+        let compiled = match target(spec, index, extras, &example.of) {
             Target::Nothing => continue,
             Target::Unchecked(why) => Err(why),
             Target::Entry(entry) => validators
@@ -100,7 +105,12 @@ pub(super) fn check(spec: &Spec, document: &Json, index: &SchemaIndex) -> Vec<Di
     found
 }
 
-pub(super) fn target(spec: &Spec, index: &SchemaIndex, of: &ExampleOf) -> Target {
+pub(super) fn target(
+    spec: &Spec,
+    index: &SchemaIndex,
+    extras: &ExtraDefinitions<'_>,
+    of: &ExampleOf,
+) -> Target {
     match of {
         ExampleOf::Type { name } => match spec.type_named(name) {
             Some(_) => Target::Entry(def_pointer(name)),
@@ -112,14 +122,12 @@ pub(super) fn target(spec: &Spec, index: &SchemaIndex, of: &ExampleOf) -> Target
             }
             // A parameter's or header's schema has no place in the document: add it.
             match spec.schema_at(path) {
-                Some(schema) => {
-                    match json_schema::with_extra_definition(spec, schema, EXTRA_DEFINITION) {
-                        Some(document) => Target::Extra(document),
-                        None => Target::Unchecked(format!(
-                            "molde could not build a schema for `{path}`"
-                        )),
+                Some(schema) => match extras.document(schema, EXTRA_DEFINITION) {
+                    Some(document) => Target::Extra(document),
+                    None => {
+                        Target::Unchecked(format!("molde could not build a schema for `{path}`"))
                     }
-                }
+                },
                 None => Target::Unchecked(format!("molde found no schema at `{path}`")),
             }
         }

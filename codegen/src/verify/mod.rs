@@ -17,7 +17,8 @@ use crate::model::Spec;
 pub(crate) fn run(spec: &Spec) -> Vec<Diagnostic> {
     let (document, index) = json_schema::to_json_schema_indexed(spec);
     let mut found = schemas::check(spec, &document, &index);
-    found.extend(examples::check(spec, &document, &index));
-    found.extend(defaults::check(spec, &document, &index));
+    let extras = json_schema::ExtraDefinitions::new(spec);
+    found.extend(examples::check(spec, &document, &index, &extras));
+    found.extend(defaults::check(spec, &document, &index, &extras));
     found
 }

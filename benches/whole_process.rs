@@ -12,7 +12,7 @@
 //!   (`peer iter-errors`);
 //! - serde_json `from_slice::<IgnoredAny>`: parse and discard, no schema (`peer skip`).
 //!
-//! Each contender runs `--runs` times per file; the table gives medians, MB/s (10^6 bytes per
+//! Each contender runs `--runs` times per file, in rounds; the table gives medians, MB/s (10^6 bytes per
 //! second of wall time) and the peak resident memory of the process (from `wait4`).
 
 #[path = "common/payloads.rs"]
@@ -146,22 +146,27 @@ fn compare(payloads: usize, runs: usize) {
         // Every contender must give the same verdicts before its speed means anything.
         let expected_invalid = if valid_only { 0 } else { payloads / 10 };
         let mut results: Vec<(&str, Duration, u64)> = Vec::new();
-        for c in &contenders {
-            if !valid_only && c.label.contains("is_valid") {
-                continue;
-            }
-            let mut times = Vec::new();
-            let mut peak = 0;
-            for _ in 0..runs {
+        // Round after round, every contender once a round: the machine's load changes from
+        // one minute to the next, and this way it falls on all of them alike.
+        let running: Vec<&Contender> = contenders
+            .iter()
+            .filter(|c| valid_only || !c.label.contains("is_valid"))
+            .collect();
+        let mut times: Vec<Vec<Duration>> = vec![Vec::new(); running.len()];
+        let mut peaks = vec![0u64; running.len()];
+        for _ in 0..runs {
+            for (k, c) in running.iter().enumerate() {
                 let (time, rss, invalid) = run(&(c.command)(&file), &dir.join("out.ndjson"));
                 if !c.label.contains("IgnoredAny") {
                     assert_eq!(invalid, expected_invalid, "{}: invalid payloads", c.label);
                 }
-                times.push(time);
-                peak = peak.max(rss);
+                times[k].push(time);
+                peaks[k] = peaks[k].max(rss);
             }
-            times.sort();
-            results.push((c.label, times[times.len() / 2], peak));
+        }
+        for (k, c) in running.iter().enumerate() {
+            times[k].sort();
+            results.push((c.label, times[k][times[k].len() / 2], peaks[k]));
         }
         let molde1 = results[0].1.as_secs_f64();
         println!("| contender | MB/s | time | peak memory | its time ÷ molde --jobs 1 time |");

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use molde_validator::{InputError, Validator, Violation};
 
-use super::{InputMode, Verdict, check_one, trim_line};
+use super::{InputMode, Rendered, Style, Verdict, check_one, render, trim_line};
 
 /// Bytes read at a time; a block holds whole lines, so a longer line makes a longer block.
 const BLOCK: usize = 1 << 20;
@@ -19,8 +19,16 @@ const BLOCK: usize = 1 << 20;
 pub(super) enum Outcome {
     /// This many valid payloads in a row.
     Valid(u64),
-    /// A payload with violations, or one that is not JSON.
-    Checked(Verdict),
+    /// A payload with violations, or one that is not JSON, its result already rendered.
+    Invalid(Rendered),
+}
+
+/// The outcome of one payload.
+pub(super) fn outcome(verdict: Verdict, style: &Style) -> Outcome {
+    match render(verdict, style) {
+        Some(rendered) => Outcome::Invalid(rendered),
+        None => Outcome::Valid(1),
+    }
 }
 
 /// Whole lines of the input and the number of the first.
@@ -118,6 +126,7 @@ impl<R: Read> Blocks<R> {
 /// between payloads so that a valid one allocates nothing.
 fn check_block(
     validator: &Validator,
+    style: &Style,
     block: &Block,
     violations: &mut Vec<Violation>,
     out: &mut Vec<Outcome>,
@@ -133,10 +142,13 @@ fn check_block(
                     Some(Outcome::Valid(n)) => *n += 1,
                     _ => out.push(Outcome::Valid(1)),
                 },
-                result => out.push(Outcome::Checked(Verdict {
-                    first_line: line_no,
-                    result: result.map(|()| std::mem::take(violations)),
-                })),
+                result => {
+                    let verdict = Verdict {
+                        first_line: line_no,
+                        result: result.map(|()| std::mem::take(violations)),
+                    };
+                    out.push(outcome(verdict, style));
+                }
             }
         }
     }
@@ -151,6 +163,7 @@ pub(super) fn check_lines(
     reader: impl Read,
     mode: InputMode,
     jobs: usize,
+    style: &Style,
     emit: &mut dyn FnMut(&mut Vec<Outcome>, u64),
 ) -> io::Result<()> {
     let mut blocks = Blocks::new(reader);
@@ -168,7 +181,7 @@ pub(super) fn check_lines(
         let whole = blocks.rest(first.bytes[start..].to_vec())?;
         let mut verdict = check_one(validator, &whole);
         verdict.first_line = line_no;
-        emit(&mut vec![Outcome::Checked(verdict)], whole.len() as u64);
+        emit(&mut vec![outcome(verdict, style)], whole.len() as u64);
         return Ok(());
     }
     if jobs <= 1 {
@@ -177,14 +190,14 @@ pub(super) fn check_lines(
         let mut next = Some(first);
         while let Some(block) = next {
             out.clear();
-            check_block(validator, &block, &mut violations, &mut out);
+            check_block(validator, style, &block, &mut violations, &mut out);
             emit(&mut out, block.bytes.len() as u64);
             next = blocks.next_block()?;
         }
         return Ok(());
     }
     std::thread::scope(|scope| {
-        let mut pool = Pool::start(scope, validator, jobs);
+        let mut pool = Pool::start(scope, validator, style, jobs);
         let mut next = Some(first);
         while let Some(block) = next {
             pool.submit(block, emit);
@@ -245,6 +258,7 @@ impl Pool {
     fn start<'scope, 'env: 'scope>(
         scope: &'scope std::thread::Scope<'scope, 'env>,
         validator: &'env Validator,
+        style: &'env Style,
         jobs: usize,
     ) -> Pool {
         let (work, queue) = mpsc::sync_channel::<(u64, Block)>(jobs);
@@ -262,7 +276,7 @@ impl Pool {
                         break;
                     };
                     let mut out = Vec::new();
-                    check_block(validator, &block, &mut violations, &mut out);
+                    check_block(validator, style, &block, &mut violations, &mut out);
                     if done.send((seq, out, block.bytes.len() as u64)).is_err() {
                         break;
                     }

@@ -254,28 +254,33 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
             InputMode::Auto if has_ndjson_extension(input) => InputMode::Ndjson,
             mode => mode,
         };
-        // The start of every valid payload's JSON line, up to its index.
+        // The start of every payload's JSON line, up to its index.
         let valid_prefix = format!(r#"{{"file":{file_json},"index":"#);
+        let style = Style {
+            file: shown.clone(),
+            json: settings.json,
+            color: settings.color,
+        };
         let mut emit = |outcomes: &mut Vec<lines::Outcome>, bytes: u64| {
             let mut count = 0;
             for outcome in outcomes.drain(..) {
+                let index = totals.payloads - before;
                 match outcome {
                     lines::Outcome::Valid(n) => {
                         count += n;
-                        let first = totals.payloads - before;
                         totals.payloads += n;
                         if settings.json {
-                            report_valid(&mut out, &valid_prefix, first, n);
+                            report_valid(&mut out, &valid_prefix, index, n);
                         }
                     }
-                    lines::Outcome::Checked(verdict) => {
+                    lines::Outcome::Invalid(rendered) => {
                         count += 1;
-                        let index = totals.payloads - before;
                         report(
                             &mut out,
-                            (&shown, &file_json, index),
-                            verdict,
-                            (settings.json, settings.color),
+                            &valid_prefix,
+                            index,
+                            &rendered,
+                            settings.json,
                             &mut totals,
                         );
                     }
@@ -287,12 +292,12 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
             InputMode::Document => read_document(&mut reader).map(|bytes| {
                 let len = bytes.len() as u64;
                 emit(
-                    &mut vec![lines::Outcome::Checked(check_one(validator, &bytes))],
+                    &mut vec![lines::outcome(check_one(validator, &bytes), &style)],
                     len,
                 );
             }),
             InputMode::Ndjson | InputMode::Auto => {
-                lines::check_lines(validator, reader, mode, settings.jobs, &mut emit)
+                lines::check_lines(validator, reader, mode, settings.jobs, &style, &mut emit)
             }
         };
         match result {
@@ -402,16 +407,27 @@ fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&digits[at..]);
 }
 
-/// Writes one payload's result. `at`: the input as shown to people, as a JSON string, and the
-/// payload's index within it.
-fn report(
-    out: &mut impl Write,
-    at: (&str, &str, u64),
-    verdict: Verdict,
-    (json, color): (bool, bool),
-    totals: &mut Totals,
-) {
-    let (file, file_json, index) = at;
+/// How results are written: the file as shown to people, and the output form.
+pub(super) struct Style {
+    pub(super) file: String,
+    pub(super) json: bool,
+    pub(super) color: bool,
+}
+
+/// An invalid payload's result, rendered where it was checked (a worker, with `--jobs`), so
+/// the thread that writes in order only adds what it alone knows, the index.
+pub(super) struct Rendered {
+    /// Not JSON at all (else: JSON with violations).
+    pub(super) unreadable: bool,
+    /// In JSON form, the line after its index (`,"valid":false,...}` and the newline); in
+    /// human form, the whole lines.
+    pub(super) text: Vec<u8>,
+}
+
+/// Renders the result of a payload that is not valid (`None` for a valid one).
+pub(super) fn render(verdict: Verdict, style: &Style) -> Option<Rendered> {
+    let Style { file, json, color } = style;
+    let (json, color) = (*json, *color);
     let paint = |style: &str, text: String| {
         if color {
             format!("{style}{text}\x1b[0m")
@@ -419,22 +435,14 @@ fn report(
             text
         }
     };
-    totals.payloads += 1;
     // Violations count lines within the payload; shift them to lines of the file.
     let shift = verdict.first_line.saturating_sub(1);
     let line_of = |line: u32| if line == 0 { 0 } else { line as u64 + shift };
     let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    match verdict.result {
-        Ok(violations) if violations.is_empty() => {
-            if json {
-                let _ = writeln!(
-                    out,
-                    r#"{{"file":{file_json},"index":{index},"valid":true,"violations":[]}}"#
-                );
-            }
-        }
+    let mut out = Vec::new();
+    let unreadable = match verdict.result {
+        Ok(violations) if violations.is_empty() => return None,
         Ok(mut violations) => {
-            totals.invalid += 1;
             // In the payload's order, whatever order the schema checked them in.
             violations.sort_by_key(|v| (v.line, v.column));
             if json {
@@ -452,11 +460,7 @@ fn report(
                         )
                     })
                     .collect();
-                let _ = writeln!(
-                    out,
-                    r#"{{"file":{file_json},"index":{index},"valid":false,"violations":[{}]}}"#,
-                    list.join(",")
-                );
+                let _ = writeln!(out, r#","valid":false,"violations":[{}]}}"#, list.join(","));
             } else {
                 for v in &violations {
                     let pointer = if v.pointer.is_empty() {
@@ -477,13 +481,13 @@ fn report(
                     );
                 }
             }
+            false
         }
         Err(e) => {
-            totals.unreadable += 1;
             if json {
                 let _ = writeln!(
                     out,
-                    r#"{{"file":{file_json},"index":{index},"valid":false,"violations":[],"error":{{"message":{},"line":{},"column":{}}}}}"#,
+                    r#","valid":false,"violations":[],"error":{{"message":{},"line":{},"column":{}}}}}"#,
                     text(&e.message),
                     line_of(e.line),
                     e.column
@@ -500,8 +504,37 @@ fn report(
                     e.message
                 );
             }
+            true
         }
+    };
+    Some(Rendered {
+        unreadable,
+        text: out,
+    })
+}
+
+/// Writes a rendered result; `prefix` starts a JSON line up to the payload's index.
+fn report(
+    out: &mut impl Write,
+    prefix: &str,
+    index: u64,
+    rendered: &Rendered,
+    json: bool,
+    totals: &mut Totals,
+) {
+    totals.payloads += 1;
+    if rendered.unreadable {
+        totals.unreadable += 1;
+    } else {
+        totals.invalid += 1;
     }
+    if json {
+        let mut line = Vec::with_capacity(prefix.len() + 20);
+        line.extend_from_slice(prefix.as_bytes());
+        push_decimal(&mut line, index);
+        let _ = out.write_all(&line);
+    }
+    let _ = out.write_all(&rendered.text);
 }
 
 /// A one-line progress report on stderr, redrawn at most ten times a second.

@@ -196,23 +196,9 @@ pub fn load_spec_as(
     overlays: &[(std::path::PathBuf, String)],
     format: Option<SourceFormat>,
 ) -> Loaded {
-    let io_failure = |d: Box<Diagnostic>| Loaded {
-        spec: None,
-        diagnostics: vec![*d],
-        io_error: true,
-    };
-    let bytes = match read_file(path, display) {
-        Ok(b) => b,
-        Err(d) => return io_failure(d),
-    };
-    let mut overlay_bytes = Vec::with_capacity(overlays.len());
-    for (overlay_path, overlay_display) in overlays {
-        match read_file(overlay_path, overlay_display) {
-            Ok(b) => overlay_bytes.push((overlay_display.clone(), b)),
-            Err(d) => return io_failure(d),
-        }
-    }
-    check_bytes_as(display, &bytes, &overlay_bytes, format)
+    let mut loaded = read_spec_as(path, display, overlays, format);
+    finish(&mut loaded, display);
+    loaded
 }
 
 /// [`load_spec_as`] without the lints and checks that need the whole model (`lint`, `verify`):

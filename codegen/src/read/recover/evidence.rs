@@ -282,7 +282,8 @@ pub(super) fn is_media_type(name: &str) -> bool {
 }
 
 /// The object that widely used extensions belong to, by the documentation of the tools that
-/// read them (ReDoc, AWS API Gateway, swagger-node, go-swagger, NSwag): `x-logo` after `license`
+/// read them (ReDoc, AWS API Gateway, swagger-node, go-swagger, NSwag, Wikimedia's
+/// service-checker): `x-logo` after `license`
 /// is `info`'s.
 pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
     match key {
@@ -292,7 +293,10 @@ pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
         "x-code-samples"
         | "x-codeSamples"
         | "x-amazon-apigateway-integration"
-        | "x-swagger-router-controller" => Some(Kind::Operation),
+        | "x-swagger-router-controller"
+        // Wikimedia's service-checker: request/response samples, and whether to monitor.
+        | "x-amples"
+        | "x-monitor" => Some(Kind::Operation),
         // Stoplight's and Apiary's examples of a body parameter, by media type.
         "x-examples" => Some(Kind::Parameter),
         "x-nullable"

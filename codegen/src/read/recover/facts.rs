@@ -172,8 +172,6 @@ impl<'a, 'g> Pass<'a, 'g> {
         false
     }
 
-    /// True when the value that opens on the next line is written as a schema: its first key
-    /// is `$ref`, or `type` with a JSON type name (`type: string`).
     /// True when the value of the current key opens a mapping whose first member's value is
     /// written as a schema: `example:` then `next_property:` then `type: string` (or a `$ref`
     /// within its first three keys).
@@ -191,28 +189,31 @@ impl<'a, 'g> Pass<'a, 'g> {
                 _ => None,
             })
             .collect();
-        keys.first().is_some_and(|(k, v)| {
-            k == "type"
-                && matches!(
-                    v.as_str(),
-                    "string" | "integer" | "number" | "boolean" | "object" | "array"
-                )
-        }) || keys.iter().any(|(k, _)| k == "$ref")
+        keys.first()
+            .is_some_and(|(k, v)| k == "type" && is_json_type(v))
+            || keys.iter().any(|(k, _)| k == "$ref")
     }
 
+    /// True when the value that opens on the next line is written as a schema: its leading
+    /// scalar members are all schema keywords (`description`, `example`, `format`...) and one
+    /// of them is `$ref`, or `type` with a JSON type name (`type: string`).
     pub(super) fn value_is_schema(&self, shape: &Shape) -> bool {
-        match shape {
-            Shape::OpenMap(first, true) if first == "$ref" => true,
-            Shape::OpenMap(first, true) if first == "type" => {
-                self.lines_after_key().is_some_and(|(_, value)| {
-                    matches!(
-                        value.as_str(),
-                        "string" | "integer" | "number" | "boolean" | "object" | "array"
-                    )
-                })
-            }
-            _ => false,
+        if !matches!(shape, Shape::OpenMap(_, true)) {
+            return false;
         }
+        self.lines
+            .iter()
+            .skip(self.current + 1)
+            .take(SCHEMA_LOOKAHEAD)
+            .map_while(|l| match classify(l.trim()) {
+                Line::Key(k, rest)
+                    if !rest.is_empty() && grammar::field(Kind::Schema, &k).is_some() =>
+                {
+                    Some((k, scalar_text(rest)))
+                }
+                _ => None,
+            })
+            .any(|(k, v)| k == "$ref" || (k == "type" && is_json_type(&v)))
     }
 
     /// True when `xml: {name: X}` names the definition that encloses frame `index` (so it
@@ -450,4 +451,15 @@ pub(super) fn takes_by_name(kind: Kind, key: &str) -> bool {
         || (matches!(kind, Kind::Paths | Kind::Responses)
             && !key.starts_with("x-")
             && grammar::field(kind, key).is_some())
+}
+
+/// Scalar members read ahead to tell whether a value is written as a schema.
+const SCHEMA_LOOKAHEAD: usize = 6;
+
+/// True for the JSON type names a schema's `type` takes (`null` aside).
+fn is_json_type(name: &str) -> bool {
+    matches!(
+        name,
+        "string" | "integer" | "number" | "boolean" | "object" | "array"
+    )
 }

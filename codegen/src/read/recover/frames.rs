@@ -47,6 +47,8 @@ pub(super) enum Body {
         ty: Option<String>,
         /// The `in` of a parameter.
         location: Option<String>,
+        /// The `name` of a parameter.
+        named: Option<String>,
         /// Property names placed in this schema's `properties` during this pass.
         props: Vec<String>,
         /// The names in this schema's `required` list, when it has been read.
@@ -90,6 +92,7 @@ impl<'g> Frame<'g> {
                 keys: Keys::default(),
                 ty: None,
                 location: None,
+                named: None,
                 props: Vec::new(),
                 required: Vec::new(),
             },

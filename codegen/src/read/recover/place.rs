@@ -460,6 +460,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 keys,
                 ty,
                 location,
+                named,
                 required,
                 ..
             } = &mut frame.body
@@ -477,7 +478,10 @@ impl<'a, 'g> Pass<'a, 'g> {
                     *ty = value_text.clone();
                 }
                 if *kind == Kind::Parameter && key == "in" {
-                    *location = value_text;
+                    *location = value_text.clone();
+                }
+                if *kind == Kind::Parameter && key == "name" {
+                    *named = value_text;
                 }
             }
         }

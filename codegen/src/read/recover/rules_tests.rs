@@ -69,6 +69,13 @@ const CASES: &[Case] = &[
         keys: &["meta", "name"],
     },
     Case {
+        rule: "schema-shaped-member",
+        decides: "a property whose `type` comes after its description and example, written after an extension's nested map, is the next property",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nref:\ntype: string\nx-availability:\npost:\nfps: optional\nget:\nfps: sometimes\nsub_type:\ndescription: The sub type\nexample: Telephone\ntype: string\n",
+        at: &["definitions", "A", "properties"],
+        keys: &["ref", "sub_type"],
+    },
+    Case {
         rule: "schema-goes-on",
         decides: "a definition's `externalDocs` followed by its `properties` stays in the definition",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nexternalDocs:\nurl: https://x.example\ndescription: docs\nproperties:\nname:\ntype: string\n",
@@ -102,6 +109,13 @@ const CASES: &[Case] = &[
         text: "definitions:\nA:\ntype: object\ndescription: Sends\n- SEND now\nproperties:\nb:\ntype: string\n",
         at: &["definitions", "A"],
         keys: &["type", "description", "properties"],
+    },
+    Case {
+        rule: "header-in-text",
+        decides: "`x-request-meta: abc` in the description of the header parameter `x-request-meta` is the description's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nparameters:\n- name: x-request-meta\nin: header\ntype: string\ndescription: >-\nBase64 of the receiver, as in\nx-request-meta: abc\nresponses:\n200:\ndescription: ok\n",
+        at: &["paths", "/a", "get", "parameters", "0"],
+        keys: &["name", "in", "type", "description"],
     },
     Case {
         rule: "rule-line-in-block",
@@ -176,7 +190,7 @@ const CASES: &[Case] = &[
     Case {
         rule: "example-properties",
         decides: "an example holds only its schema's properties: `c` after `d`'s example is `A`'s",
-        text: "definitions:\nA:\ntype: object\nproperties:\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\ne: x\nc:\ndescription: the c\ntype: string\n",
+        text: "definitions:\nA:\ntype: object\nproperties:\nd:\ntype: object\nproperties:\ne:\ntype: string\nexample:\ne: x\nc:\ndescription: the c\nminLength: 1\n",
         at: &["definitions", "A", "properties"],
         keys: &["d", "c"],
     },

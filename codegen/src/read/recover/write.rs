@@ -3,13 +3,14 @@
 
 use super::evidence::is_media_type;
 use super::facts::takes_by_name;
+use super::frames::Body;
 use super::lex::{
     Line, Start, bracket_balance, classify, closing_quote, comment, flow_closes_on_line,
     line_rest_len, scalar_text, unescape_double, value_start,
 };
 use super::lookahead::starts_plain_value;
 use super::place::Pass;
-use super::rules::{PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK};
+use super::rules::{HEADER_IN_TEXT, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK};
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Kind};
@@ -367,7 +368,7 @@ impl Pass<'_, '_> {
         while j < self.lines.len() {
             let s = self.lines[j].trim();
             let in_json = json_depth > 0 && s.starts_with('"');
-            if !s.is_empty() && !in_json && self.fits_structure(j, s) {
+            if !s.is_empty() && !in_json && !self.shows_own_header(s) && self.fits_structure(j, s) {
                 break;
             }
             // Comment lines right before a line that ends the block are the structure's (a
@@ -393,6 +394,32 @@ impl Pass<'_, '_> {
             j += 1;
         }
         j
+    }
+
+    /// True when `s` is `Name: value` and the block being written describes a header (or a
+    /// header parameter) called `Name`: the line shows the header as sent.
+    fn shows_own_header(&self, s: &str) -> bool {
+        let Line::Key(key, rest) = classify(s) else {
+            return false;
+        };
+        let Some(frame) = self.stack.last() else {
+            return false;
+        };
+        let header = match &frame.body {
+            Body::Map {
+                kind: Kind::Header, ..
+            } => Some(frame.name.as_str()),
+            Body::Map {
+                kind: Kind::Parameter,
+                location: Some(location),
+                named: Some(named),
+                ..
+            } if location == "header" => Some(named.as_str()),
+            _ => None,
+        };
+        !rest.is_empty()
+            && header.is_some_and(|h| h.eq_ignore_ascii_case(&key))
+            && self.rules.is_on(HEADER_IN_TEXT)
     }
 
     /// True when line `j` reads naturally as the next key or list item of the open objects.

@@ -55,6 +55,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         "an explicit key (`? /payments/{id}` then `: post:`) is read as the plain key it names, its value from the `:` line on",
     ),
     (
+        HEADER_IN_TEXT,
+        "a `Name: value` line in the block description of a header (or header parameter) called `Name` shows the header as sent: it is text, not a key",
+    ),
+    (
         RULE_LINE_IN_BLOCK,
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
@@ -68,6 +72,7 @@ pub(in crate::read::recover) const DOCUMENT_EVIDENCE: &str = "document-evidence"
 pub(in crate::read::recover) const PLAIN_VALUE_NEXT_LINE: &str = "plain-value-next-line";
 pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation";
 pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";
+pub(in crate::read::recover) const HEADER_IN_TEXT: &str = "header-in-text";
 pub(in crate::read::recover) const EXPLICIT_KEY: &str = "explicit-key";
 pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
 pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";

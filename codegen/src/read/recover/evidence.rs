@@ -282,7 +282,7 @@ pub(super) fn is_media_type(name: &str) -> bool {
 }
 
 /// The object that widely used extensions belong to, by the documentation of the tools that
-/// read them (ReDoc, AWS API Gateway, swagger-node, go-swagger, NSwag, Wikimedia's
+/// read them (ReDoc, AWS API Gateway, swagger-node, go-swagger, NSwag, Wikimedia's RESTBase and
 /// service-checker): `x-logo` after `license`
 /// is `info`'s.
 pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
@@ -294,9 +294,11 @@ pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
         | "x-codeSamples"
         | "x-amazon-apigateway-integration"
         | "x-swagger-router-controller"
-        // Wikimedia's service-checker: request/response samples, and whether to monitor.
+        // Wikimedia's service-checker (samples, whether to monitor) and RESTBase (the
+        // operation's handler).
         | "x-amples"
-        | "x-monitor" => Some(Kind::Operation),
+        | "x-monitor"
+        | "x-request-handler" => Some(Kind::Operation),
         // Stoplight's and Apiary's examples of a body parameter, by media type.
         "x-examples" => Some(Kind::Parameter),
         "x-nullable"

@@ -118,6 +118,13 @@ const CASES: &[Case] = &[
         keys: &["name", "in", "type", "description"],
     },
     Case {
+        rule: "comma-goes-on",
+        decides: "`x-is-read: true` after `is_archived: true,` in a body parameter's example block is the block's last line",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nput:\nparameters:\n- name: body\nin: body\nschema:\ntype: object\nx-examples:\napplication/json: |\nchange_type: bulk,\nis_archived: true,\nx-is-read: true\nresponses:\n200:\ndescription: ok\n",
+        at: &["paths", "/a", "put", "parameters", "0"],
+        keys: &["name", "in", "schema", "x-examples"],
+    },
+    Case {
         rule: "rule-line-in-block",
         decides: "`---` under a markdown heading in a description block is a rule, and the document goes on",
         text: "swagger: '2.0'\ninfo:\ndescription: |\n# Summary\n---\nText.\ntitle: t\nversion: '1'\n",

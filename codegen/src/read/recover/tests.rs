@@ -598,3 +598,24 @@ fn a_reference_into_another_file_names_no_definition_of_this_one() {
     let referenced = evidence::Referenced::new(text, &lines);
     assert_eq!(referenced.names, ["Braced", "Local"]);
 }
+
+#[test]
+fn x_names_in_an_extensions_headers_map_are_http_headers_and_stay() {
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nx-request-handler:\n- get_from_backend:\nrequest:\nuri: /backend\nheaders:\ncache-control: no-cache\nx-restbase-mode: '{{mode}}'\nx-monitor: false\nresponses:\n200:\ndescription: ok\n";
+    let r = recover_indentation(text);
+    let root = yaml::parse(&r.text).expect("recovered YAML parses").root;
+    let get = root
+        .get("paths")
+        .and_then(|p| p.get("/a"))
+        .and_then(|p| p.get("get"))
+        .unwrap();
+    let headers = get
+        .get("x-request-handler")
+        .and_then(|h| h.as_seq())
+        .and_then(|items| items[0].get("get_from_backend"))
+        .and_then(|b| b.get("request"))
+        .and_then(|r| r.get("headers"))
+        .unwrap_or_else(|| panic!("no headers map:\n{}", r.text));
+    assert!(headers.get("x-restbase-mode").is_some(), "{}", r.text);
+    assert!(get.get("x-monitor").is_some(), "{}", r.text);
+}

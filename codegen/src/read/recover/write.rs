@@ -10,7 +10,7 @@ use super::lex::{
 };
 use super::lookahead::starts_plain_value;
 use super::place::Pass;
-use super::rules::{HEADER_IN_TEXT, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK};
+use super::rules::{COMMA_GOES_ON, HEADER_IN_TEXT, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK};
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Kind};
@@ -365,10 +365,18 @@ impl Pass<'_, '_> {
         // JSON's, however well it would fit the structure.
         let mut json_depth = 0i64;
         let mut comments_end_block: Option<bool> = None;
+        // The block's last line ended with a comma: the list it writes goes on.
+        let mut after_comma = false;
         while j < self.lines.len() {
             let s = self.lines[j].trim();
             let in_json = json_depth > 0 && s.starts_with('"');
-            if !s.is_empty() && !in_json && !self.shows_own_header(s) && self.fits_structure(j, s) {
+            let goes_on = after_comma && self.rules.is_on(COMMA_GOES_ON);
+            if !s.is_empty()
+                && !in_json
+                && !goes_on
+                && !self.shows_own_header(s)
+                && self.fits_structure(j, s)
+            {
                 break;
             }
             // Comment lines right before a line that ends the block are the structure's (a
@@ -390,6 +398,9 @@ impl Pass<'_, '_> {
                 comments_end_block = None;
             }
             json_depth = (json_depth + bracket_balance(s)).max(0);
+            if !s.is_empty() {
+                after_comma = s.ends_with(',');
+            }
             self.emit(j, col, s);
             j += 1;
         }

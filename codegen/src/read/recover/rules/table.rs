@@ -59,6 +59,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         "a `Name: value` line in the block description of a header (or header parameter) called `Name` shows the header as sent: it is text, not a key",
     ),
     (
+        COMMA_GOES_ON,
+        "in a block scalar, the line after one that ends with a comma goes on with it (`a: 1,` then `b: 2`), however well it reads as a key",
+    ),
+    (
         RULE_LINE_IN_BLOCK,
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
@@ -73,6 +77,7 @@ pub(in crate::read::recover) const PLAIN_VALUE_NEXT_LINE: &str = "plain-value-ne
 pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation";
 pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";
 pub(in crate::read::recover) const HEADER_IN_TEXT: &str = "header-in-text";
+pub(in crate::read::recover) const COMMA_GOES_ON: &str = "comma-goes-on";
 pub(in crate::read::recover) const EXPLICIT_KEY: &str = "explicit-key";
 pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
 pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
@@ -341,10 +346,16 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     Rule {
         name: "extension-in-extension",
-        summary: "an extension's value rarely holds extensions: an `x-` key inside one goes to the object around it",
+        summary: "an extension's value rarely holds extensions: an `x-` key inside one goes to the object around it (in a map called `headers`, `x-` names are HTTP headers and stay)",
         scope: Scope::Kinds(FREE_FORM),
         group: Some("free-form"),
-        test: |s| against(s.is_extension() && s.pass.extension_fits_outside(s.index, s.key)),
+        test: |s| {
+            against(
+                s.is_extension()
+                    && !s.frame.name.eq_ignore_ascii_case("headers")
+                    && s.pass.extension_fits_outside(s.index, s.key),
+            )
+        },
         says: |_| {
             "an extension's value rarely holds extensions; the object around it takes them".into()
         },

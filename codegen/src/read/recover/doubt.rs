@@ -1,4 +1,5 @@
-//! The doubt no rule can settle: where a nested object's properties end.
+//! The doubt no rule can settle: where a nested object's properties end, and where a nested
+//! mapping inside an extension's value ends.
 //!
 //! Without indentation, `version: {type: object, properties: {a, b}}` followed by `c: ...` reads
 //! as `c` inside `version` or beside it; both are valid and, short of an enclosing `required`
@@ -7,6 +8,10 @@
 //! object whose properties could end earlier, so that a reader knows where to look: a
 //! `yaml.recovered` warning on the nested object, naming the properties that could belong to the
 //! object around it. Human output folds them after the first few.
+//!
+//! An extension's value (`x-amples: [{request: {params: {...}}, response: ...}]`) has no schema
+//! to say where its nested mappings end either: the members after a nested mapping's first may
+//! be the enclosing mapping's. Those get a warning of their own group.
 
 use super::place::join_path;
 use crate::diag::Diagnostic;
@@ -14,12 +19,15 @@ use crate::tree::{Node, Value};
 
 /// The group the warnings are folded under in human output.
 pub(super) const GROUP: &str = "where nested properties end";
+/// The group of the warnings about mappings nested in an extension's value.
+pub(super) const EXTENSION_GROUP: &str = "where mappings in an extension end";
 
 /// A warning for every nested object of `root` (positions already in the input) whose last
 /// properties could be the enclosing schema's.
-pub(super) fn nested_ends(root: &Node) -> Vec<Diagnostic> {
+/// `lines` are the input's, which the positions of `root` point into.
+pub(super) fn nested_ends(root: &Node, lines: &[&str]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(root, "", &mut out);
+    walk(root, "", lines, &mut out);
     out
 }
 
@@ -31,7 +39,7 @@ fn free_form(key: &str) -> bool {
     ) || key.starts_with("x-")
 }
 
-fn walk(node: &Node, path: &str, out: &mut Vec<Diagnostic>) {
+fn walk(node: &Node, path: &str, lines: &[&str], out: &mut Vec<Diagnostic>) {
     match &node.value {
         Value::Map(entries) => {
             if let Some(props) = node.get("properties").and_then(Node::as_map) {
@@ -80,17 +88,100 @@ fn walk(node: &Node, path: &str, out: &mut Vec<Diagnostic>) {
             }
             for e in entries {
                 if !free_form(&e.key) {
-                    walk(&e.value, &join_path(path, &e.key), out);
+                    walk(&e.value, &join_path(path, &e.key), lines, out);
+                } else if e.key.starts_with("x-")
+                    && !matches!(e.key.as_str(), "x-example" | "x-examples")
+                {
+                    // `x-examples` are a parameter's examples: its schema says where they end.
+                    extension_ends(&e.value, &join_path(path, &e.key), 0, lines, out);
                 }
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &join_path(path, &i.to_string()), out);
+                walk(item, &join_path(path, &i.to_string()), lines, out);
             }
         }
         _ => {}
     }
+}
+
+/// Inside an extension's value: a warning for every mapping whose last member is a mapping of
+/// two or more members that it does not hold itself (those could be its own).
+fn extension_ends(
+    node: &Node,
+    path: &str,
+    depth: usize,
+    lines: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    if depth > 64 || written_in_flow(node, lines) {
+        return;
+    }
+    match &node.value {
+        Value::Map(entries) => {
+            if let Some(last) = entries.last()
+                && let Some(inner) = last.value.as_map()
+                && inner.len() >= 2
+                && !written_in_flow(&last.value, lines)
+            {
+                let movable: Vec<&str> = inner[1..]
+                    .iter()
+                    .map(|e| e.key.as_str())
+                    .filter(|k| !entries.iter().any(|q| q.key == *k))
+                    .collect();
+                if !movable.is_empty() {
+                    let shown: Vec<String> =
+                        movable.iter().take(3).map(|k| format!("`{k}`")).collect();
+                    let more = match movable.len() {
+                        n if n > 3 => format!(" and {} more", n - 3),
+                        _ => String::new(),
+                    };
+                    out.push(
+                        Diagnostic::warning(
+                            "yaml.recovered",
+                            format!(
+                                "where the mapping `{}` ends is a guess: {}{more} may be members of `{path}` instead",
+                                last.key,
+                                shown.join(", ")
+                            ),
+                        )
+                        .at(last.key_pos)
+                        .path(join_path(path, &last.key))
+                        .hint("an extension's value has no schema, and the stripped file does not say where a nested mapping ends; check it in `molde repair`'s output")
+                        .group(EXTENSION_GROUP),
+                    );
+                }
+            }
+            for e in entries {
+                extension_ends(&e.value, &join_path(path, &e.key), depth + 1, lines, out);
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                extension_ends(
+                    item,
+                    &join_path(path, &i.to_string()),
+                    depth + 1,
+                    lines,
+                    out,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when a collection is written in flow style (`{...}`, `[...]`): its brackets say where
+/// it ends.
+fn written_in_flow(node: &Node, lines: &[&str]) -> bool {
+    let (line, column) = (node.pos.line as usize, node.pos.column as usize);
+    matches!(&node.value, Value::Map(_) | Value::Seq(_))
+        && line >= 1
+        && lines
+            .get(line - 1)
+            .and_then(|l| l.chars().nth(column.saturating_sub(1)))
+            .is_some_and(|c| c == '{' || c == '[')
 }
 
 /// The `properties` a schema's text ends with: its own, when `properties` is its last key, or

@@ -160,7 +160,8 @@ pub fn recover_indentation_with(text: &str, rules: &RecoveryRules) -> Recovered 
         reading
     };
     let mut out = reading.recovered;
-    out.diagnostics.extend(doubt::nested_ends(&reading.root));
+    out.diagnostics
+        .extend(doubt::nested_ends(&reading.root, &lines));
     out.diagnostics.insert(
         0,
         Diagnostic::info(

@@ -554,6 +554,38 @@ fn a_nested_object_whose_properties_could_end_earlier_is_flagged() {
 }
 
 #[test]
+fn a_mapping_in_an_extension_whose_members_could_end_earlier_is_flagged() {
+    // `response` may be `params`' or the sample's: an extension's value has no schema to say.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nx-amples:\n- title: one\nrequest:\nparams:\nyear: 2016\nday: 29\nresponse:\nstatus: 200\n";
+    let (_, warnings, text) = recover_doc(text);
+    let flagged: Vec<&Diagnostic> = warnings
+        .iter()
+        .filter(|d| d.group.as_deref() == Some(super::doubt::EXTENSION_GROUP))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
+    assert_eq!(flagged[0].line, 14, "the warning sits on `params:`");
+    assert!(
+        flagged[0].message.contains("`day`") && flagged[0].message.contains("`response`"),
+        "{}",
+        flagged[0].message
+    );
+    // A mapping written in flow style says where it ends; a body parameter's `x-examples`
+    // are placed by its schema.
+    for settled in [
+        "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nx-amples:\n- title: one\nrequest:\nparams: {year: 2016,\nday: 29}\n",
+        "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nparameters:\n- name: body\nin: body\nschema:\ntype: object\nx-examples:\napplication/json:\nid: 1\nname: x\nresponses:\n200:\ndescription: ok\n",
+    ] {
+        let (_, warnings, text) = recover_doc(settled);
+        assert!(
+            warnings
+                .iter()
+                .all(|d| d.group.as_deref() != Some(super::doubt::EXTENSION_GROUP)),
+            "{text}\n{warnings:#?}"
+        );
+    }
+}
+
+#[test]
 fn one_habit_repeated_does_not_make_a_spec_look_sorted() {
     // `title` then `type` under every property is in order by chance, not sorted by a tool.
     let habit: String = (0..30)

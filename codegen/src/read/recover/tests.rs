@@ -651,3 +651,20 @@ fn x_names_in_an_extensions_headers_map_are_http_headers_and_stay() {
     assert!(headers.get("x-restbase-mode").is_some(), "{}", r.text);
     assert!(get.get("x-monitor").is_some(), "{}", r.text);
 }
+
+#[test]
+fn a_known_extension_stays_in_its_home_whatever_company_it_keeps_elsewhere() {
+    // `x-nullable` is a schema's (go-swagger); that `A` holds it beside `x-access` does not
+    // send `id`'s out to `B`, which holds an `x-access` too.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nx-access:\n- Private\nx-nullable: true\nB:\ntype: object\nx-access:\n- Private\nproperties:\nid:\ntype: string\nx-nullable: false\nformat: uuid\nname:\ntype: string\n";
+    let r = recover_indentation(text);
+    let root = yaml::parse(&r.text).expect("recovered YAML parses").root;
+    let b = root.get("definitions").and_then(|d| d.get("B")).unwrap();
+    let id = b.get("properties").and_then(|p| p.get("id")).unwrap();
+    assert!(
+        id.get("x-nullable").is_some() && id.get("format").is_some(),
+        "{}",
+        r.text
+    );
+    assert!(b.get("x-nullable").is_none(), "{}", r.text);
+}

@@ -94,6 +94,27 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| "it is JSON Schema, not a Swagger 2.0 keyword".into(),
         doubt: Doubt::No,
     },
+    // A widely used extension's home is known; what the document does elsewhere comes after.
+    Rule {
+        name: "extension-known-home",
+        summary: "widely used extensions go to the object their tools read them from (`x-logo` to `info`, `x-nullable` to a schema)",
+        scope: Scope::All,
+        group: Some("extension"),
+        test: |s| {
+            let home = known_extension_home(s.key).filter(|_| s.is_extension())?;
+            if home == s.kind {
+                // Its home: what the document does elsewhere does not weigh against it.
+                return Some(Effect::Stay);
+            }
+            against(
+                (0..s.index).any(|j| {
+                    s.pass.stack[j].kind() == Some(home) && !s.pass.stack[j].has_key(s.key)
+                }),
+            )
+        },
+        says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),
+        doubt: Doubt::No,
+    },
     // An extension goes where the extensions it keeps company with are: `x-tag` after a path's
     // parameters joins the path's `x-name`, not the last parameter.
     Rule {
@@ -126,26 +147,6 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
             against(s.is_extension() && s.pass.extension_looks_like_sibling(s.index, s.shape))
         },
         says: |_| "its value is written like that object, so it is a sibling named `x-`".into(),
-        doubt: Doubt::No,
-    },
-    Rule {
-        name: "extension-known-home",
-        summary: "widely used extensions go to the object their tools read them from (`x-logo` to `info`, `x-nullable` to a schema)",
-        scope: Scope::All,
-        group: Some("extension"),
-        test: |s| {
-            let home = known_extension_home(s.key).filter(|_| s.is_extension())?;
-            if home == s.kind {
-                // Its home: what the document does elsewhere does not weigh against it.
-                return Some(Effect::Stay);
-            }
-            against(
-                (0..s.index).any(|j| {
-                    s.pass.stack[j].kind() == Some(home) && !s.pass.stack[j].has_key(s.key)
-                }),
-            )
-        },
-        says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),
         doubt: Doubt::No,
     },
     Rule {

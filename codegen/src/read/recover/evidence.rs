@@ -17,7 +17,8 @@ pub(super) struct Referenced {
     pub(super) responses: Vec<String>,
     /// Names referenced as `#/parameters/X`, sorted.
     pub(super) parameters: Vec<String>,
-    /// For each name, the lines that open it, with how much the value looks like a definition.
+    /// For each key written with its value on the following lines, the lines that open it,
+    /// with how much the value looks like a definition.
     pub(super) openings: HashMap<String, Vec<(usize, u8)>>,
 }
 
@@ -29,10 +30,8 @@ impl Referenced {
         let mut openings: HashMap<String, Vec<(usize, u8)>> = HashMap::new();
         for (i, line) in lines.iter().enumerate() {
             if let Line::Key(key, "") = classify(line.trim()) {
-                if names.binary_search(&key).is_ok() {
-                    let likeness = definition_likeness(&lines[i + 1..]);
-                    openings.entry(key).or_default().push((i, likeness));
-                }
+                let likeness = definition_likeness(&lines[i + 1..]);
+                openings.entry(key).or_default().push((i, likeness));
             }
         }
         Referenced {

@@ -32,12 +32,21 @@ impl<'a, 'g> Pass<'a, 'g> {
     /// True when `key` is referenced as `#/definitions/key` and the open `definitions` below
     /// frame `index` does not hold it yet: the key most likely starts that definition.
     pub(super) fn starts_definition(&self, index: usize, key: &str) -> bool {
-        // `Name: {$ref: '#/definitions/Name'}` (maybe with a description, or as its `items`)
-        // is a property that uses the definition; a definition's own fields come before any
-        // `properties` in which it could refer to itself.
+        !self.value_uses_definition(key)
+            && self.referenced.contains(key)
+            && !self.referenced.defined_later(key, self.current)
+            && self.stack[..index].iter().any(|f| {
+                f.kind() == Some(Kind::SchemaMap) && !f.has_key(key) && self.is_definitions(f)
+            })
+    }
+
+    /// True when the current key's value refers to the definition of its own name:
+    /// `Name: {$ref: '#/definitions/Name'}` (maybe with a description, or as its `items`) is a
+    /// property that uses the definition, not the definition (which would refer to itself; a
+    /// definition's own fields come before any `properties` in which it could).
+    pub(super) fn value_uses_definition(&self, key: &str) -> bool {
         let target = format!("/{key}");
-        let uses_it = self
-            .lines
+        self.lines
             .iter()
             .skip(self.current + 1)
             .take(8)
@@ -46,13 +55,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                 Line::Key(k, rest) => !rest.is_empty() || matches!(k.as_str(), "items" | "schema"),
                 _ => false,
             })
-            .any(|l| matches!(l, Line::Key(k, rest) if k == "$ref" && scalar_text(rest).ends_with(&target)));
-        !uses_it
-            && self.referenced.contains(key)
-            && !self.referenced.defined_later(key, self.current)
-            && self.stack[..index].iter().any(|f| {
-                f.kind() == Some(Kind::SchemaMap) && !f.has_key(key) && self.is_definitions(f)
-            })
+            .any(|l| matches!(l, Line::Key(k, rest) if k == "$ref" && scalar_text(rest).ends_with(&target)))
     }
 
     /// True when a schema below frame `index` declares more than `here` of the names in

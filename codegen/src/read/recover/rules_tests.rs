@@ -308,8 +308,8 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "required-here",
-        decides: "`Pet`, in its schema's `required` list, is a property although a definition is named so",
-        text: "definitions:\nOwner:\ntype: object\nrequired:\n- Pet\nproperties:\nname:\ntype: string\nPet:\n$ref: '#/definitions/Pet'\nPet:\ntype: object\nproperties:\nid:\ntype: string\n",
+        decides: "`Pet`, in its schema's `required` list, is a property although a PascalCase name among camelCase ones reads as a definition",
+        text: "definitions:\nOwner:\ntype: object\nrequired:\n- Pet\nproperties:\nname:\ntype: string\nPet:\ntype: object\nproperties:\nid:\ntype: string\n",
         at: &["definitions", "Owner", "properties"],
         keys: &["name", "Pet"],
     },

@@ -1,5 +1,6 @@
 //! Recovery on small stripped specs: each asserts where keys land.
 
+use super::rules::DOCUMENT_EVIDENCE;
 use super::write::Recovered;
 use super::*;
 use crate::diag::Diagnostic;
@@ -667,4 +668,25 @@ fn a_known_extension_stays_in_its_home_whatever_company_it_keeps_elsewhere() {
         r.text
     );
     assert!(b.get("x-nullable").is_none(), "{}", r.text);
+}
+
+#[test]
+fn a_pascal_case_property_that_uses_a_definition_or_is_defined_later_stays_a_property() {
+    // `Payment: {$ref: '#/definitions/Payment'}` uses the definition (which could not refer to
+    // itself), and `Payment` written again further down as an object is the definition. The
+    // line rules decide it, without the whole-document search.
+    let rules = RecoveryRules::all().without(DOCUMENT_EVIDENCE).unwrap();
+    for value in ["'#/definitions/Payment'", "'#/definitions/PaymentWorkflow'"] {
+        let text = format!(
+            "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {{}}\ndefinitions:\nPaymentRequest:\ntype: object\nproperties:\nrequestInfo:\n$ref: 'common.yml#/definitions/RequestInfo'\nPayment:\n$ref: {value}\nPaymentWorkflow:\ntype: string\nPayment:\ntype: object\nproperties:\nid:\ntype: string\n"
+        );
+        let r = recover_indentation_with(&text, &rules);
+        let root = yaml::parse(&r.text).expect("recovered YAML parses").root;
+        let request = root
+            .get("definitions")
+            .and_then(|d| d.get("PaymentRequest"))
+            .and_then(|d| d.get("properties"))
+            .unwrap();
+        assert!(request.get("Payment").is_some(), "{}", r.text);
+    }
 }

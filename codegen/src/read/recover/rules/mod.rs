@@ -391,7 +391,8 @@ impl<'p, 'a, 'g> Site<'p, 'a, 'g> {
             .get_or_init(|| self.pass.starts_definition(self.index, self.key))
     }
 
-    /// A PascalCase name among camelCase properties while `definitions` is open.
+    /// A PascalCase name among camelCase properties while `definitions` is open, whose value
+    /// does not refer to the definition of that name, and which is not defined further down.
     fn pascal(&self) -> bool {
         *self.pascal.get_or_init(|| {
             let definitions_open = self.pass.stack[..self.index].iter().any(|f| {
@@ -410,7 +411,15 @@ impl<'p, 'a, 'g> Site<'p, 'a, 'g> {
                     })
                 })
             };
-            definitions_open && is_pascal_case(self.key) && starts(false) && !starts(true)
+            definitions_open
+                && is_pascal_case(self.key)
+                && starts(false)
+                && !starts(true)
+                && !self.pass.value_uses_definition(self.key)
+                && !self
+                    .pass
+                    .referenced
+                    .defined_later(self.key, self.pass.current)
         })
     }
 

@@ -690,3 +690,17 @@ fn a_pascal_case_property_that_uses_a_definition_or_is_defined_later_stays_a_pro
         assert!(request.get("Payment").is_some(), "{}", r.text);
     }
 }
+
+#[test]
+fn parameters_sent_to_a_path_whose_other_operation_comes_later_are_a_doubt() {
+    // `parameters` after `get`'s responses go to the path, which gives them to `post` too: the
+    // path's other operation is written after them, and the warning still says so.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/silences:\nget:\nresponses:\n200:\ndescription: ok\nparameters:\n- name: filter\nin: query\ntype: string\npost:\nresponses:\n200:\ndescription: ok\n";
+    let (_, warnings, text) = recover_doc(text);
+    assert!(
+        warnings
+            .iter()
+            .any(|d| d.line == 11 && d.message.contains("`parameters`")),
+        "{text}\n{warnings:#?}"
+    );
+}

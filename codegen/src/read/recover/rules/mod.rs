@@ -111,10 +111,16 @@ impl Rule {
                         grammar::field(Kind::PathItem, k)
                             == Some(grammar::Expect::Obj(Kind::Operation))
                     };
-                    match &pass.stack[index - 1].body {
-                        Body::Map { keys, .. } => keys.iter().filter(is_operation).count() > 1,
-                        Body::Seq { .. } => false,
-                    }
+                    let path = &pass.stack[index - 1];
+                    // The operations read so far, or those the first pass saw in the whole path.
+                    let so_far = match &path.body {
+                        Body::Map { keys, .. } => keys.iter().filter(is_operation).count(),
+                        Body::Seq { .. } => 0,
+                    };
+                    let in_all = path.earlier.and_then(|n| n.as_map()).map_or(0, |entries| {
+                        entries.iter().map(|e| &e.key).filter(is_operation).count()
+                    });
+                    so_far.max(in_all) > 1
                 }
             }
         }

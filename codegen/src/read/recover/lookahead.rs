@@ -248,8 +248,9 @@ impl<'g> Pass<'_, 'g> {
     }
 
     /// The key on the line after the current one, when the current line holds its whole value
-    /// (`description: x` then `pattern: ...`), or the first key after a short block scalar.
-    pub(super) fn next_key_after_value(&self) -> Option<String> {
+    /// (`description: x` then `pattern: ...`), or the first key after a short block scalar;
+    /// with what follows that key's colon.
+    pub(super) fn next_key_line_after_value(&self) -> Option<(String, String)> {
         let line = self.lines.get(self.current)?.trim();
         let Line::Key(_, rest) = classify(line) else {
             return None;
@@ -257,7 +258,7 @@ impl<'g> Pass<'_, 'g> {
         match value_start(rest) {
             Start::Plain | Start::Quoted(_, true) => {
                 match classify(self.lines.get(self.current + 1)?.trim()) {
-                    Line::Key(k, _) => Some(k),
+                    Line::Key(k, rest) => Some((k, rest.to_string())),
                     _ => None,
                 }
             }
@@ -269,7 +270,9 @@ impl<'g> Pass<'_, 'g> {
                 .skip(self.current + 1)
                 .take(BLOCK_LOOKAHEAD)
                 .find_map(|l| match classify(l.trim()) {
-                    Line::Key(k, _) if !k.contains([' ', '`', '\t']) => Some(k),
+                    Line::Key(k, rest) if !k.contains([' ', '`', '\t']) => {
+                        Some((k, rest.to_string()))
+                    }
                     _ => None,
                 }),
             _ => None,

@@ -27,6 +27,13 @@ const CASES: &[Case] = &[
         keys: &["type", "items", "description"],
     },
     Case {
+        rule: "array-annotation-after-items",
+        decides: "`description` after `items: {type: string}`, followed by an example written as a list, describes the array",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nuris:\ntype: array\nitems:\ntype: string\ndescription: The URIs\nexample: [ /economy, /health ]\nlimit:\ntype: integer\n",
+        at: &["definitions", "A", "properties", "uris"],
+        keys: &["type", "items", "description", "example"],
+    },
+    Case {
         rule: "root-fields-follow",
         decides: "`consumes` after the last operation, followed by `definitions`, is the document's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nresponses:\n'200':\ndescription: ok\nconsumes:\n- application/json\ndefinitions:\nA:\ntype: object\n",

@@ -501,14 +501,15 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
                     // items with an enum is one of its values.
                     && !(s.has_ref() && matches!(s.key, "description" | "title" | "readOnly"))
                     && !(s.key == "default" && s.keys.contains("enum"))
-                    // `description` then `pattern`: the items' keywords go on after it.
-                    && !s.pass.next_key_after_value().is_some_and(|k| {
+                    // `description` then `pattern`: the items' keywords go on after it (an
+                    // example written as a list or a mapping is no scalar items' example).
+                    && !s.pass.next_key_line_after_value().is_some_and(|(k, rest)| {
                         matches!(
                             k.as_str(),
                             "pattern" | "minLength" | "maxLength" | "format" | "enum"
                                 | "minimum" | "maximum" | "exclusiveMinimum"
-                                | "exclusiveMaximum" | "multipleOf" | "example"
-                        )
+                                | "exclusiveMaximum" | "multipleOf"
+                        ) || (k == "example" && !rest.trim_start().starts_with(['[', '{']))
                     }),
             )
         },

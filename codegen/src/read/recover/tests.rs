@@ -704,3 +704,23 @@ fn parameters_sent_to_a_path_whose_other_operation_comes_later_are_a_doubt() {
         "{text}\n{warnings:#?}"
     );
 }
+
+#[test]
+fn a_format_beside_a_reference_stays_when_a_description_follows_that_the_schema_around_has() {
+    // `$ref`, `format`, `description`: the annotations go on beside the reference. Sent out,
+    // `format` would take the description with it to `A`, which has one already.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\ndescription: An A\nproperties:\ndepartment:\n$ref: 'common.yml#/definitions/Department'\nformat: singleValueList\ndescription: The department\nscheme:\n$ref: 'common.yml#/definitions/Scheme'\nformat: singleValueList\ndescription: The scheme\n";
+    let rules = RecoveryRules::all().without(DOCUMENT_EVIDENCE).unwrap();
+    let r = recover_indentation_with(text, &rules);
+    let root = yaml::parse(&r.text).expect("recovered YAML parses").root;
+    let a = root.get("definitions").and_then(|d| d.get("A")).unwrap();
+    for name in ["department", "scheme"] {
+        let p = a.get("properties").and_then(|p| p.get(name)).unwrap();
+        assert!(
+            p.get("format").is_some() && p.get("description").is_some(),
+            "{}",
+            r.text
+        );
+    }
+    assert!(a.get("format").is_none(), "{}", r.text);
+}

@@ -447,10 +447,22 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         test: |s| {
             // An `allOf` member written `- $ref: X` is a reference and nothing more.
             let all_of_member = s.index > 0 && s.pass.stack[s.index - 1].name == "allOf";
+            // `$ref`, `format`, then `description`: the annotations beside the reference go on,
+            // and the schema around it already has that description, so the run stays.
+            let annotations_go_on = || {
+                s.pass.next_key_line_after_value().is_some_and(|(next, _)| {
+                    matches!(next.as_str(), "description" | "title")
+                        && (0..s.index)
+                            .rev()
+                            .find(|&j| s.pass.stack[j].kind() == Some(Kind::Schema))
+                            .is_some_and(|j| s.pass.stack[j].has_key(&next))
+                })
+            };
             against(
                 s.has_ref()
                     && ((!matches!(s.key, "description" | "title" | "readOnly")
-                        && !s.is_extension())
+                        && !s.is_extension()
+                        && !annotations_go_on())
                         || all_of_member),
             )
         },

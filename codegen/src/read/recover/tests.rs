@@ -724,3 +724,31 @@ fn a_format_beside_a_reference_stays_when_a_description_follows_that_the_schema_
     }
     assert!(a.get("format").is_none(), "{}", r.text);
 }
+
+#[test]
+fn a_propertys_extension_does_not_leave_through_the_properties_map() {
+    // `x-example` sits in parameters more often than in schemas in this file; a property's own
+    // still stays with it, and the property after it stays in the schema.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nparameters:\n- name: q\nin: query\ntype: string\nx-example: one\n- name: r\nin: query\ntype: string\nx-example: two\nresponses:\n200:\ndescription: ok\n/b:\npost:\nparameters:\n- name: body\nin: body\nschema:\ntype: object\nproperties:\ntitle:\ntype: string\nx-example: A title\ndescription:\ntype: string\nresponses:\n200:\ndescription: ok\n";
+    let rules = RecoveryRules::all().without(DOCUMENT_EVIDENCE).unwrap();
+    let r = recover_indentation_with(text, &rules);
+    let root = yaml::parse(&r.text).expect("recovered YAML parses").root;
+    let properties = root
+        .get("paths")
+        .and_then(|p| p.get("/b"))
+        .and_then(|p| p.get("post"))
+        .and_then(|p| p.get("parameters"))
+        .and_then(|p| p.as_seq())
+        .and_then(|items| items[0].get("schema"))
+        .and_then(|s| s.get("properties"))
+        .unwrap_or_else(|| panic!("{}", r.text));
+    assert!(
+        properties
+            .get("title")
+            .and_then(|t| t.get("x-example"))
+            .is_some(),
+        "{}",
+        r.text
+    );
+    assert!(properties.get("description").is_some(), "{}", r.text);
+}

@@ -151,7 +151,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     Rule {
         name: "extension-usual-home",
-        summary: "an `x-` key with no company goes to the enclosing kind of object that holds it most often elsewhere",
+        summary: "an `x-` key with no company goes to the enclosing kind of object that holds it most often elsewhere, but not out through a schema's `properties`",
         scope: Scope::All,
         group: Some("extension"),
         test: |s| {
@@ -161,9 +161,18 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
             let homes = s.pass.extension_homes.get(s.key);
             let count = |k: Kind| homes.and_then(|h| h.get(&k)).copied().unwrap_or(0);
             let here = count(s.kind);
+            // A property's extension does not leave through the `properties` map it is in:
+            // the schema around it, or the property, holds it.
+            let crosses_properties = |j: usize| {
+                s.pass.stack[j + 1..=s.index]
+                    .iter()
+                    .any(|f| f.kind() == Some(Kind::SchemaMap))
+            };
             against((0..s.index).any(|j| {
                 let f = &s.pass.stack[j];
-                !f.has_key(s.key) && f.kind().is_some_and(|k| count(k) > here)
+                !f.has_key(s.key)
+                    && f.kind().is_some_and(|k| count(k) > here)
+                    && !crosses_properties(j)
             }))
         },
         says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),

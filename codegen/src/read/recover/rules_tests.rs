@@ -244,6 +244,13 @@ const CASES: &[Case] = &[
         keys: &["type", "properties", "default"],
     },
     Case {
+        rule: "example-type",
+        decides: "`default:` opening a mapping after a string header is the responses' default response",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/r:\nget:\nresponses:\n302:\ndescription: redirect\nheaders:\nLocation:\ndescription: where\ntype: string\ndefault:\ndescription: error\n",
+        at: &["paths", "/r", "get", "responses"],
+        keys: &["302", "default"],
+    },
+    Case {
         rule: "example-items",
         decides: "an example of lists belongs to the array of arrays, not to its string items",
         text: "definitions:\nA:\ntype: object\nproperties:\ncaps:\ntype: array\nitems:\ntype: array\nitems:\ntype: string\nexample:\n- [\"gpu\", \"nvidia\"]\n",

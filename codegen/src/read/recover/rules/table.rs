@@ -385,8 +385,8 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     Rule {
         name: "example-type",
-        summary: "an `example` or `default` mapping (list) belongs to a schema of type object (array)",
-        scope: Scope::Kinds(SCHEMA),
+        summary: "an `example` or `default` mapping (list) belongs to a schema of type object (array), not to a header, parameter or items of a scalar type",
+        scope: Scope::Kinds(&[Kind::Schema, Kind::Header, Kind::Parameter, Kind::Items]),
         group: None,
         test: |s| {
             against(

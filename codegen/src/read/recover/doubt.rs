@@ -184,19 +184,46 @@ fn written_in_flow(node: &Node, lines: &[&str]) -> bool {
             .is_some_and(|c| c == '{' || c == '[')
 }
 
-/// The `properties` a schema's text ends with: its own, when `properties` is its last key, or
-/// those its last `items`, `additionalProperties` or `allOf` member ends with.
+/// The `properties` a schema's text ends with: its own, when `properties` is its last key (past
+/// trailing annotations), or those its last `items`, `additionalProperties` or `allOf` member
+/// ends with.
 fn last_properties(schema: &Node, depth: usize) -> Option<&[crate::tree::Entry]> {
-    let last = schema.as_map()?.last()?;
     if depth > 32 {
         return None;
     }
+    // Annotations and a `required` list written after the nested schema's properties could be
+    // the enclosing schema's as well: look past them.
+    let last = schema
+        .as_map()?
+        .iter()
+        .rev()
+        .find(|e| !trailing_keyword(&e.key, &e.value))?;
     match last.key.as_str() {
         "properties" => last.value.as_map(),
         "items" | "additionalProperties" => last_properties(&last.value, depth + 1),
         "allOf" => last_properties(last.value.as_seq()?.last()?, depth + 1),
         _ => None,
     }
+}
+
+/// A keyword that may follow a schema's properties without ending them: an annotation, a
+/// `required` list, a scalar validation keyword.
+fn trailing_keyword(key: &str, value: &Node) -> bool {
+    key.starts_with("x-")
+        || matches!(
+            key,
+            "required"
+                | "description"
+                | "title"
+                | "example"
+                | "default"
+                | "readOnly"
+                | "format"
+                | "minProperties"
+                | "maxProperties"
+                | "discriminator"
+        )
+        || (key == "additionalProperties" && value.as_map().is_none())
 }
 
 /// The nested schema's own `required` names its last property: the properties reach that far.

@@ -587,6 +587,24 @@ fn a_mapping_in_an_extension_whose_members_could_end_earlier_is_flagged() {
 }
 
 #[test]
+fn a_nested_object_whose_properties_are_followed_by_a_required_list_is_still_flagged() {
+    // `edition` (and the `required` after it) may be `changes`' items' or `Item`'s.
+    let text = "definitions:\nItem:\ntype: object\nproperties:\nchanges:\ntype: array\nitems:\ntype: object\nproperties:\nprevious:\ntype: string\nnotice:\ntype: string\nedition:\ntype: string\nrequired:\n- edition\n";
+    let (_, warnings, text) = recover_doc(text);
+    let flagged: Vec<&Diagnostic> = warnings
+        .iter()
+        .filter(|d| d.group.as_deref() == Some(super::doubt::GROUP))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
+    assert_eq!(flagged[0].path, "definitions.Item.properties.changes");
+    assert!(
+        flagged[0].message.contains("`edition`"),
+        "{}",
+        flagged[0].message
+    );
+}
+
+#[test]
 fn one_habit_repeated_does_not_make_a_spec_look_sorted() {
     // `title` then `type` under every property is in order by chance, not sorted by a tool.
     let habit: String = (0..30)

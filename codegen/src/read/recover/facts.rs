@@ -255,8 +255,9 @@ impl<'a, 'g> Pass<'a, 'g> {
     }
 
     /// True when the current line's `title: Song` names a schema enclosing open schema `index`
-    /// (`json_Song`) and not the schema at `index` itself: the enclosing schema's title.
-    pub(super) fn title_names_enclosing_schema(&self, index: usize) -> bool {
+    /// (`json_Song`) and not the schema at `index` itself: the enclosing schema's title. With
+    /// `exact`, the name must be the value itself (a generated `description: SongJson`).
+    pub(super) fn title_names_enclosing_schema(&self, index: usize, exact: bool) -> bool {
         let normal = |s: &str| -> String {
             s.chars()
                 .filter(|c| c.is_alphanumeric())
@@ -269,7 +270,7 @@ impl<'a, 'g> Pass<'a, 'g> {
         };
         let names = |j: usize| {
             let name = normal(&self.stack[j].name);
-            !name.is_empty() && name.ends_with(&title)
+            !name.is_empty() && (name == title || (!exact && name.ends_with(&title)))
         };
         title.len() >= 3
             && !names(index)

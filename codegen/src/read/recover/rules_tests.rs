@@ -307,6 +307,13 @@ const CASES: &[Case] = &[
         keys: &["properties", "title", "type"],
     },
     Case {
+        rule: "title-names-schema",
+        decides: "a generated `description: PriceRange` after the last property is the definition `PriceRange`'s",
+        text: "definitions:\nPriceRange:\nrequired:\n- to\nproperties:\nto:\ntype: number\ndescription: PriceRange\nModel:\ntype: object\n",
+        at: &["definitions", "PriceRange"],
+        keys: &["required", "properties", "description"],
+    },
+    Case {
         rule: "keyword-suits-type",
         decides: "`items` after a string property is the array's that holds it",
         text: "definitions:\nA:\ntype: object\nproperties:\ntags:\ntype: array\nminItems: 1\nitems:\ntype: string\nmaxLength: 3\nmaxItems: 5\n",

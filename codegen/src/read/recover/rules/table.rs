@@ -604,11 +604,17 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     Rule {
         name: "title-names-schema",
-        summary: "a `title` that names an enclosing definition is that definition's",
+        summary: "a `title` that names an enclosing definition (or a `description` that is its very name) is that definition's",
         scope: Scope::Kinds(SCHEMA),
         group: None,
-        test: |s| against(s.key == "title" && s.pass.title_names_enclosing_schema(s.index)),
-        says: |_| "the title names an enclosing schema".into(),
+        test: |s| {
+            against(match s.key {
+                "title" => s.pass.title_names_enclosing_schema(s.index, false),
+                "description" => s.pass.title_names_enclosing_schema(s.index, true),
+                _ => false,
+            })
+        },
+        says: |key| format!("the {key} names an enclosing schema"),
         doubt: Doubt::No,
     },
     Rule {

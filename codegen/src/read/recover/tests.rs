@@ -108,6 +108,18 @@ fn recover_doc(text: &str) -> (Node, Vec<Diagnostic>, String) {
     (doc, warnings, r.text)
 }
 
+/// The warnings of one group a recovery of `text` gives, with every warning and the recovered
+/// text for messages.
+fn group_warnings(text: &str, group: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>, String) {
+    let (_, warnings, text) = recover_doc(text);
+    let flagged = warnings
+        .iter()
+        .filter(|d| d.group.as_deref() == Some(group))
+        .cloned()
+        .collect();
+    (flagged, warnings, text)
+}
+
 #[test]
 fn a_property_written_like_the_one_it_follows_is_its_sibling() {
     // `explicit` repeats `implicit` key for key, give or take `additionalProperties`.
@@ -526,11 +538,7 @@ fn explicit_keys_keep_their_text_whatever_it_holds() {
 fn a_nested_object_whose_properties_could_end_earlier_is_flagged() {
     // `uptime` may be `version`'s or `Health`'s: nothing in the stripped file says.
     let text = "definitions:\nHealth:\ntype: object\nproperties:\nstatus:\ntype: string\nversion:\ntype: object\nproperties:\ncommit:\ntype: string\nuptime:\ntype: string\n";
-    let (_, warnings, text) = recover_doc(text);
-    let flagged: Vec<&Diagnostic> = warnings
-        .iter()
-        .filter(|d| d.group.as_deref() == Some(super::doubt::GROUP))
-        .collect();
+    let (flagged, warnings, text) = group_warnings(text, super::doubt::GROUP);
     assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
     assert_eq!(flagged[0].line, 7, "the warning sits on `version:`");
     assert_eq!(flagged[0].path, "definitions.Health.properties.version");
@@ -544,13 +552,8 @@ fn a_nested_object_whose_properties_could_end_earlier_is_flagged() {
         "definitions:\nHealth:\ntype: object\nproperties:\nversion:\ntype: object\nproperties:\ncommit:\ntype: string\n",
         "definitions:\nHealth:\ntype: object\nproperties:\nversion:\ntype: object\nrequired:\n- uptime\nproperties:\ncommit:\ntype: string\nuptime:\ntype: string\n",
     ] {
-        let (_, warnings, text) = recover_doc(settled);
-        assert!(
-            warnings
-                .iter()
-                .all(|d| d.group.as_deref() != Some(super::doubt::GROUP)),
-            "{text}\n{warnings:#?}"
-        );
+        let (flagged, warnings, text) = group_warnings(settled, super::doubt::GROUP);
+        assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
     }
 }
 
@@ -558,11 +561,7 @@ fn a_nested_object_whose_properties_could_end_earlier_is_flagged() {
 fn a_mapping_in_an_extension_whose_members_could_end_earlier_is_flagged() {
     // `response` may be `params`' or the sample's: an extension's value has no schema to say.
     let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nx-amples:\n- title: one\nrequest:\nparams:\nyear: 2016\nday: 29\nresponse:\nstatus: 200\n";
-    let (_, warnings, text) = recover_doc(text);
-    let flagged: Vec<&Diagnostic> = warnings
-        .iter()
-        .filter(|d| d.group.as_deref() == Some(super::doubt::EXTENSION_GROUP))
-        .collect();
+    let (flagged, warnings, text) = group_warnings(text, super::doubt::EXTENSION_GROUP);
     assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
     assert_eq!(flagged[0].line, 14, "the warning sits on `params:`");
     assert!(
@@ -576,13 +575,8 @@ fn a_mapping_in_an_extension_whose_members_could_end_earlier_is_flagged() {
         "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nx-amples:\n- title: one\nrequest:\nparams: {year: 2016,\nday: 29}\n",
         "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nparameters:\n- name: body\nin: body\nschema:\ntype: object\nx-examples:\napplication/json:\nid: 1\nname: x\nresponses:\n200:\ndescription: ok\n",
     ] {
-        let (_, warnings, text) = recover_doc(settled);
-        assert!(
-            warnings
-                .iter()
-                .all(|d| d.group.as_deref() != Some(super::doubt::EXTENSION_GROUP)),
-            "{text}\n{warnings:#?}"
-        );
+        let (flagged, warnings, text) = group_warnings(settled, super::doubt::EXTENSION_GROUP);
+        assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
     }
 }
 
@@ -590,11 +584,7 @@ fn a_mapping_in_an_extension_whose_members_could_end_earlier_is_flagged() {
 fn a_nested_object_whose_properties_are_followed_by_a_required_list_is_still_flagged() {
     // `edition` (and the `required` after it) may be `changes`' items' or `Item`'s.
     let text = "definitions:\nItem:\ntype: object\nproperties:\nchanges:\ntype: array\nitems:\ntype: object\nproperties:\nprevious:\ntype: string\nnotice:\ntype: string\nedition:\ntype: string\nrequired:\n- edition\n";
-    let (_, warnings, text) = recover_doc(text);
-    let flagged: Vec<&Diagnostic> = warnings
-        .iter()
-        .filter(|d| d.group.as_deref() == Some(super::doubt::GROUP))
-        .collect();
+    let (flagged, warnings, text) = group_warnings(text, super::doubt::GROUP);
     assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
     assert_eq!(flagged[0].path, "definitions.Item.properties.changes");
     assert!(

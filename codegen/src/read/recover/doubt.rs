@@ -15,7 +15,7 @@
 
 use super::place::join_path;
 use crate::diag::Diagnostic;
-use crate::tree::{Node, Value};
+use crate::tree::{Entry, Node, Value};
 
 /// The group the warnings are folded under in human output.
 pub(super) const GROUP: &str = "where nested properties end";
@@ -50,21 +50,11 @@ fn walk(node: &Node, path: &str, lines: &[&str], out: &mut Vec<Diagnostic>) {
                     if inner.len() < 2 || settled_by_required(&p.value, inner) {
                         continue;
                     }
-                    let movable: Vec<&str> = inner[1..]
-                        .iter()
-                        .map(|e| e.key.as_str())
-                        .filter(|k| !props.iter().any(|q| q.key == *k))
-                        .collect();
+                    let movable = movable(inner, props);
                     if movable.is_empty() {
                         continue;
                     }
                     let here = join_path(&join_path(path, "properties"), &p.key);
-                    let shown: Vec<String> =
-                        movable.iter().take(3).map(|k| format!("`{k}`")).collect();
-                    let more = match movable.len() {
-                        n if n > 3 => format!(" and {} more", n - 3),
-                        _ => String::new(),
-                    };
                     let outer = if path.is_empty() {
                         "the schema around it".to_string()
                     } else {
@@ -74,9 +64,9 @@ fn walk(node: &Node, path: &str, lines: &[&str], out: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             "yaml.recovered",
                             format!(
-                                "where the properties of `{}` end is a guess: {}{more} may be properties of {outer} instead",
+                                "where the properties of `{}` end is a guess: {} may be properties of {outer} instead",
                                 p.key,
-                                shown.join(", ")
+                                listed(&movable)
                             ),
                         )
                         .at(p.key_pos)
@@ -125,25 +115,15 @@ fn extension_ends(
                 && inner.len() >= 2
                 && !written_in_flow(&last.value, lines)
             {
-                let movable: Vec<&str> = inner[1..]
-                    .iter()
-                    .map(|e| e.key.as_str())
-                    .filter(|k| !entries.iter().any(|q| q.key == *k))
-                    .collect();
+                let movable = movable(inner, entries);
                 if !movable.is_empty() {
-                    let shown: Vec<String> =
-                        movable.iter().take(3).map(|k| format!("`{k}`")).collect();
-                    let more = match movable.len() {
-                        n if n > 3 => format!(" and {} more", n - 3),
-                        _ => String::new(),
-                    };
                     out.push(
                         Diagnostic::warning(
                             "yaml.recovered",
                             format!(
-                                "where the mapping `{}` ends is a guess: {}{more} may be members of `{path}` instead",
+                                "where the mapping `{}` ends is a guess: {} may be members of `{path}` instead",
                                 last.key,
-                                shown.join(", ")
+                                listed(&movable)
                             ),
                         )
                         .at(last.key_pos)
@@ -172,6 +152,25 @@ fn extension_ends(
     }
 }
 
+/// The members of a nested mapping after its first that the mapping around it does not hold:
+/// those that could be its members instead.
+fn movable<'n>(inner: &'n [Entry], around: &[Entry]) -> Vec<&'n str> {
+    inner[1..]
+        .iter()
+        .map(|e| e.key.as_str())
+        .filter(|k| !around.iter().any(|q| q.key == *k))
+        .collect()
+}
+
+/// "`a`, `b`, `c` and 2 more".
+fn listed(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(3).map(|k| format!("`{k}`")).collect();
+    match names.len() {
+        n if n > 3 => format!("{} and {} more", shown.join(", "), n - 3),
+        _ => shown.join(", "),
+    }
+}
+
 /// True when a collection is written in flow style (`{...}`, `[...]`): its brackets say where
 /// it ends.
 fn written_in_flow(node: &Node, lines: &[&str]) -> bool {
@@ -187,7 +186,7 @@ fn written_in_flow(node: &Node, lines: &[&str]) -> bool {
 /// The `properties` a schema's text ends with: its own, when `properties` is its last key (past
 /// trailing annotations), or those its last `items`, `additionalProperties` or `allOf` member
 /// ends with.
-fn last_properties(schema: &Node, depth: usize) -> Option<&[crate::tree::Entry]> {
+fn last_properties(schema: &Node, depth: usize) -> Option<&[Entry]> {
     if depth > 32 {
         return None;
     }
@@ -227,7 +226,7 @@ fn trailing_keyword(key: &str, value: &Node) -> bool {
 }
 
 /// The nested schema's own `required` names its last property: the properties reach that far.
-fn settled_by_required(schema: &Node, inner: &[crate::tree::Entry]) -> bool {
+fn settled_by_required(schema: &Node, inner: &[Entry]) -> bool {
     let last = inner.last().map(|e| e.key.as_str());
     schema
         .get("required")

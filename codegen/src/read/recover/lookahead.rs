@@ -22,6 +22,8 @@ pub(super) enum Shape {
     /// A nested list, with its scalar members when it has any (for `required`).
     OpenSeq(Vec<String>),
     OpenNull,
+    /// An alias (`*base`): it stands for a node written elsewhere, of any shape.
+    Alias,
 }
 
 /// What the value of a key becomes once placed: a new open object, a new open list, or a leaf.
@@ -48,11 +50,13 @@ pub(super) fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
         )),
         Expect::Scalar => match shape {
             S::Scalar => leaf(0),
+            // An alias stands for a node of any shape; a scalar field is rarely written as one.
+            S::Alias => leaf(1),
             S::OpenNull | S::OpenMap(..) => leaf(2),
             S::OpenSeq(_) | S::FlowMap | S::FlowSeq => None,
         },
         Expect::ScalarOrList => match shape {
-            S::Scalar | S::FlowSeq => leaf(0),
+            S::Scalar | S::FlowSeq | S::Alias => leaf(0),
             S::OpenSeq(_) => Some((0, Opens::Seq(Elem::Scalar))),
             S::OpenNull | S::OpenMap(..) => leaf(2),
             S::FlowMap => None,
@@ -61,7 +65,7 @@ pub(super) fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
             S::OpenMap(first, scalar) => {
                 Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
             }
-            S::FlowMap => leaf(0),
+            S::FlowMap | S::Alias => leaf(0),
             S::OpenNull => leaf(2),
             S::Scalar | S::FlowSeq | S::OpenSeq(_) => None,
         },
@@ -72,12 +76,12 @@ pub(super) fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
                 Some((2, Opens::Seq(elem)))
             }
             S::OpenSeq(_) => Some((0, Opens::Seq(elem))),
-            S::FlowSeq => leaf(0),
+            S::FlowSeq | S::Alias => leaf(0),
             S::OpenNull | S::OpenMap(..) => leaf(2),
             S::Scalar | S::FlowMap => None,
         },
         Expect::BoolOrObj(kind) => match shape {
-            S::Scalar | S::FlowMap => leaf(0),
+            S::Scalar | S::FlowMap | S::Alias => leaf(0),
             S::OpenMap(first, scalar) => {
                 Some((first_member_penalty(kind, first, *scalar), Opens::Map(kind)))
             }
@@ -90,7 +94,7 @@ pub(super) fn fit_shape(expect: Expect, shape: &Shape) -> Option<(u8, Opens)> {
             }
             S::OpenSeq(scalars) if !scalars.is_empty() => Some((2, Opens::Seq(Elem::Obj(kind)))),
             S::OpenSeq(_) => Some((0, Opens::Seq(Elem::Obj(kind)))),
-            S::FlowMap | S::FlowSeq => leaf(0),
+            S::FlowMap | S::FlowSeq | S::Alias => leaf(0),
             S::OpenNull => leaf(2),
             S::Scalar => None,
         },
@@ -190,6 +194,7 @@ impl<'g> Pass<'_, 'g> {
             Start::Open => self.lookahead(i),
             Start::Flow if strip_properties(rest).starts_with('{') => Shape::FlowMap,
             Start::Flow => Shape::FlowSeq,
+            _ if rest.trim_start().starts_with('*') => Shape::Alias,
             _ => Shape::Scalar,
         }
     }
@@ -236,6 +241,46 @@ impl<'g> Pass<'_, 'g> {
             }
         }
         out
+    }
+
+    /// For a merge key's value (`*common`), the first member of the mapping its anchor
+    /// (`common: &common`, then the members on the next lines) names, with its value's shape.
+    pub(super) fn merged_member(&self, rest: &str) -> Option<(String, Shape)> {
+        let name = rest.trim().strip_prefix('*')?.split([' ', '\t']).next()?;
+        let anchor = format!("&{name}");
+        let names_it = |l: &str| {
+            let l = l.trim();
+            let before = l.split(" #").next().unwrap_or(l).trim_end();
+            before.strip_suffix(anchor.as_str()).is_some_and(|head| {
+                let head = head.trim_end();
+                head == "-" || head.ends_with(':')
+            })
+        };
+        let at = self.lines.iter().position(|l| names_it(l))?;
+        let (j, line) = self
+            .lines
+            .iter()
+            .enumerate()
+            .skip(at + 1)
+            .find(|(_, l)| !matches!(classify(l.trim()), Line::Blank | Line::Comment))?;
+        match classify(line.trim()) {
+            Line::Key(k, rest) => Some((k, self.shape_of(j, rest))),
+            _ => None,
+        }
+    }
+
+    /// The key on the first line after the scalar list that starts on the line after the
+    /// current one (`required:`, `- a`, `- b`, then `properties:`).
+    pub(super) fn key_after_list(&self) -> Option<String> {
+        for s in self.lines.get(self.current + 1..)? {
+            match classify(s.trim()) {
+                Line::Blank | Line::Comment => continue,
+                Line::Item(rest) if !matches!(classify(rest), Line::Key(..)) => continue,
+                Line::Key(k, _) => return Some(k),
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The key and scalar value of the line after the current one (`name: Category`).

@@ -10,7 +10,8 @@ use super::frames::{Body, Frame, Member};
 use super::lex::{Line, classify, line_rest_len, strip_properties};
 use super::lookahead::{Opens, Shape, fit_shape};
 use super::rules::{
-    self, ANCHORED_ITEM, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, RecoveryRules, Rule, Site,
+    self, ANCHORED_ITEM, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, MERGE_KEY, RecoveryRules,
+    Rule, Site,
 };
 use super::write::{OutLine, Recovered};
 use crate::diag::Diagnostic;
@@ -191,16 +192,29 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
             Line::Text => self.text_line(i, s),
             Line::Key(key, rest) => {
-                let shape = self.shape_of(i, rest);
+                // A merge key stands for the members of the mapping its alias names: it goes
+                // where the first of them would.
+                let merged = (key == "<<" && self.rules.is_on(MERGE_KEY))
+                    .then(|| self.merged_member(rest))
+                    .flatten();
+                let (name, shape) = merged.unwrap_or_else(|| (key.clone(), self.shape_of(i, rest)));
                 let placed = self
-                    .place_key(&key, &shape)
-                    .map(|c| self.settle(i, &key, &shape, c));
+                    .place_key(&name, &shape)
+                    .map(|c| self.settle(i, &name, &shape, c));
                 match placed {
                     Some(c) => {
                         // The first pass's readings are provisional: only the final pass reports.
                         if self.earlier_root.is_some() {
-                            self.report_ambiguity(i, &key, &shape, c);
+                            self.report_ambiguity(i, &name, &shape, c);
                         }
+                        let c = if name == key {
+                            c
+                        } else {
+                            Candidate {
+                                opens: Opens::Leaf,
+                                ..c
+                            }
+                        };
                         self.key_line(i, c, &key, rest)
                     }
                     None => {

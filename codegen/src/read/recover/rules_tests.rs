@@ -104,6 +104,13 @@ const CASES: &[Case] = &[
         keys: &["name", "in", "type"],
     },
     Case {
+        rule: "merge-key",
+        decides: "`<<: *common` merging `description` and `required` after an array parameter's `items`: a member of the parameter",
+        text: "swagger: '2.0'\nx-anchors:\ncommon: &common\ndescription: Ids.\nrequired: true\npaths:\n/a:\nget:\nparameters:\n- name: ids\nin: query\ntype: array\nitems:\ntype: string\n<<: *common\nresponses:\n'200':\ndescription: ok\n",
+        at: &["paths", "/a", "get", "parameters", "0"],
+        keys: &["name", "in", "type", "items", "<<"],
+    },
+    Case {
         rule: "plain-value-next-line",
         decides: "`description:` then a line of text: the text is the description, not a line left out",
         text: "definitions:\nA:\ndescription:\nA registry.\ntype: object\n",

@@ -760,3 +760,33 @@ fn a_propertys_extension_does_not_leave_through_the_properties_map() {
     );
     assert!(properties.get("description").is_some(), "{}", r.text);
 }
+
+#[test]
+fn a_property_whose_value_is_an_alias_is_a_property() {
+    // `copy: *s` after a property's keywords: the alias stands for a schema written above,
+    // so `copy` is the next property, not an unknown keyword of `updated`.
+    let text = "definitions:\nA:\ntype: object\nproperties:\nshape: &s\ntype: string\nenum:\n- X\nupdated:\ntype: string\nreadOnly: true\ncopy: *s\n";
+    let (doc, warnings, text) = recover_doc(text);
+    let props = at(&doc, &["definitions", "A", "properties"]);
+    assert_eq!(key_names(props), ["shape", "updated", "copy"], "{text}");
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.message.contains("fits no open object")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_required_list_written_before_properties_names_the_ones_to_come() {
+    // `Create` is a new object property: its `required` names `License`, which `Extension`
+    // declares too, but `properties` follows the list, and `Extension` already has its own.
+    let text = "definitions:\nExtension:\ntype: object\nproperties:\nLicense:\ntype: string\nCreate:\ntype: object\nrequired:\n- License\nproperties:\nLicense:\ntype: string\n";
+    let (doc, _, text) = recover_doc(text);
+    let create = at(&doc, &["definitions", "Extension", "properties", "Create"]);
+    assert_eq!(
+        key_names(create),
+        ["type", "required", "properties"],
+        "{text}"
+    );
+}

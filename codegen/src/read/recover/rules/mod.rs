@@ -30,8 +30,8 @@ use crate::read::grammar::{self, Kind};
 
 pub(super) use table::{
     ANCHORED_ITEM, COMMA_GOES_ON, DASH_CONTINUATION, DOCUMENT_EVIDENCE, DOCUMENT_RULES,
-    EXPLICIT_KEY, HEADER_IN_TEXT, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, PLAIN_VALUE_NEXT_LINE,
-    RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
+    EXPLICIT_KEY, HEADER_IN_TEXT, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, KEY_RULES, MERGE_KEY,
+    PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
 };
 
 /// What a rule says about placing a key in one open object.
@@ -157,6 +157,7 @@ impl RecoveryRules {
             .iter()
             .map(|r| r.name)
             .chain(ITEM_RULES.iter().map(|(name, _)| *name))
+            .chain(KEY_RULES.iter().map(|(name, _)| *name))
             .chain(TEXT_RULES.iter().map(|(name, _)| *name))
             .chain(DOCUMENT_RULES.iter().map(|(name, _)| *name))
             .filter(move |name| {
@@ -179,6 +180,7 @@ impl RecoveryRules {
                     .or_else(|| {
                         ITEM_RULES
                             .iter()
+                            .chain(KEY_RULES)
                             .chain(TEXT_RULES)
                             .chain(DOCUMENT_RULES)
                             .find(|(n, _)| *n == name)

@@ -39,6 +39,11 @@ pub(in crate::read::recover) const ITEM_RULES: &[(&str, &str)] = &[
         "a free-form list's mapping members start with the same key, or with a property of the schema they are instances of",
     ),
 ];
+/// Rules that stand in for a key before the soft rules weigh it (in [`Pass::line`]).
+pub(in crate::read::recover) const KEY_RULES: &[(&str, &str)] = &[(
+    MERGE_KEY,
+    "a merge key (`<<: *common`) goes where the first member of the mapping its alias names would go",
+)];
 /// Rules of the writer, that decide what a line of text continues (in [`Pass::text_line`] and
 /// the block and value writers), with what they do.
 pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
@@ -82,6 +87,7 @@ pub(in crate::read::recover) const EXPLICIT_KEY: &str = "explicit-key";
 pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
 pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
 pub(in crate::read::recover) const ANCHORED_ITEM: &str = "anchored-item";
+pub(in crate::read::recover) const MERGE_KEY: &str = "merge-key";
 
 /// The soft rules, in precedence order.
 pub(in crate::read::recover) static RULES: &[Rule] = &[
@@ -636,6 +642,13 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
                 return None;
             }
             let names = s.pass.schema_property_names(s.frame, s.props);
+            // Written before the schema's own `properties`, the list names the ones to come.
+            if names.is_empty()
+                && !s.keys.contains("properties")
+                && s.pass.key_after_list().as_deref() == Some("properties")
+            {
+                return None;
+            }
             let listed = s.pass.listed_scalars(s.shape);
             let here = listed.iter().filter(|n| names.contains(n)).count();
             // A list with a typo still belongs to the schema that declares most of its names.

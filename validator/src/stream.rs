@@ -5,9 +5,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::atomic::Ordering::Relaxed;
 
 use crate::InputError;
-use crate::compile::{Checks, Node, NodeId, Tree};
+use crate::compile::{Checks, Node, NodeId, ObjectChecks, Tree};
 use crate::keywords::applicators::{self, Mode};
 use crate::keywords::equality::{self, Instance, hash_str};
 use crate::keywords::number::{self, NumView, mix};
@@ -392,6 +393,49 @@ impl<'s, 't> Stream<'s, 't> {
         Ok((key, hash, at))
     }
 
+    /// When the next member name is the one `object.order` guesses at slot `after`, reads it
+    /// and the colon after it in place (no scan for its end, no hash): returns the name, where
+    /// its quote is and the member's index. `None` (nothing read) when the guess is wrong.
+    #[inline]
+    fn guessed_name(
+        &mut self,
+        object: &ObjectChecks,
+        after: usize,
+    ) -> Result<Option<(RawStr<'t>, usize, usize)>, Stop> {
+        let Some(index) = object
+            .order
+            .get(after)
+            .map(|g| usize::from(g.load(Relaxed)))
+        else {
+            return Ok(None);
+        };
+        let Some(member) = object.members.get(index).filter(|m| m.raw) else {
+            return Ok(None);
+        };
+        self.ws();
+        let name = member.name.as_bytes();
+        let at = self.pos;
+        let end = at + 1 + name.len();
+        let bytes = self.bytes;
+        if bytes.get(at) != Some(&b'"')
+            || bytes.get(at + 1..end) != Some(name)
+            || bytes.get(end) != Some(&b'"')
+        {
+            return Ok(None);
+        }
+        self.pos = end + 1;
+        if self.peek() == Some(b':') {
+            self.pos += 1;
+        } else {
+            self.expect(b':', "expected ':' after a member name")?;
+        }
+        let key = RawStr {
+            raw: &bytes[at + 1..end],
+            escaped: false,
+        };
+        Ok(Some((key, at, index)))
+    }
+
     /// Refuses a name (its quote at `at`) that the object already has, unless an applicator is
     /// re-reading bytes already checked.
     fn unseen_name(
@@ -718,14 +762,35 @@ impl<'s, 't> Stream<'s, 't> {
         let mut declared = object::Seen::new(if by_index { object.members.len() } else { 0 });
         if !self.open(b'}', depth)? {
             let mut object_keys = self.keys.open();
+            // Where in `object.order` the guess for the next name is: 0 before the first.
+            let mut after = 0;
             loop {
-                let (key, hash, at) = self.name_then_colon()?;
-                let child = path.child(Seg::RawKey(key.raw));
-                let found = if key.escaped {
-                    object.member(hash, key.text().as_bytes())
+                let guess = if by_index {
+                    self.guessed_name(object, after)?
                 } else {
-                    object.member(hash, key.raw)
+                    None
                 };
+                // A right guess is a declared member told apart by its index: its hash, which
+                // only the key table of undeclared names needs, is never used.
+                let (key, hash, at, found) = match guess {
+                    Some((key, at, index)) => (key, 0, at, Some((index, &object.members[index]))),
+                    None => {
+                        let (key, hash, at) = self.name_then_colon()?;
+                        let found = if key.escaped {
+                            object.member(hash, key.text().as_bytes())
+                        } else {
+                            object.member(hash, key.raw)
+                        };
+                        if let (Some((index, _)), Some(slot)) = (found, object.order.get(after)) {
+                            slot.store(index as u16, Relaxed);
+                        }
+                        (key, hash, at, found)
+                    }
+                };
+                if let Some((index, _)) = found {
+                    after = index + 1;
+                }
+                let child = path.child(Seg::RawKey(key.raw));
                 let member = match found {
                     Some((index, member)) if by_index => {
                         if at >= self.checked_until && !declared.insert_new(index) {

@@ -536,3 +536,56 @@ fn messages_are_sentences() {
         ]
     );
 }
+
+#[test]
+fn member_names_read_by_guess_give_the_same_verdicts() {
+    // One validator reads objects whose members come in one order, then in others: the names
+    // it guesses from the last object must never change what it reports (a duplicate of the
+    // guessed name, a longer or shorter name that starts like it, an escaped spelling).
+    let schema = json!({
+        "type": "object",
+        "required": ["ab", "c"],
+        "additionalProperties": false,
+        "properties": {
+            "ab": {"type": "integer"},
+            "c": {"type": "string", "maxLength": 2},
+            "d\"q": {"type": "boolean"}
+        }
+    });
+    let validator = Validator::compile(&schema, "#", Options::default()).unwrap();
+    let verdict = |payload: &str| -> Result<Vec<(String, &'static str)>, String> {
+        validator
+            .validate_bytes(payload.as_bytes())
+            .map(|found| found.into_iter().map(|v| (v.pointer, v.keyword)).collect())
+            .map_err(|e| e.to_string())
+    };
+    let ok = Ok(Vec::new());
+    for _ in 0..3 {
+        assert_eq!(verdict(r#"{"ab": 1, "c": "x"}"#), ok);
+        assert_eq!(verdict(r#"{"c": "x", "ab": 1}"#), ok);
+        assert_eq!(verdict(r#"{ "ab" : 1 , "c":"x", "d\"q": true}"#), ok);
+        assert_eq!(verdict(r#"{"a\u0062": 1, "c": "x"}"#), ok);
+        assert_eq!(
+            verdict(r#"{"ab": 1, "abc": 2, "c": "x"}"#),
+            Ok(vec![("/abc".to_string(), "additionalProperties")])
+        );
+        assert_eq!(verdict(r#"{"ab": 1, "c": "x"}"#), ok);
+        assert_eq!(
+            verdict(r#"{"abc": 2, "ab": 1, "c": "x"}"#),
+            Ok(vec![("/abc".to_string(), "additionalProperties")])
+        );
+        assert_eq!(
+            verdict(r#"{"a": 1, "c": "xyz"}"#),
+            Ok(vec![
+                ("/a".to_string(), "additionalProperties"),
+                ("/c".to_string(), "maxLength"),
+                ("/ab".to_string(), "required"),
+            ])
+        );
+        let duplicate = verdict(r#"{"ab": 1, "c": "x", "ab": 2}"#).unwrap_err();
+        assert!(duplicate.contains("duplicate member name"), "{duplicate}");
+        let duplicate = verdict(r#"{"ab": 1, "a\u0062": 2, "c": "x"}"#).unwrap_err();
+        assert!(duplicate.contains("duplicate member name"), "{duplicate}");
+        assert!(verdict(r#"{"ab" 1}"#).is_err());
+    }
+}

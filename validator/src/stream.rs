@@ -129,8 +129,9 @@ impl StrSource for RawStr<'_> {
         if self.escaped {
             unescape(self.raw)
         } else {
-            // The payload's UTF-8 was checked as a whole; a string's bytes are whole characters.
-            Cow::Borrowed(std::str::from_utf8(self.raw).unwrap_or_default())
+            // SAFETY: `check_payload` checks the payload's UTF-8 as a whole before reading it,
+            // and a string is cut from it at its quotes, so its bytes are whole characters.
+            Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(self.raw) })
         }
     }
 }
@@ -345,8 +346,10 @@ impl<'s, 't> Stream<'s, 't> {
             }
         }
         self.pos = i;
-        // ASCII by construction.
-        Ok(std::str::from_utf8(&bytes[start..i]).unwrap_or("0"))
+        let text = &bytes[start..i];
+        debug_assert!(text.is_ascii());
+        // SAFETY: every byte of `text` was matched above as an ASCII digit, sign, '.' or 'e'.
+        Ok(unsafe { std::str::from_utf8_unchecked(text) })
     }
 
     fn literal(&mut self) -> Result<(), Stop> {

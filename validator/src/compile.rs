@@ -59,6 +59,83 @@ pub(crate) struct Enumeration {
     /// The string members, and an open-addressing table of indexes into them by [`key_hash`].
     strings: Vec<(u64, Box<str>)>,
     slots: Vec<u32>,
+    /// When no string member is longer than 8 bytes (codes such as `"AGS"` or `"M"`): the
+    /// members as words, so a lookup is a multiply and a compare in a register.
+    short: Option<ShortStrings>,
+}
+
+/// A set of strings of at most 8 bytes, none holding a NUL byte, each kept as its bytes in a
+/// zero-padded word (which its length cannot change: no member ends in a zero byte).
+struct ShortStrings {
+    /// Open addressing by [`ShortStrings::slot`]; 0 is an empty slot (the empty string is
+    /// `empty`).
+    slots: Vec<u64>,
+    shift: u32,
+    empty: bool,
+}
+
+impl ShortStrings {
+    fn new<'a>(members: impl Iterator<Item = &'a str> + Clone) -> Option<Self> {
+        if !members
+            .clone()
+            .all(|m| m.len() <= 8 && !m.as_bytes().contains(&0))
+        {
+            return None;
+        }
+        let size = (members.clone().count() * 2).next_power_of_two().max(4);
+        let mut set = ShortStrings {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+            empty: false,
+        };
+        for m in members {
+            if m.is_empty() {
+                set.empty = true;
+                continue;
+            }
+            let word = word_of(m.as_bytes());
+            let mut slot = set.slot(word);
+            while set.slots[slot] != 0 && set.slots[slot] != word {
+                slot = (slot + 1) & (size - 1);
+            }
+            set.slots[slot] = word;
+        }
+        Some(set)
+    }
+
+    #[inline]
+    fn slot(&self, word: u64) -> usize {
+        (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn contains(&self, text: &[u8]) -> bool {
+        if text.is_empty() {
+            return self.empty;
+        }
+        if text.len() > 8 {
+            return false;
+        }
+        let word = word_of(text);
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(word);
+        loop {
+            match self.slots[slot] {
+                0 => return false,
+                w if w == word => return true,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+}
+
+/// `bytes` (at most 8) in a little-endian word, zero-padded.
+#[inline]
+fn word_of(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .rev()
+        .fold(0, |word, &b| (word << 8) | u64::from(b))
 }
 
 impl Enumeration {
@@ -77,15 +154,20 @@ impl Enumeration {
             }
             slots[slot] = i as u32;
         }
+        let short = ShortStrings::new(strings.iter().map(|(_, s)| &**s));
         Enumeration {
             values,
             strings,
             slots,
+            short,
         }
     }
 
     /// True when `text` (UTF-8, unescaped) is one of the string members.
     pub fn has_string(&self, text: &[u8]) -> bool {
+        if let Some(short) = &self.short {
+            return short.contains(text);
+        }
         let hash = key_hash(text);
         let mask = self.slots.len() - 1;
         let mut slot = hash as usize & mask;
@@ -858,5 +940,38 @@ fn invalid(pointer: &str, message: &str) -> CompileError {
     CompileError::Invalid {
         message: message.to_owned(),
         pointer: format!("#{pointer}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Enumeration;
+    use serde_json::json;
+
+    #[test]
+    fn short_string_members_are_found_as_words_and_only_they() {
+        let values = |v: serde_json::Value| v.as_array().unwrap().clone();
+        let codes = Enumeration::new(values(json!(["", "M", "AGS", "ABCDEFGH", 3, null])));
+        assert!(codes.short.is_some());
+        for member in ["", "M", "AGS", "ABCDEFGH"] {
+            assert!(codes.has_string(member.as_bytes()), "{member:?}");
+        }
+        for other in ["AG", "AGSX", "ABCDEFGHI", "m", "3", "null", "A\u{0}"] {
+            assert!(!codes.has_string(other.as_bytes()), "{other:?}");
+        }
+        // A longer member, or one with a NUL byte, keeps the general table.
+        for long in [json!(["M", "ABCDEFGHI"]), json!(["M", "A\u{0}"])] {
+            let e = Enumeration::new(values(long.clone()));
+            assert!(e.short.is_none());
+            for member in long.as_array().unwrap() {
+                assert!(e.has_string(member.as_str().unwrap().as_bytes()));
+            }
+            assert!(!e.has_string(b"A"));
+        }
+        // Many members (a catalogue of countries) still take the word path.
+        let many: Vec<_> = (0..300).map(|i| json!(format!("{i:03}"))).collect();
+        let e = Enumeration::new(many);
+        assert!(e.short.is_some());
+        assert!(e.has_string(b"299") && e.has_string(b"000") && !e.has_string(b"300"));
     }
 }

@@ -90,12 +90,18 @@ struct Stream<'s, 't> {
 pub(crate) struct RawStr<'t> {
     raw: &'t [u8],
     escaped: bool,
+    /// Every byte is ASCII, so each is one code point (escapes aside). False when not known.
+    ascii: bool,
 }
 
 impl StrSource for RawStr<'_> {
     fn chars(&self) -> usize {
         if !self.escaped {
-            return code_points(self.raw);
+            return if self.ascii {
+                self.raw.len()
+            } else {
+                code_points(self.raw)
+            };
         }
         let mut n = 0;
         let mut i = 0;
@@ -121,6 +127,9 @@ impl StrSource for RawStr<'_> {
 
     fn chars_bounds(&self) -> (usize, usize) {
         // UTF-8 takes at most 4 bytes a code point; an escape at most 12 (`\uD83D\uDE00`).
+        if self.ascii && !self.escaped {
+            return (self.raw.len(), self.raw.len());
+        }
         let widest = if self.escaped { 12 } else { 4 };
         (self.raw.len().div_ceil(widest), self.raw.len())
     }
@@ -185,19 +194,29 @@ impl<'s, 't> Stream<'s, 't> {
 
     /// Reads the string at `pos` (on its opening quote), checking escapes (UTF-8 is checked
     /// once for the whole payload).
+    #[inline(always)]
     fn string(&mut self) -> Result<RawStr<'t>, Stop> {
         let bytes = self.bytes;
         let start = self.pos + 1;
         let mut i = start;
         let mut escaped = false;
+        // Every word read, OR-ed together: no high bit set says every byte of the string is
+        // ASCII. (A word may reach past the closing quote: then a wide byte after the string
+        // only makes the answer "not known", never wrong.)
+        let mut seen = 0u64;
         loop {
             // Eight bytes at a time while none is a quote, a backslash or a control character,
             // then straight to the first one.
-            while let Some(n) = first_special(bytes, i) {
-                i += n;
-                if n < 8 {
-                    break;
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().expect("slice of 8 bytes"));
+                let special = special_bytes(word);
+                seen |= word;
+                if special == 0 {
+                    i += 8;
+                    continue;
                 }
+                i += special.trailing_zeros() as usize / 8;
+                break;
             }
             match bytes.get(i) {
                 None => return Err(self.error(self.pos, "unterminated string")),
@@ -209,12 +228,19 @@ impl<'s, 't> Stream<'s, 't> {
                 Some(&b) if b < 0x20 => {
                     return Err(self.error(i, "control character in a string (escape it)"));
                 }
-                Some(_) => i += 1,
+                Some(&b) => {
+                    seen |= u64::from(b);
+                    i += 1;
+                }
             }
         }
         let raw = &bytes[start..i];
         self.pos = i + 1;
-        Ok(RawStr { raw, escaped })
+        Ok(RawStr {
+            raw,
+            escaped,
+            ascii: seen & 0x8080_8080_8080_8080 == 0,
+        })
     }
 
     /// Reads a member name and its [`key_hash`]: a name without escapes (nearly all of them) is
@@ -267,6 +293,7 @@ impl<'s, 't> Stream<'s, 't> {
                 RawStr {
                     raw,
                     escaped: false,
+                    ascii: false,
                 },
                 hash_finish(h, raw.len()),
             ));
@@ -435,6 +462,7 @@ impl<'s, 't> Stream<'s, 't> {
         let key = RawStr {
             raw: &bytes[at + 1..end],
             escaped: false,
+            ascii: false,
         };
         Ok(Some((key, at, index)))
     }
@@ -938,18 +966,6 @@ fn special_bytes(word: u64) -> u64 {
     let zero_in = |v: u64| v.wrapping_sub(ONES) & !v;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
     (zero_in(quote) | zero_in(backslash) | below_space) & HIGH
-}
-
-/// Where the first quote, backslash or control character is among the eight bytes at `i`, if
-/// eight bytes are left.
-#[inline]
-fn first_special(bytes: &[u8], i: usize) -> Option<usize> {
-    let chunk = bytes.get(i..i + 8)?;
-    let word = u64::from_le_bytes(chunk.try_into().expect("slice of 8 bytes"));
-    match special_bytes(word) {
-        0 => Some(8),
-        mask => Some(mask.trailing_zeros() as usize / 8),
-    }
 }
 
 fn hex4(bytes: &[u8]) -> Option<u32> {

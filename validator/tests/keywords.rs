@@ -589,3 +589,30 @@ fn member_names_read_by_guess_give_the_same_verdicts() {
         assert!(verdict(r#"{"ab" 1}"#).is_err());
     }
 }
+
+#[test]
+fn lengths_count_code_points_wherever_a_wide_character_falls() {
+    // A string is scanned eight bytes at a time; a wide character at any offset, or right
+    // after the closing quote, must still be counted as one code point.
+    for len in 1..20 {
+        for wide_at in 0..len {
+            let text: String = (0..len)
+                .map(|i| if i == wide_at { 'É' } else { 'a' })
+                .collect();
+            for (max, valid) in [(len, true), (len - 1, false)] {
+                let schema = json!({"type": "object", "properties": {"s": {"maxLength": max}}});
+                let validator = Validator::compile(&schema, "#", Options::default()).unwrap();
+                let payload = format!(r#"{{"s":"{text}","ñ":1}}"#);
+                let found = validator.validate_bytes(payload.as_bytes()).unwrap();
+                assert_eq!(found.is_empty(), valid, "{payload} against maxLength {max}");
+                let ascii = format!(r#"{{"s":"{}","ñ":1}}"#, "a".repeat(len));
+                let found = validator.validate_bytes(ascii.as_bytes()).unwrap();
+                assert_eq!(
+                    found.is_empty(),
+                    max >= len,
+                    "{ascii} against maxLength {max}"
+                );
+            }
+        }
+    }
+}

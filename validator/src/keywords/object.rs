@@ -4,18 +4,22 @@ use crate::compile::ObjectChecks;
 use crate::report::{At, Sink, Stop};
 
 /// Which required members an object has shown so far: a bit per `required` entry, on the stack
-/// for up to 256 of them.
+/// for the first 256 of them.
 pub(crate) struct Seen {
     inline: [u64; 4],
+    /// Bits 256 and up, for the rare object with more.
     spill: Vec<u64>,
     /// How many distinct members were inserted.
     count: usize,
 }
 
+const INLINE_BITS: usize = 256;
+
 impl Seen {
+    #[inline]
     pub fn new(required: usize) -> Seen {
-        let spill = if required > 256 {
-            vec![0; required.div_ceil(64)]
+        let spill = if required > INLINE_BITS {
+            vec![0; (required - INLINE_BITS).div_ceil(64)]
         } else {
             Vec::new()
         };
@@ -26,14 +30,17 @@ impl Seen {
         }
     }
 
-    fn words(&mut self) -> &mut [u64] {
-        if self.spill.is_empty() {
-            &mut self.inline
+    #[inline]
+    fn word(&mut self, i: usize) -> (&mut u64, u64) {
+        let bit = 1 << (i % 64);
+        if i < INLINE_BITS {
+            (&mut self.inline[i / 64], bit)
         } else {
-            &mut self.spill
+            (&mut self.spill[(i - INLINE_BITS) / 64], bit)
         }
     }
 
+    #[inline]
     pub fn insert(&mut self, i: usize) {
         self.insert_new(i);
     }
@@ -41,8 +48,7 @@ impl Seen {
     /// Adds `i`; false if it was already there.
     #[inline]
     pub fn insert_new(&mut self, i: usize) -> bool {
-        let word = &mut self.words()[i / 64];
-        let bit = 1 << (i % 64);
+        let (word, bit) = self.word(i);
         let new = *word & bit == 0;
         *word |= bit;
         self.count += usize::from(new);
@@ -50,7 +56,8 @@ impl Seen {
     }
 
     fn contains(&mut self, i: usize) -> bool {
-        self.words()[i / 64] & (1 << (i % 64)) != 0
+        let (word, bit) = self.word(i);
+        *word & bit != 0
     }
 }
 
@@ -126,4 +133,24 @@ pub(crate) fn key_hash(bytes: &[u8]) -> u64 {
         h = hash_step(h, u64::from_le_bytes(last));
     }
     hash_finish(h, bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    #[test]
+    fn seen_keeps_each_bit_on_the_stack_or_past_it_and_counts_distinct_members() {
+        for n in [1, 64, 256, 257, 1000] {
+            let mut seen = Seen::new(n);
+            for i in (0..n).step_by(3) {
+                assert!(seen.insert_new(i), "{i} of {n}");
+                assert!(!seen.insert_new(i), "{i} of {n} twice");
+            }
+            for i in 0..n {
+                assert_eq!(seen.contains(i), i % 3 == 0, "{i} of {n}");
+            }
+            assert_eq!(seen.count, n.div_ceil(3));
+        }
+    }
 }

@@ -264,9 +264,9 @@ const EMPTY: u32 = u32::MAX;
 pub(crate) struct Member {
     pub name: String,
     pub hash: u64,
-    /// The name is written in JSON as its very bytes (no quote, backslash or control
-    /// character), so a payload's raw name can be compared with it.
-    pub raw: bool,
+    /// The name in quotes as JSON writes it with no escapes, when it can be (no quote,
+    /// backslash or control character): a payload's bytes are compared with it in words.
+    pub quoted: Option<QuotedName>,
     pub schema: Option<NodeId>,
     /// Index into `ObjectChecks::required` when the member is required.
     pub required: Option<usize>,
@@ -674,7 +674,7 @@ impl Compiler<'_, '_> {
                         members.push(Member {
                             name: name.clone(),
                             hash: key_hash(name.as_bytes()),
-                            raw: writes_raw(name),
+                            quoted: QuotedName::new(name),
                             schema: Some(node),
                             required: None,
                         });
@@ -870,7 +870,7 @@ fn index_members(object: &mut ObjectChecks) {
                 members.push(Member {
                     name: name.clone(),
                     hash: key_hash(name.as_bytes()),
-                    raw: writes_raw(name),
+                    quoted: QuotedName::new(name),
                     schema: None,
                     required: Some(i),
                 });
@@ -896,9 +896,67 @@ fn index_members(object: &mut ObjectChecks) {
     object.order = (0..guesses).map(|i| AtomicU16::new(i as u16)).collect();
 }
 
-/// True when JSON writes `name` as its very bytes between the quotes.
-fn writes_raw(name: &str) -> bool {
-    name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+/// A member name in quotes (`"folio"`), as words to compare a payload's bytes with: the
+/// words at offsets 0, 8, 16, ... and, past 8 bytes, the last eight bytes (overlapping).
+pub(crate) struct QuotedName {
+    len: usize,
+    words: Box<[u64]>,
+}
+
+impl QuotedName {
+    /// `None` when JSON cannot write `name` as its very bytes between the quotes.
+    fn new(name: &str) -> Option<QuotedName> {
+        if !name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            return None;
+        }
+        let quoted = format!("\"{name}\"").into_bytes();
+        let len = quoted.len();
+        let mut words: Vec<u64> = quoted.chunks(8).map(word_of).collect();
+        if len > 8 {
+            // The last chunk as the last eight bytes, so it is compared unmasked.
+            *words.last_mut().expect("at least two chunks") = word_of(&quoted[len - 8..]);
+        }
+        Some(QuotedName {
+            len,
+            words: words.into_boxed_slice(),
+        })
+    }
+
+    /// The length of the name with its quotes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when `bytes` hold this quoted name at `at`.
+    #[inline]
+    pub fn is_at(&self, bytes: &[u8], at: usize) -> bool {
+        let load = |i: usize| {
+            bytes
+                .get(i..i + 8)
+                .map(|w| u64::from_le_bytes(w.try_into().expect("eight bytes")))
+        };
+        let (len, words) = (self.len, &*self.words);
+        if len <= 8 {
+            // Shorter than a word: the bytes after it are masked off (a name this short is
+            // followed by at least a colon, a value and a brace, unless the payload ends).
+            let mask = u64::MAX >> (8 * (8 - len));
+            return match load(at) {
+                Some(w) => (w ^ words[0]) & mask == 0,
+                None => bytes
+                    .get(at..at + len)
+                    .is_some_and(|b| word_of(b) == words[0]),
+            };
+        }
+        if at + len > bytes.len() {
+            return false;
+        }
+        let last = words.len() - 1;
+        words[..last]
+            .iter()
+            .enumerate()
+            .all(|(k, &word)| load(at + 8 * k) == Some(word))
+            && load(at + len - 8) == Some(words[last])
+    }
 }
 
 fn is_annotation(keyword: &str) -> bool {
@@ -945,8 +1003,46 @@ fn invalid(pointer: &str, message: &str) -> CompileError {
 
 #[cfg(test)]
 mod tests {
-    use super::Enumeration;
+    use super::{Enumeration, QuotedName};
     use serde_json::json;
+
+    #[test]
+    fn a_quoted_name_is_found_in_words_only_where_it_is_whole() {
+        for name in [
+            "a",
+            "abcdef",
+            "abcdefg",
+            "abcdefghijklmn",
+            "delegacionMunicipioXY_2",
+        ] {
+            let quoted = QuotedName::new(name).unwrap();
+            let exact = format!("\"{name}\"");
+            // At the very end of the bytes, and with more after it.
+            for tail in ["", ":1}", ": 12345678901234567890}"] {
+                let bytes = format!("{exact}{tail}");
+                assert!(quoted.is_at(bytes.as_bytes(), 0), "{bytes}");
+                let shifted = format!("{{{bytes}");
+                assert!(quoted.is_at(shifted.as_bytes(), 1), "{shifted}");
+            }
+            // One byte changed anywhere, one more or one less: not it.
+            for i in 0..exact.len() {
+                let mut other = exact.clone().into_bytes();
+                other[i] = if other[i] == b'x' { b'y' } else { b'x' };
+                other.extend_from_slice(b":1}");
+                assert!(
+                    !quoted.is_at(&other, 0),
+                    "{}",
+                    String::from_utf8_lossy(&other)
+                );
+            }
+            let longer = format!("\"{name}x\":1}}");
+            assert!(!quoted.is_at(longer.as_bytes(), 0), "{longer}");
+            let shorter = format!("\"{}\":1}}", &name[..name.len() - 1]);
+            assert!(!quoted.is_at(shorter.as_bytes(), 0), "{shorter}");
+            assert!(!quoted.is_at(&exact.as_bytes()[..exact.len() - 1], 0));
+        }
+        assert!(QuotedName::new("a\"b").is_none() && QuotedName::new("a\\b").is_none());
+    }
 
     #[test]
     fn short_string_members_are_found_as_words_and_only_they() {

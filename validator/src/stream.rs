@@ -439,20 +439,17 @@ impl<'s, 't> Stream<'s, 't> {
         else {
             return Ok(None);
         };
-        let Some(member) = object.members.get(index).filter(|m| m.raw) else {
+        let Some(name) = object.members.get(index).and_then(|m| m.quoted.as_ref()) else {
             return Ok(None);
         };
         self.ws();
-        let name = member.name.as_bytes();
         let at = self.pos;
-        let end = at + 1 + name.len();
         let bytes = self.bytes;
-        if bytes.get(at) != Some(&b'"')
-            || bytes.get(at + 1..end) != Some(name)
-            || bytes.get(end) != Some(&b'"')
-        {
+        if !name.is_at(bytes, at) {
             return Ok(None);
         }
+        // The closing quote.
+        let end = at + name.len() - 1;
         self.pos = end + 1;
         if self.peek() == Some(b':') {
             self.pos += 1;

@@ -27,6 +27,7 @@ impl StrSource for str {
     }
 }
 
+#[inline]
 pub(crate) fn check(
     checks: &StringChecks,
     value: &(impl StrSource + ?Sized),

@@ -202,6 +202,10 @@ pub(crate) struct Checks {
     pub any_of: Vec<NodeId>,
     pub one_of: Vec<NodeId>,
     pub not: Option<NodeId>,
+    /// A string value needs only this schema's string keywords and `enum`: no other type's,
+    /// no `const`, no in-place applicator, and its `type` (if any) takes strings. The stream
+    /// checks such a value without the general dispatch.
+    pub string_leaf: bool,
 }
 
 #[derive(Default)]
@@ -488,12 +492,14 @@ impl Compiler<'_, '_> {
             }
             let mut checks = self.checks(map, at)?;
             checks.reference = Some(target);
+            checks.string_leaf = checks.is_string_leaf();
             return Ok(Node::Checks(Box::new(checks)));
         }
-        let checks = self.checks(map, at)?;
+        let mut checks = self.checks(map, at)?;
         if checks.is_empty() {
             return Ok(Node::True);
         }
+        checks.string_leaf = checks.is_string_leaf();
         Ok(Node::Checks(Box::new(checks)))
     }
 
@@ -831,6 +837,17 @@ fn in_place_edges(node: &Node) -> Box<dyn Iterator<Item = NodeId> + '_> {
 }
 
 impl Checks {
+    /// See [`Checks::string_leaf`].
+    fn is_string_leaf(&self) -> bool {
+        self.types.is_none_or(|t| t.admits(Kind::String, || false))
+            && self.constant.is_none()
+            && self.reference.is_none()
+            && self.all_of.is_empty()
+            && self.any_of.is_empty()
+            && self.one_of.is_empty()
+            && self.not.is_none()
+    }
+
     fn is_empty(&self) -> bool {
         self.types.is_none()
             && self.enumeration.is_none()

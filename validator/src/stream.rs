@@ -562,6 +562,56 @@ impl<'s, 't> Stream<'s, 't> {
         self.tree.node(id)
     }
 
+    /// [`Stream::check`], with a string under a [`Checks::string_leaf`] schema (most members
+    /// of most payloads) checked right here, without the general dispatch.
+    #[inline(always)]
+    fn check_member(
+        &mut self,
+        sink: &mut Sink<'_, '_>,
+        id: NodeId,
+        path: &Path<'_>,
+        depth: u32,
+    ) -> Result<(), Stop> {
+        self.ws();
+        if self.peek() == Some(b'"')
+            && let Node::Checks(checks) = self.node(id)
+            && checks.string_leaf
+        {
+            return self.leaf_string(sink, checks, path);
+        }
+        self.check(sink, id, path, depth)
+    }
+
+    /// The string at `pos` against a [`Checks::string_leaf`] schema: what [`Stream::check`]
+    /// does for a string there, step for step. Inlined into the containers' loops in optimised
+    /// builds; a debug build keeps it apart, or frames that nest as deep as the payload would
+    /// outgrow a 2 MiB stack.
+    #[cfg_attr(debug_assertions, inline(never))]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn leaf_string(
+        &mut self,
+        sink: &mut Sink<'_, '_>,
+        checks: &Checks,
+        path: &Path<'_>,
+    ) -> Result<(), Stop> {
+        let start = self.pos;
+        let at = At {
+            path,
+            offset: Some(start),
+        };
+        let s = self.string()?;
+        if let Some(string_checks) = &checks.string {
+            string::check(string_checks, &s, sink, at)?;
+        }
+        if let Some(values) = &checks.enumeration
+            && (s.escaped || !values.has_string(s.raw))
+        {
+            let span = Span(&self.bytes[start..self.pos]);
+            equality::check_enum(values, &span, sink, at)?;
+        }
+        Ok(())
+    }
+
     /// Checks the value at `pos` against schema `id`, leaving `pos` after the value.
     fn check(
         &mut self,
@@ -835,7 +885,7 @@ impl<'s, 't> Stream<'s, 't> {
                     seen.insert(i);
                 }
                 match (member.and_then(|m| m.schema), object.additional) {
-                    (Some(schema), _) => self.check(sink, schema, &child, depth + 1)?,
+                    (Some(schema), _) => self.check_member(sink, schema, &child, depth + 1)?,
                     (None, None) => self.skip(depth + 1)?,
                     (None, Some(additional)) => {
                         if let Node::False = self.node(additional) {
@@ -905,7 +955,7 @@ impl<'s, 't> Stream<'s, 't> {
                                 )
                             })?;
                         } else {
-                            self.check(sink, schema, &child, depth + 1)?;
+                            self.check_member(sink, schema, &child, depth + 1)?;
                         }
                     }
                 }

@@ -27,7 +27,10 @@ impl StrSource for str {
     }
 }
 
-#[inline]
+// Inlined where strings are read in optimised builds; a debug build keeps it apart, or the
+// stream's recursive frames would outgrow a 2 MiB stack on deep payloads.
+#[cfg_attr(debug_assertions, inline(never))]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn check(
     checks: &StringChecks,
     value: &(impl StrSource + ?Sized),

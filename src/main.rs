@@ -799,7 +799,7 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
                     "both {other} and {shown} fit; choose one with --spec"
                 ));
             }
-            molde_codegen::finish(&mut loaded, &shown);
+            molde_codegen::finish_for_payloads(&mut loaded, &shown);
             let errors = loaded
                 .diagnostics
                 .iter()

@@ -1169,3 +1169,37 @@ fn validate_colours_only_when_asked() {
         "{text}"
     );
 }
+
+#[test]
+fn validate_refuses_a_type_whose_schema_cannot_be_checked_and_ignores_example_warnings() {
+    // `Code`'s pattern is not an ECMA-262 regex: checking against it is refused with the
+    // spec's error. `Name`'s example does not fit, which is only a warning: validation runs.
+    let dir = std::env::temp_dir().join(format!("molde-validate-refuse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("api.yaml");
+    std::fs::write(
+        &spec,
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  Code:\n    type: string\n    pattern: '[a-'\n  Name:\n    type: string\n    maxLength: 3\n    example: 'too long'\n",
+    )
+    .unwrap();
+    let spec = spec.to_str().unwrap();
+    let base = ["validate", "--no-config", "--spec", spec, "--type"];
+    let refused = molde_stdin(&[&base[..], &["Code"]].concat(), b"\"a\"");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("pattern.invalid")
+            && stderr.contains("has errors in what this checks against"),
+        "{stderr}"
+    );
+    let checked = molde_stdin(&[&base[..], &["Name"]].concat(), b"\"abcd\"");
+    assert_eq!(
+        checked.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("maxLength"));
+    assert!(!String::from_utf8_lossy(&checked.stderr).contains("example"));
+    std::fs::remove_dir_all(&dir).ok();
+}

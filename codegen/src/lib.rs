@@ -45,8 +45,8 @@ mod testing;
 pub use builder::{BuildError, Builder};
 pub use diag::{Diagnostic, Severity};
 pub use load::{
-    Document, Loaded, MAX_FILE_BYTES, check_bytes, check_bytes_as, finish, load_spec, load_spec_as,
-    read_document, read_spec_as,
+    Document, Loaded, MAX_FILE_BYTES, check_bytes, check_bytes_as, finish, finish_for_payloads,
+    load_spec, load_spec_as, read_document, read_spec_as,
 };
 pub use model::Spec;
 pub use read::field_table::TableRules;

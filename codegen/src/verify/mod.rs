@@ -13,6 +13,13 @@ use crate::diag::Diagnostic;
 use crate::emit::json_schema;
 use crate::model::Spec;
 
+/// The findings that stop a payload check: schemas that do not compile. Examples and
+/// defaults that do not fit are warnings, which a payload check does not need.
+pub(crate) fn run_schemas(spec: &Spec) -> Vec<Diagnostic> {
+    let (document, index) = json_schema::to_json_schema_indexed(spec);
+    schemas::check(spec, &document, &index)
+}
+
 /// Every verification finding for `spec`.
 pub(crate) fn run(spec: &Spec) -> Vec<Diagnostic> {
     let (document, index) = json_schema::to_json_schema_indexed(spec);

@@ -42,6 +42,9 @@ struct Blocks<R> {
     reader: R,
     /// The start of a line the last block did not finish.
     carry: Vec<u8>,
+    /// Buffers of blocks already checked, to read the next ones into: a fresh megabyte would
+    /// be zeroed again each time (the allocator reuses freed memory, so it is not fresh pages).
+    spare: Vec<Vec<u8>>,
     next_line: u64,
     done: bool,
 }
@@ -51,6 +54,7 @@ impl<R: Read> Blocks<R> {
         Blocks {
             reader,
             carry: Vec::new(),
+            spare: Vec::new(),
             next_line: 1,
             done: false,
         }
@@ -64,10 +68,12 @@ impl<R: Read> Blocks<R> {
         if self.done {
             return Ok(None);
         }
-        // A block is read straight into its own buffer. `vec![0; n]` comes from the allocator
-        // already zeroed (fresh pages, for a block this size), so only the start of a line the
-        // last block left is copied.
-        let mut bytes = vec![0u8; BLOCK.max(2 * self.carry.len())];
+        // A block is read straight into its own buffer, a spare one when there is one (its
+        // bytes are overwritten, so only what it lacks of a block's length is zeroed); only
+        // the start of a line the last block left is copied.
+        let size = BLOCK.max(2 * self.carry.len());
+        let mut bytes = self.spare.pop().unwrap_or_default();
+        bytes.resize(size, 0);
         bytes[..self.carry.len()].copy_from_slice(&self.carry);
         let mut filled = self.carry.len();
         self.carry.clear();
@@ -112,6 +118,13 @@ impl<R: Read> Blocks<R> {
         let first_line = self.next_line;
         self.next_line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
         Ok(Some(Block { bytes, first_line }))
+    }
+
+    /// Takes back a checked block's buffer for a later block (a few at most are kept).
+    fn recycle(&mut self, bytes: Vec<u8>) {
+        if self.spare.len() < 4 {
+            self.spare.push(bytes);
+        }
     }
 
     /// Everything not yet handed out, after `head`.
@@ -192,6 +205,7 @@ pub(super) fn check_lines(
             out.clear();
             check_block(validator, style, &block, &mut violations, &mut out);
             emit(&mut out, block.bytes.len() as u64);
+            blocks.recycle(block.bytes);
             next = blocks.next_block()?;
         }
         return Ok(());
@@ -201,6 +215,9 @@ pub(super) fn check_lines(
         let mut next = Some(first);
         while let Some(block) = next {
             pool.submit(block, emit);
+            for bytes in pool.spare.drain(..) {
+                blocks.recycle(bytes);
+            }
             next = blocks.next_block()?;
         }
         pool.finish(emit);
@@ -239,8 +256,8 @@ fn until_newline(bytes: &[u8]) -> &[u8] {
     memchr::memchr(b'\n', bytes).map_or(bytes, |end| &bytes[..end])
 }
 
-/// A checked block: its number, its outcomes and its size in bytes.
-type Checked = (u64, Vec<Outcome>, u64);
+/// A checked block: its number, its outcomes and its buffer (for its size, and to be reused).
+type Checked = (u64, Vec<Outcome>, Vec<u8>);
 
 /// Worker threads checking blocks; results come back tagged with their block number and are
 /// reported strictly in that order, by the thread that reads (no lock per line).
@@ -250,6 +267,8 @@ struct Pool {
     submitted: u64,
     reported: u64,
     pending: BTreeMap<u64, (Vec<Outcome>, u64)>,
+    /// Buffers of reported blocks, for the reader to reuse.
+    spare: Vec<Vec<u8>>,
     /// Blocks in flight at most, so memory stays at a few blocks per worker.
     limit: u64,
 }
@@ -277,7 +296,7 @@ impl Pool {
                     };
                     let mut out = Vec::new();
                     check_block(validator, style, &block, &mut violations, &mut out);
-                    if done.send((seq, out, block.bytes.len() as u64)).is_err() {
+                    if done.send((seq, out, block.bytes)).is_err() {
                         break;
                     }
                 }
@@ -289,6 +308,7 @@ impl Pool {
             submitted: 0,
             reported: 0,
             pending: BTreeMap::new(),
+            spare: Vec::new(),
             limit: 2 * jobs as u64,
         }
     }
@@ -304,12 +324,13 @@ impl Pool {
 
     /// Waits for one block and reports every block that is now next in order.
     fn receive(&mut self, emit: &mut dyn FnMut(&mut Vec<Outcome>, u64)) {
-        let Ok((seq, outcomes, bytes)) = self.results.recv() else {
+        let Ok((seq, outcomes, buffer)) = self.results.recv() else {
             // Every worker is gone (none should panic): stop waiting for their blocks.
             self.reported = self.submitted;
             return;
         };
-        self.pending.insert(seq, (outcomes, bytes));
+        self.pending.insert(seq, (outcomes, buffer.len() as u64));
+        self.spare.push(buffer);
         while let Some((mut outcomes, bytes)) = self.pending.remove(&self.reported) {
             emit(&mut outcomes, bytes);
             self.reported += 1;

@@ -1,7 +1,7 @@
 //! Schema -> checker tree. Every schema reachable from the entry becomes one [`Node`] in an
 //! arena, keyed by its JSON pointer, so `$ref` cycles (recursive schemas) are plain indices.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::AtomicU16;
 
 use serde_json::{Map, Value};
@@ -696,6 +696,12 @@ impl Compiler<'_, '_> {
                                 .collect::<Option<Vec<_>>>()
                         })
                         .ok_or_else(|| invalid(&here, "`required` must be an array of strings"))?;
+                    // A name listed twice is required once (and reported missing once).
+                    let mut listed = HashSet::new();
+                    let names = names
+                        .into_iter()
+                        .filter(|n| listed.insert(n.clone()))
+                        .collect();
                     c.object.get_or_insert_default().required = names;
                 }
                 "additionalProperties" => {

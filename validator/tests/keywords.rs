@@ -616,3 +616,19 @@ fn lengths_count_code_points_wherever_a_wide_character_falls() {
         }
     }
 }
+
+#[test]
+fn a_name_listed_twice_in_required_is_required_once() {
+    let schema = json!({"required": ["a", "b", "a"], "properties": {"b": {"type": "string"}}});
+    let validator = Validator::compile(&schema, "#", Options::default()).unwrap();
+    let found = |payload: &str| -> Vec<String> {
+        validator
+            .validate_bytes(payload.as_bytes())
+            .unwrap()
+            .into_iter()
+            .map(|v| v.pointer)
+            .collect()
+    };
+    assert_eq!(found(r#"{"a": 1, "b": "x"}"#), Vec::<String>::new());
+    assert_eq!(found(r#"{"b": "x"}"#), ["/a"]);
+}

@@ -832,7 +832,14 @@ impl<'s, 't> Stream<'s, 't> {
         let Some(object) = &checks.object else {
             return self.skip(depth);
         };
-        let mut seen = object::Seen::new(object.required.len());
+        // With bits by member index, those also say which required members came; else a
+        // bit per `required` entry.
+        let by_bits = object.required_bits;
+        let mut seen = object::Seen::new(if by_bits.is_some() {
+            0
+        } else {
+            object.required.len()
+        });
         // Declared members are told apart by their index: a name seen twice is one bit test,
         // and only names the schema does not declare go into the key table.
         // (Up to 256 declared members, so the bits stay on the stack; past that, the table.)
@@ -871,7 +878,8 @@ impl<'s, 't> Stream<'s, 't> {
                 let child = path.child(Seg::RawKey(key.raw));
                 let member = match found {
                     Some((index, member)) if by_index => {
-                        if at >= self.checked_until && !declared.insert_new(index) {
+                        // Set on re-reads too: the bits also tell the required members.
+                        if !declared.insert_new(index) && at >= self.checked_until {
                             return Err(self.duplicate(key, at));
                         }
                         Some(member)
@@ -881,7 +889,9 @@ impl<'s, 't> Stream<'s, 't> {
                         found.map(|(_, member)| member)
                     }
                 };
-                if let Some(i) = member.and_then(|m| m.required) {
+                if by_bits.is_none()
+                    && let Some(i) = member.and_then(|m| m.required)
+                {
                     seen.insert(i);
                 }
                 match (member.and_then(|m| m.schema), object.additional) {
@@ -913,7 +923,10 @@ impl<'s, 't> Stream<'s, 't> {
             path,
             offset: Some(start),
         };
-        object::check_required(object, &mut seen, sink, at)
+        match &by_bits {
+            Some(bits) => object::check_required_by_index(object, bits, &mut declared, sink, at),
+            None => object::check_required(object, &mut seen, sink, at),
+        }
     }
 
     fn array(

@@ -55,10 +55,41 @@ impl Seen {
         new
     }
 
+    /// True when every bit of `bits` is set (bits 0 to 255).
+    #[inline]
+    pub fn covers(&self, bits: &[u64; 4]) -> bool {
+        self.inline
+            .iter()
+            .zip(bits)
+            .all(|(have, want)| have & want == *want)
+    }
+
     fn contains(&mut self, i: usize) -> bool {
         let (word, bit) = self.word(i);
         *word & bit != 0
     }
+}
+
+/// [`check_required`] from the members seen by index (`declared`, an object of at most 256
+/// members): one compare when all are there.
+pub(crate) fn check_required_by_index(
+    object: &ObjectChecks,
+    bits: &[u64; 4],
+    declared: &mut Seen,
+    sink: &mut Sink<'_, '_>,
+    at: At<'_, '_>,
+) -> Result<(), Stop> {
+    if declared.covers(bits) {
+        return Ok(());
+    }
+    for (name, &member) in object.required.iter().zip(&object.required_members) {
+        if !declared.contains(member) {
+            sink.fail_member(at, Some(name), "required", || {
+                format!("missing required member \"{name}\"")
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// One violation per required member that the object lacks, pointing at the missing member.

@@ -13,7 +13,9 @@
 //! - serde_json `from_slice::<IgnoredAny>`: parse and discard, no schema (`peer skip`).
 //!
 //! Each contender runs `--runs` times per file, in rounds; the table gives medians, MB/s (10^6 bytes per
-//! second of wall time) and the peak resident memory of the process (from `wait4`).
+//! second of wall time), the CPU time the process used (user and system, from `wait4`: steadier
+//! than wall time on a shared machine, and for `--jobs 2` the sum over its threads) and its
+//! peak resident memory.
 
 #[path = "common/payloads.rs"]
 mod payloads;
@@ -145,7 +147,7 @@ fn compare(payloads: usize, runs: usize) {
         );
         // Every contender must give the same verdicts before its speed means anything.
         let expected_invalid = if valid_only { 0 } else { payloads / 10 };
-        let mut results: Vec<(&str, Duration, u64)> = Vec::new();
+        let mut results: Vec<(&str, Duration, Duration, u64)> = Vec::new();
         // Round after round, every contender once a round: the machine's load changes from
         // one minute to the next, and this way it falls on all of them alike.
         let running: Vec<&Contender> = contenders
@@ -153,40 +155,47 @@ fn compare(payloads: usize, runs: usize) {
             .filter(|c| valid_only || !c.label.contains("is_valid"))
             .collect();
         let mut times: Vec<Vec<Duration>> = vec![Vec::new(); running.len()];
+        let mut cpu: Vec<Vec<Duration>> = vec![Vec::new(); running.len()];
         let mut peaks = vec![0u64; running.len()];
         for _ in 0..runs {
             for (k, c) in running.iter().enumerate() {
-                let (time, rss, invalid) = run(&(c.command)(&file), &dir.join("out.ndjson"));
+                let (time, used, rss, invalid) = run(&(c.command)(&file), &dir.join("out.ndjson"));
                 if !c.label.contains("IgnoredAny") {
                     assert_eq!(invalid, expected_invalid, "{}: invalid payloads", c.label);
                 }
                 times[k].push(time);
+                cpu[k].push(used);
                 peaks[k] = peaks[k].max(rss);
             }
         }
         for (k, c) in running.iter().enumerate() {
             times[k].sort();
-            results.push((c.label, times[k][times[k].len() / 2], peaks[k]));
+            cpu[k].sort();
+            let median = |d: &Vec<Duration>| d[d.len() / 2];
+            results.push((c.label, median(&times[k]), median(&cpu[k]), peaks[k]));
         }
-        let molde1 = results[0].1.as_secs_f64();
-        println!("| contender | MB/s | time | peak memory | its time ÷ molde --jobs 1 time |");
-        println!("|---|---|---|---|---|");
-        for (name, time, rss) in &results {
-            let t = time.as_secs_f64();
+        let (molde1, molde1_cpu) = (results[0].1.as_secs_f64(), results[0].2.as_secs_f64());
+        println!(
+            "| contender | MB/s | time | its time ÷ molde --jobs 1 time | CPU time | its CPU time ÷ molde --jobs 1 CPU time | peak memory |"
+        );
+        println!("|---|---|---|---|---|---|---|");
+        for (name, time, used, rss) in &results {
+            let (t, u) = (time.as_secs_f64(), used.as_secs_f64());
             println!(
-                "| {name} | {:.0} | {:.2} s | {:.0} MB | {:.2}× |",
+                "| {name} | {:.0} | {t:.2} s | {:.2}× | {u:.2} s | {:.2}× | {:.0} MB |",
                 mb / t,
-                t,
+                t / molde1,
+                u / molde1_cpu,
                 *rss as f64 / 1e6,
-                t / molde1
             );
         }
     }
 }
 
 /// Runs `command` with its output in `out` (a file, as a pipeline would keep it); returns the
-/// wall time, the peak resident memory and how many result lines say a payload is invalid.
-fn run(command: &Command, out: &Path) -> (Duration, u64, usize) {
+/// wall time, the CPU time, the peak resident memory and how many result lines say a payload
+/// is invalid.
+fn run(command: &Command, out: &Path) -> (Duration, Duration, u64, usize) {
     let mut command = clone(command);
     let file = std::fs::File::create(out).expect("the output file can be created");
     command.stdout(file).stderr(Stdio::inherit());
@@ -194,7 +203,7 @@ fn run(command: &Command, out: &Path) -> (Duration, u64, usize) {
     // Reaped by `wait4` below, which also gives its peak memory; `Child::wait` would not.
     #[allow(clippy::zombie_processes)]
     let child = command.spawn().expect("the contender starts");
-    let (rss, code) = wait(child.id());
+    let (used, rss, code) = wait(child.id());
     let time = started.elapsed();
     assert!(code == 0 || code == 1, "the contender exited with {code}");
     let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(out).expect("output"));
@@ -205,7 +214,7 @@ fn run(command: &Command, out: &Path) -> (Duration, u64, usize) {
                 .is_ok_and(|l| l.windows(14).any(|w| w == b"\"valid\":false,"))
         })
         .count();
-    (time, rss, invalid)
+    (time, used, rss, invalid)
 }
 
 fn clone(command: &Command) -> Command {
@@ -217,8 +226,9 @@ fn clone(command: &Command) -> Command {
     c
 }
 
-/// Waits for process `pid`; returns its peak resident memory in bytes and its exit code.
-fn wait(pid: u32) -> (u64, i32) {
+/// Waits for process `pid`; returns its CPU time (user and system), its peak resident memory
+/// in bytes and its exit code.
+fn wait(pid: u32) -> (Duration, u64, i32) {
     let mut status = 0;
     // SAFETY: `rusage` is plain data that `wait4` fills in; `pid` is our own child, which the
     // `Child` handle never waits for.
@@ -230,8 +240,10 @@ fn wait(pid: u32) -> (u64, i32) {
     } else {
         -1
     };
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let used = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     // Linux reports `ru_maxrss` in kilobytes.
-    (usage.ru_maxrss as u64 * 1024, code)
+    (used, usage.ru_maxrss as u64 * 1024, code)
 }
 
 /// One of the peers: reads `file` line by line and writes one JSON result line per payload.

@@ -848,15 +848,21 @@ fn in_place_edges(node: &Node) -> Box<dyn Iterator<Item = NodeId> + '_> {
 }
 
 impl Checks {
+    /// Whether a value is read again for `$ref` beside keywords, allOf, anyOf, oneOf or not.
+    #[inline]
+    pub fn has_in_place(&self) -> bool {
+        self.reference.is_some()
+            || !self.all_of.is_empty()
+            || !self.any_of.is_empty()
+            || !self.one_of.is_empty()
+            || self.not.is_some()
+    }
+
     /// See [`Checks::string_leaf`].
     fn is_string_leaf(&self) -> bool {
         self.types.is_none_or(|t| t.admits(Kind::String, || false))
             && self.constant.is_none()
-            && self.reference.is_none()
-            && self.all_of.is_empty()
-            && self.any_of.is_empty()
-            && self.one_of.is_empty()
-            && self.not.is_none()
+            && !self.has_in_place()
     }
 
     fn is_empty(&self) -> bool {
@@ -867,11 +873,7 @@ impl Checks {
             && self.number.is_none()
             && self.array.is_none()
             && self.object.is_none()
-            && self.reference.is_none()
-            && self.all_of.is_empty()
-            && self.any_of.is_empty()
-            && self.one_of.is_empty()
-            && self.not.is_none()
+            && !self.has_in_place()
     }
 }
 

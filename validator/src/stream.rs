@@ -727,12 +727,7 @@ impl<'s, 't> Stream<'s, 't> {
         depth: u32,
         start: usize,
     ) -> Result<(), Stop> {
-        if checks.reference.is_none()
-            && checks.all_of.is_empty()
-            && checks.any_of.is_empty()
-            && checks.one_of.is_empty()
-            && checks.not.is_none()
-        {
+        if !checks.has_in_place() {
             return Ok(());
         }
         let end = self.pos;

@@ -110,12 +110,7 @@ impl<'s> Walker<'s> {
         if let Some(expected) = &checks.constant {
             equality::check_const(expected, &value, sink, at)?;
         }
-        if checks.reference.is_none()
-            && checks.all_of.is_empty()
-            && checks.any_of.is_empty()
-            && checks.one_of.is_empty()
-            && checks.not.is_none()
-        {
+        if !checks.has_in_place() {
             return Ok(());
         }
         // Re-checks nest like containers do: together they must stay within the stack.

@@ -360,6 +360,47 @@ impl Target {
     }
 }
 
+/// Reads every target, in order; with `jobs` above 1, on that many threads at once (startup is
+/// the part of `molde validate --jobs N` that does not scale with the workers).
+fn read_all(targets: &[Target], jobs: usize) -> Vec<Loaded> {
+    if jobs <= 1 || targets.len() <= 1 {
+        return targets.iter().map(Target::read).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Loaded>>> = targets
+        .iter()
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(targets.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(target) = targets.get(i) else {
+                        break;
+                    };
+                    let loaded = target.read();
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(loaded);
+                    }
+                }
+            });
+        }
+    });
+    // Every slot is filled: a reader that panicked would have ended the scope with its panic.
+    // Reading again here keeps this total without an `expect`.
+    slots
+        .into_iter()
+        .zip(targets)
+        .map(|(slot, target)| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| target.read())
+        })
+        .collect()
+}
+
 fn display(path: &Path) -> String {
     let s = path.display().to_string();
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
@@ -765,11 +806,12 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
     let mut nearly: Option<String> = None;
     let mut offered: Vec<String> = Vec::new();
     let mut sources = render::SourceCache::default();
+    let mut read = read_all(&candidates, settings.jobs).into_iter();
     for candidate in &candidates {
         let shown = display(&candidate.path);
         // Lints and model checks only for the spec that has the target (below): the others
         // are read only to find it.
-        let mut loaded = candidate.read();
+        let mut loaded = read.next().expect("one reading per candidate");
         let errors: Vec<&Diagnostic> = loaded
             .diagnostics
             .iter()

@@ -1203,3 +1203,24 @@ fn validate_refuses_a_type_whose_schema_cannot_be_checked_and_ignores_example_wa
     assert!(!String::from_utf8_lossy(&checked.stderr).contains("example"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn validate_reads_its_specs_the_same_on_several_threads() {
+    // With --jobs 2 the configured specs are read two at a time: what is found, and the names
+    // offered for a typo, come in the same order as on one thread.
+    for args in [
+        ["validate", "--type", "NoAportantesPeticoin"],
+        ["validate", "--type", "CatalogoSexo"],
+    ] {
+        let one = molde_stdin(&[&args[..], &["--jobs", "1"]].concat(), b"\"M\"\n\"X\"\n");
+        let two = molde_stdin(&[&args[..], &["--jobs", "2"]].concat(), b"\"M\"\n\"X\"\n");
+        assert_eq!(one.status.code(), two.status.code());
+        assert_eq!(one.stdout, two.stdout);
+        assert_eq!(
+            one.stderr,
+            two.stderr,
+            "{}",
+            String::from_utf8_lossy(&two.stderr)
+        );
+    }
+}

@@ -262,8 +262,9 @@ pub(crate) struct ObjectChecks {
     /// a wrong guess costs one compare and the verdict never depends on it.
     pub order: Box<[AtomicU16]>,
     /// With at most 256 members: the bits of the required ones' indexes, so that an object's
-    /// bits of members seen say at once whether every required member is there.
-    pub required_bits: Option<[u64; 4]>,
+    /// bits of members seen say at once whether every required member is there (unused past
+    /// 256 members).
+    pub required_bits: [u64; 4],
     /// The member index of each `required` name, in `required`'s order.
     pub required_members: Vec<usize>,
 }
@@ -910,13 +911,10 @@ fn index_members(object: &mut ObjectChecks) {
         }
     }
     *required_members = required.iter().map(|name| by_name[name]).collect();
-    *required_bits = (members.len() <= 256).then(|| {
-        let mut bits = [0u64; 4];
-        for &i in required_members.iter() {
-            bits[i / 64] |= 1 << (i % 64);
-        }
-        bits
-    });
+    *required_bits = [0; 4];
+    for &i in required_members.iter().filter(|&&i| i < 256) {
+        required_bits[i / 64] |= 1 << (i % 64);
+    }
     // At most half full, so probes stay short.
     let size = (members.len() * 2).next_power_of_two().max(4);
     *slots = vec![EMPTY; size];

@@ -415,12 +415,19 @@ impl<'s, 't> Stream<'s, 't> {
         }
         let at = self.pos;
         let (key, hash) = self.name_and_hash()?;
+        self.colon()?;
+        Ok((key, hash, at))
+    }
+
+    /// The colon after a member name.
+    #[inline]
+    fn colon(&mut self) -> Result<(), Stop> {
         if self.peek() == Some(b':') {
             self.pos += 1;
+            Ok(())
         } else {
-            self.expect(b':', "expected ':' after a member name")?;
+            self.expect(b':', "expected ':' after a member name")
         }
-        Ok((key, hash, at))
     }
 
     /// When the next member name is the one `object.order` guesses at slot `after`, reads it
@@ -451,11 +458,7 @@ impl<'s, 't> Stream<'s, 't> {
         // The closing quote.
         let end = at + name.len() - 1;
         self.pos = end + 1;
-        if self.peek() == Some(b':') {
-            self.pos += 1;
-        } else {
-            self.expect(b':', "expected ':' after a member name")?;
-        }
+        self.colon()?;
         let key = RawStr {
             raw: &bytes[at + 1..end],
             escaped: false,
@@ -827,18 +830,12 @@ impl<'s, 't> Stream<'s, 't> {
         let Some(object) = &checks.object else {
             return self.skip(depth);
         };
-        // With bits by member index, those also say which required members came; else a
-        // bit per `required` entry.
-        let by_bits = object.required_bits;
-        let mut seen = object::Seen::new(if by_bits.is_some() {
-            0
-        } else {
-            object.required.len()
-        });
         // Declared members are told apart by their index: a name seen twice is one bit test,
-        // and only names the schema does not declare go into the key table.
-        // (Up to 256 declared members, so the bits stay on the stack; past that, the table.)
-        let by_index = object.members.len() <= 256;
+        // the same bits say which required members came, and only names the schema does not
+        // declare go into the key table. (Up to 256 declared members, so the bits stay on the
+        // stack; past that, the table, and a bit per `required` entry.)
+        let by_index = object.members.len() <= object::INLINE_BITS;
+        let mut seen = object::Seen::new(if by_index { 0 } else { object.required.len() });
         let mut declared = object::Seen::new(if by_index { object.members.len() } else { 0 });
         if !self.open(b'}', depth)? {
             let mut object_keys = self.keys.open();
@@ -884,9 +881,7 @@ impl<'s, 't> Stream<'s, 't> {
                         found.map(|(_, member)| member)
                     }
                 };
-                if by_bits.is_none()
-                    && let Some(i) = member.and_then(|m| m.required)
-                {
+                if !by_index && let Some(i) = member.and_then(|m| m.required) {
                     seen.insert(i);
                 }
                 match (member.and_then(|m| m.schema), object.additional) {
@@ -918,9 +913,10 @@ impl<'s, 't> Stream<'s, 't> {
             path,
             offset: Some(start),
         };
-        match &by_bits {
-            Some(bits) => object::check_required_by_index(object, bits, &mut declared, sink, at),
-            None => object::check_required(object, &mut seen, sink, at),
+        if by_index {
+            object::check_required_by_index(object, &mut declared, sink, at)
+        } else {
+            object::check_required(object, &mut seen, sink, at)
         }
     }
 

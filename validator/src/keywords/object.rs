@@ -13,7 +13,8 @@ pub(crate) struct Seen {
     count: usize,
 }
 
-const INLINE_BITS: usize = 256;
+/// Bits kept on the stack; objects with more declared members use the key table instead.
+pub(crate) const INLINE_BITS: usize = 256;
 
 impl Seen {
     #[inline]
@@ -74,12 +75,11 @@ impl Seen {
 /// members): one compare when all are there.
 pub(crate) fn check_required_by_index(
     object: &ObjectChecks,
-    bits: &[u64; 4],
     declared: &mut Seen,
     sink: &mut Sink<'_, '_>,
     at: At<'_, '_>,
 ) -> Result<(), Stop> {
-    if declared.covers(bits) {
+    if declared.covers(&object.required_bits) {
         return Ok(());
     }
     for (name, &member) in object.required.iter().zip(&object.required_members) {

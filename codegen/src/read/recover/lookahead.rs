@@ -1,6 +1,8 @@
 //! Look-ahead: the shape of a value from the lines after its key, and what the lines further
 //! on say (a sibling written like the last one, a field written again, a list of names).
 
+use std::collections::HashMap;
+
 use super::evidence::member_kind;
 use super::facts::takes_by_name;
 use super::frames::Frame;
@@ -187,6 +189,24 @@ pub(super) fn starts_plain_value(line: &str) -> bool {
     !line.is_empty() && !line.starts_with(['{', '[', '&', '!', '|', '>', '#', '*'])
 }
 
+/// Each anchor that names a node written on the lines after it (`common: &common`, `- &item`),
+/// with its line (the first, when one is written twice).
+fn anchored_nodes<'a>(lines: &[&'a str]) -> HashMap<&'a str, usize> {
+    let mut anchors = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        let before = line.split(" #").next().unwrap_or(line).trim_end();
+        let Some((head, name)) = before.rsplit_once('&') else {
+            continue;
+        };
+        let head = head.trim_end();
+        if !name.is_empty() && !name.contains(' ') && (head == "-" || head.ends_with(':')) {
+            anchors.entry(name).or_insert(i);
+        }
+    }
+    anchors
+}
+
 impl<'g> Pass<'_, 'g> {
     /// The shape of the value that starts with `rest` on line `i`.
     pub(super) fn shape_of(&self, i: usize, rest: &str) -> Shape {
@@ -247,18 +267,12 @@ impl<'g> Pass<'_, 'g> {
     /// (`common: &common`, then the members on the next lines) names, with its value's shape.
     pub(super) fn merged_member(&self, rest: &str) -> Option<(String, Shape)> {
         let name = rest.trim().strip_prefix('*')?.split([' ', '\t']).next()?;
-        let anchor = format!("&{name}");
-        let names_it = |l: &str| {
-            let l = l.trim();
-            let before = l.split(" #").next().unwrap_or(l).trim_end();
-            before.strip_suffix(anchor.as_str()).is_some_and(|head| {
-                let head = head.trim_end();
-                head == "-" || head.ends_with(':')
-            })
-        };
-        let at = self.lines.iter().position(|l| names_it(l))?;
-        let (j, line) = self
-            .lines
+        let lines = self.lines;
+        let at = *self
+            .anchors
+            .get_or_init(|| anchored_nodes(lines))
+            .get(name)?;
+        let (j, line) = lines
             .iter()
             .enumerate()
             .skip(at + 1)

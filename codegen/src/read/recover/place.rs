@@ -1,6 +1,7 @@
 //! The pass: every line is placed in the innermost open object that can take it, as the grammar,
 //! the value's shape and the soft rules ([`super::rules`]) decide.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::MAX_RECOVERED_DEPTH;
@@ -96,6 +97,9 @@ pub(super) struct Pass<'a, 'g> {
     /// The input lines whose [`Decision`]s to record (the search asks for them).
     pub(super) record: HashSet<usize>,
     pub(super) decisions: Vec<Decision>,
+    /// The line each anchor of a node written on the lines after it (`common: &common`) is
+    /// on, found once when a merge key first asks.
+    pub(super) anchors: OnceCell<HashMap<&'a str, usize>>,
 }
 
 impl<'a, 'g> Pass<'a, 'g> {
@@ -122,6 +126,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             forced: HashMap::new(),
             record: HashSet::new(),
             decisions: Vec::new(),
+            anchors: OnceCell::new(),
         }
     }
 

@@ -71,6 +71,9 @@ struct Source<'a> {
     text: String,
     /// (offset in `text` where the fragment starts, the fragment).
     pieces: Vec<(usize, Fragment<'a>)>,
+    /// The offset in `text` after each line break, in order: a position is found by binary
+    /// search, not by counting the lines before it again for every token.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Source<'a> {
@@ -84,24 +87,38 @@ impl<'a> Source<'a> {
             pieces.push((text.len(), *fragment));
             text.push_str(fragment.text);
         }
-        Source { text, pieces }
+        let line_starts = text.match_indices('\n').map(|(at, _)| at + 1).collect();
+        Source {
+            text,
+            pieces,
+            line_starts,
+        }
     }
 
     /// The document position of byte `offset` of the joined text.
     fn pos(&self, offset: usize) -> Pos {
         let index = self
             .pieces
-            .iter()
-            .rposition(|(start, _)| *start <= offset)
-            .unwrap_or(0);
+            .partition_point(|(start, _)| *start <= offset)
+            .saturating_sub(1);
         let Some(&(start, fragment)) = self.pieces.get(index) else {
             return Pos::new(1, 1);
         };
-        let within = (offset - start).min(fragment.text.len());
-        let before = fragment.text.get(..within).unwrap_or(fragment.text);
-        let lines = before.matches('\n').count() as u32;
-        let last_line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-        let column = last_line.chars().count() as u32;
+        let mut within = (offset - start.min(offset)).min(fragment.text.len());
+        if !fragment.text.is_char_boundary(within) {
+            within = fragment.text.len();
+        }
+        let end = start + within;
+        // The line breaks inside the fragment, before `end`.
+        let first = self.line_starts.partition_point(|&s| s <= start);
+        let last = self.line_starts.partition_point(|&s| s <= end);
+        let lines = (last - first) as u32;
+        let line_start = if lines == 0 {
+            start
+        } else {
+            self.line_starts[last - 1]
+        };
+        let column = self.text[line_start..end].chars().count() as u32;
         if lines == 0 {
             Pos::new(fragment.start.line, fragment.start.column + column)
         } else {

@@ -498,6 +498,15 @@ fn nest_by_depth(rows: Vec<FieldNode>) -> Vec<FieldNode> {
 /// The field a "same as" note names: `Igual que **first_bank_reference**`,
 /// `Igual que en **x**`, `Same as x`, `Ídem x`.
 fn same_as(text: &str) -> Option<String> {
+    // Most cells say no such thing: a scan of their bytes tells, before the text is folded.
+    let says = |needle: &[u8]| {
+        text.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if !(says(b"igual que ") || says(b"same as ") || says(b"dem ")) {
+        return None;
+    }
     let folded = text.to_lowercase();
     let starts = [
         "igual que en ",

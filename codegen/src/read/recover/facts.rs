@@ -86,6 +86,14 @@ impl<'a, 'g> Pass<'a, 'g> {
         })
     }
 
+    /// Whether the first pass's document declares security schemes, none of them `name`.
+    pub(super) fn undeclared_scheme(&self, name: &str) -> bool {
+        self.earlier_root
+            .and_then(|r| r.get("securityDefinitions"))
+            .and_then(Node::as_map)
+            .is_some_and(|schemes| !schemes.is_empty() && !schemes.iter().any(|e| e.key == name))
+    }
+
     /// How many operations of the first pass's document, other than the one open at `index`,
     /// hold `key`.
     pub(super) fn other_operations_holding(&self, index: usize, key: &str) -> usize {
@@ -375,6 +383,22 @@ impl<'a, 'g> Pass<'a, 'g> {
         self.definitions()
             .with_all_of(schema?)
             .find_map(|s| s.get("properties").and_then(|p| p.get(key)))
+    }
+
+    /// True when free-form frame `index` is a member of an example whose schema does not
+    /// declare `key` (it declares other properties, or none: a map's keys are anyone's), and
+    /// an enclosing mapping of the same example, whose schema declares `key`, does not hold
+    /// it yet.
+    pub(super) fn example_key_belongs_further_out(&self, index: usize, key: &str) -> bool {
+        let Some(guide) = self.stack[index].guide else {
+            return false;
+        };
+        let declares = |schema: Option<&'g Node>| self.guide_member(schema, key).is_some();
+        !declares(Some(guide))
+            && (0..index)
+                .rev()
+                .take_while(|&j| self.stack[j].kind() == Some(Kind::Any))
+                .any(|j| !self.stack[j].has_key(key) && declares(self.stack[j].guide))
     }
 
     /// The schema of the members of an array `schema`.

@@ -11,8 +11,8 @@ use super::frames::{Body, Frame, Member};
 use super::lex::{Line, classify, line_rest_len, strip_properties};
 use super::lookahead::{Opens, Shape, fit_shape};
 use super::rules::{
-    self, ANCHORED_ITEM, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, MERGE_KEY, RecoveryRules,
-    Rule, Site,
+    self, ANCHORED_ITEM, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, MERGE_KEY, REPEATED_KEY,
+    RecoveryRules, Rule, Site,
 };
 use super::write::{OutLine, Recovered};
 use crate::diag::Diagnostic;
@@ -100,6 +100,20 @@ pub(super) struct Pass<'a, 'g> {
     /// The line each anchor of a node written on the lines after it (`common: &common`) is
     /// on, found once when a merge key first asks.
     pub(super) anchors: OnceCell<HashMap<&'a str, usize>>,
+    /// The last key a doubtful rule sent out of a nearer object, while the keys after it land
+    /// beside it: they share its doubt.
+    pub(super) doubt_run: Option<DoubtRun>,
+}
+
+/// A key placed against a nearer valid reading, which the keys after it may follow.
+pub(super) struct DoubtRun {
+    /// The open object the key went to.
+    index: usize,
+    key: String,
+    /// The nearer object, as a reader names it, and its kind.
+    other: String,
+    other_kind: Kind,
+    rule: &'static str,
 }
 
 impl<'a, 'g> Pass<'a, 'g> {
@@ -127,6 +141,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             record: HashSet::new(),
             decisions: Vec::new(),
             anchors: OnceCell::new(),
+            doubt_run: None,
         }
     }
 
@@ -222,6 +237,9 @@ impl<'a, 'g> Pass<'a, 'g> {
                         };
                         self.key_line(i, c, &key, rest)
                     }
+                    None if let Some(c) = self.repeated_key(&key, &shape) => {
+                        self.key_line(i, c, &key, rest)
+                    }
                     None => {
                         let c = self.fallback_key(&key, &shape);
                         self.recovered(
@@ -313,10 +331,17 @@ impl<'a, 'g> Pass<'a, 'g> {
                     None => return,
                 }
             }
-            (None, _) => return,
+            (None, _) => return self.follow_doubt(i, key, shape, c.index),
         };
         let line = self.lines[i];
         let column = line.len() - line.trim_start().len() + 1;
+        self.doubt_run = (verb == "placed in").then(|| DoubtRun {
+            index: c.index,
+            key: key.to_string(),
+            other: self.describe(other),
+            other_kind: self.stack[other].kind().unwrap_or(Kind::Any),
+            rule: why.name,
+        });
         let place = self.model_path(c.index);
         let place = if place.is_empty() {
             "the document's root".to_string()
@@ -335,6 +360,49 @@ impl<'a, 'g> Pass<'a, 'g> {
         .path(join_path(&self.model_path(c.index), key))
         .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand")
         .group(format!("recovery rule `{}`", why.name));
+        self.diagnostics.push(d);
+    }
+
+    /// A key placed with no doubt of its own, beside the last key a doubtful rule sent out
+    /// (`PeriodicidadeAvaliacaoCodigo` in `definitions` after `PeriodicidadeAtualizacaoCodigo`,
+    /// which `pascal-case` sent there): if that one belongs in the nearer object, this one may
+    /// too, so it is reported with it. A key placed further out ends the run.
+    fn follow_doubt(&mut self, i: usize, key: &str, shape: &Shape, index: usize) {
+        let Some(run) = &self.doubt_run else {
+            return;
+        };
+        if index < run.index {
+            self.doubt_run = None;
+            return;
+        }
+        let fits_there = grammar::field(run.other_kind, key)
+            .or_else(|| {
+                (run.other_kind == Kind::Schema)
+                    .then(|| grammar::json_schema_only_field(key))
+                    .flatten()
+            })
+            .and_then(|expect| fit_shape(expect, shape))
+            .is_some();
+        if index > run.index || !fits_there {
+            return;
+        }
+        let line = self.lines[i];
+        let column = line.len() - line.trim_start().len() + 1;
+        let place = match self.model_path(index) {
+            p if p.is_empty() => "the document's root".to_string(),
+            p => format!("`{p}`"),
+        };
+        let d = Diagnostic::warning(
+            "yaml.recovered",
+            format!(
+                "`{key}` placed in {place} after `{}`, which a doubtful rule sent there: if `{}` belongs in {}, `{key}` may too",
+                run.key, run.key, run.other
+            ),
+        )
+        .at(Pos::new(i as u32 + 1, column as u32))
+        .path(join_path(&self.model_path(index), key))
+        .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand")
+        .group(format!("recovery rule `{}`", run.rule));
         self.diagnostics.push(d);
     }
 
@@ -403,6 +471,32 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
         }
         best
+    }
+
+    /// A key that every open object which takes it already holds, in two cases where
+    /// stripping cannot be why: the object being written holds it (`summary` twice in an
+    /// operation, a line or two apart), or it is a path `paths` holds. The spec writes it
+    /// twice, so it goes beside the first, where the reader reports the repetition as the
+    /// original's reader would; in an object the grammar does not give it, it would take the
+    /// keys after it along. (Elsewhere the key goes on to [`Self::fallback_key`]: after an
+    /// earlier misreading, a name can repeat where the original has it once.)
+    fn repeated_key(&self, key: &str, shape: &Shape) -> Option<Candidate> {
+        if !self.rules.is_on(REPEATED_KEY) {
+            return None;
+        }
+        let top = self.stack.len() - 1;
+        let index = (0..self.stack.len()).rev().find(|&index| {
+            let frame = &self.stack[index];
+            frame.has_key(key)
+                && match frame.kind() {
+                    Some(Kind::Paths) => key.starts_with('/'),
+                    Some(Kind::Any | Kind::Examples) | None => false,
+                    Some(_) => index == top,
+                }
+        })?;
+        let kind = self.stack[index].kind()?;
+        let (_, opens) = fit_shape(grammar::field(kind, key)?, shape)?;
+        Some(Candidate::new(index, 0, opens))
     }
 
     /// When nothing fits: the innermost mapping.
@@ -660,21 +754,24 @@ impl<'a, 'g> Pass<'a, 'g> {
         }
         match (classify(rest), c.opens) {
             (Line::Key(key, krest), Opens::Map(kind)) => {
-                // `- key: value`: a mapping member whose first key is on the dash's line.
+                // `- key: value`: a mapping member whose first key is on the dash's line. Its
+                // other keys line up with the first, however many spaces follow the dash
+                // (`-  name: a`), since the line is written as it is.
+                let line = self.lines[i].trim();
+                let after_dash = line[1..].trim_start();
+                let column = indent + line.len() - after_dash.len();
                 self.stack
-                    .push(Frame::map(kind, indent + 2, item_earlier, item_guide));
+                    .push(Frame::map(kind, column, item_earlier, item_guide));
                 let index = self.stack.len() - 1;
                 let shape = self.shape_of(i, krest);
                 let expect = grammar::field(kind, &key).unwrap_or(Expect::Any);
                 let opens = fit_shape(expect, &shape)
                     .or_else(|| fit_shape(Expect::Any, &shape))
                     .map_or(Opens::Leaf, |(_, o)| o);
-                let line = self.lines[i].trim();
-                let after_dash = line[1..].trim_start();
                 let head_len = after_dash.len() - line_rest_len(after_dash, krest);
                 let head = after_dash[..head_len].to_string();
                 let next = self.write_value(i, indent, "- ", &head, krest);
-                self.open_after_key(index, &key, opens, indent + 2);
+                self.open_after_key(index, &key, opens, column);
                 next
             }
             (Line::Blank, Opens::Map(kind)) => {

@@ -790,3 +790,48 @@ fn a_required_list_written_before_properties_names_the_ones_to_come() {
         "{text}"
     );
 }
+
+#[test]
+fn a_list_items_keys_line_up_with_its_first_however_many_spaces_follow_the_dash() {
+    // `-  name: a`: the item's other keys go under `name`, not two columns in, where the YAML
+    // would not parse and they would be left out as comments.
+    let text = "swagger: '2.0'\npaths:\n/a:\nget:\nparameters:\n-  name: a\nin: query\ntype: string\n-   name: b\nin: query\ntype: string\nresponses:\n'200':\ndescription: ok\n";
+    let r = recover_indentation(text);
+    assert!(!r.text.contains('#'), "nothing is left out:\n{}", r.text);
+    let root = yaml::parse(&r.text).expect("recovered YAML parses").root;
+    let parameters = root
+        .get("paths")
+        .and_then(|p| p.get("/a"))
+        .and_then(|p| p.get("get"))
+        .and_then(|o| o.get("parameters"))
+        .and_then(Node::as_seq)
+        .expect("the operation's parameters");
+    for (parameter, name) in parameters.iter().zip(["a", "b"]) {
+        let keys: Vec<&str> = parameter
+            .as_map()
+            .expect("a parameter is a mapping")
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
+        assert_eq!(keys, ["name", "in", "type"], "{name}:\n{}", r.text);
+    }
+}
+
+#[test]
+fn names_that_follow_a_doubtful_definition_share_its_doubt() {
+    // `pascal-case` sends `Address` out of `Person`'s properties; `Phone`, then, goes beside it
+    // with no rule of its own, but if `Address` is a property, `Phone` may be one too.
+    let text = "swagger: '2.0'\npaths: {}\ndefinitions:\nPerson:\ntype: object\nproperties:\nfirstName:\ntype: string\nAddress:\ntype: string\nPhone:\ntype: string\nOrder:\ntype: object\nproperties:\nid:\ntype: string\n";
+    let r = recover_indentation(text);
+    let warned: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "yaml.recovered")
+        .map(|d| d.path.as_str())
+        .collect();
+    assert!(warned.contains(&"definitions.Address"), "{warned:?}");
+    assert!(warned.contains(&"definitions.Phone"), "{warned:?}");
+    // `id` goes into `Order`, further in: the run is over before it, and `Order` itself is
+    // beside `Phone`, so it shares the doubt too.
+    assert!(!warned.iter().any(|p| p.ends_with(".id")), "{warned:?}");
+}

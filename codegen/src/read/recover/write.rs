@@ -10,7 +10,9 @@ use super::lex::{
 };
 use super::lookahead::starts_plain_value;
 use super::place::Pass;
-use super::rules::{COMMA_GOES_ON, HEADER_IN_TEXT, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK};
+use super::rules::{
+    COMMA_GOES_ON, HEADER_IN_TEXT, OWN_FIELD_ENDS_BLOCK, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK,
+};
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
 use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Kind};
@@ -375,7 +377,7 @@ impl Pass<'_, '_> {
                 && !in_json
                 && !goes_on
                 && !self.shows_own_header(s)
-                && self.fits_structure(j, s)
+                && (self.fits_structure(j, s) || self.own_field_ends_block(j, s))
             {
                 break;
             }
@@ -405,6 +407,24 @@ impl Pass<'_, '_> {
             j += 1;
         }
         j
+    }
+
+    /// True when `s` is a fixed field of the object the block scalar is in, which that object
+    /// does not hold yet (`example:` after a property's folded description): the block ends
+    /// there even when the soft rules weigh against the value (an object example of a string
+    /// property is the spec's own mistake, and read as prose it would be lost as structure).
+    fn own_field_ends_block(&self, j: usize, s: &str) -> bool {
+        let Line::Key(key, rest) = classify(s) else {
+            return false;
+        };
+        let top = self.stack.len() - 1;
+        let Some(kind) = self.stack[top].kind() else {
+            return false;
+        };
+        self.rules.is_on(OWN_FIELD_ENDS_BLOCK)
+            && !matches!(kind, Kind::Any | Kind::Examples)
+            && grammar::is_fixed_field(kind, &key)
+            && self.fit_key(top, &key, &self.shape_of(j, rest)).is_some()
     }
 
     /// True when `s` is `Name: value` and the block being written describes a header (or a

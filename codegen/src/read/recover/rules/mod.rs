@@ -31,7 +31,8 @@ use crate::read::grammar::{self, Kind};
 pub(super) use table::{
     ANCHORED_ITEM, COMMA_GOES_ON, DASH_CONTINUATION, DOCUMENT_EVIDENCE, DOCUMENT_RULES,
     EXPLICIT_KEY, HEADER_IN_TEXT, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, KEY_RULES, MERGE_KEY,
-    PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
+    OWN_FIELD_ENDS_BLOCK, PLAIN_VALUE_NEXT_LINE, REPEATED_KEY, RULE_LINE_IN_BLOCK, RULES,
+    TEXT_RULES,
 };
 
 /// What a rule says about placing a key in one open object.
@@ -408,15 +409,19 @@ impl<'p, 'a, 'g> Site<'p, 'a, 'g> {
                     && !f.has_key(self.key)
                     && self.pass.is_definitions(f)
             });
+            // A name's first letter, past a leading `_`, `$` or `@` (`_id` is camelCase).
             let starts = |upper: bool| {
                 self.keys.iter().any(|k| {
-                    k.chars().next().is_some_and(|c| {
-                        if upper {
-                            c.is_uppercase()
-                        } else {
-                            c.is_lowercase()
-                        }
-                    })
+                    k.trim_start_matches(['_', '$', '@'])
+                        .chars()
+                        .next()
+                        .is_some_and(|c| {
+                            if upper {
+                                c.is_uppercase()
+                            } else {
+                                c.is_lowercase()
+                            }
+                        })
                 })
             };
             definitions_open

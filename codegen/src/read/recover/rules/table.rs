@@ -1,7 +1,7 @@
 //! The soft rules themselves, in precedence order (see the parent module for how they are
 //! weighed). Each names what it looks at; the facts they share are [`Site`]'s.
 
-use super::{Doubt, Effect, Rule, Scope};
+use super::{Doubt, Effect, Rule, Scope, Site};
 use crate::read::grammar::{self, Kind};
 use crate::read::recover::evidence::{is_media_type, known_extension_home, member_kind};
 use crate::read::recover::facts::suits_type;
@@ -40,10 +40,16 @@ pub(in crate::read::recover) const ITEM_RULES: &[(&str, &str)] = &[
     ),
 ];
 /// Rules that stand in for a key before the soft rules weigh it (in [`Pass::line`]).
-pub(in crate::read::recover) const KEY_RULES: &[(&str, &str)] = &[(
-    MERGE_KEY,
-    "a merge key (`<<: *common`) goes where the first member of the mapping its alias names would go",
-)];
+pub(in crate::read::recover) const KEY_RULES: &[(&str, &str)] = &[
+    (
+        MERGE_KEY,
+        "a merge key (`<<: *common`) goes where the first member of the mapping its alias names would go",
+    ),
+    (
+        REPEATED_KEY,
+        "a key that every open object which takes it already holds is the spec's own repetition (`summary` twice in an operation, a path twice in `paths`): it stays beside the first, where the reader reports it, not in an object the grammar does not give it",
+    ),
+];
 /// Rules of the writer, that decide what a line of text continues (in [`Pass::text_line`] and
 /// the block and value writers), with what they do.
 pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
@@ -62,6 +68,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
     (
         HEADER_IN_TEXT,
         "a `Name: value` line in the block description of a header (or header parameter) called `Name` shows the header as sent: it is text, not a key",
+    ),
+    (
+        OWN_FIELD_ENDS_BLOCK,
+        "a fixed field of the object a block scalar is in, which that object does not hold yet (`example:` after a folded description), ends the block whatever the soft rules say of its value",
     ),
     (
         COMMA_GOES_ON,
@@ -83,11 +93,13 @@ pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation"
 pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";
 pub(in crate::read::recover) const HEADER_IN_TEXT: &str = "header-in-text";
 pub(in crate::read::recover) const COMMA_GOES_ON: &str = "comma-goes-on";
+pub(in crate::read::recover) const OWN_FIELD_ENDS_BLOCK: &str = "own-field-ends-block";
 pub(in crate::read::recover) const EXPLICIT_KEY: &str = "explicit-key";
 pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
 pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
 pub(in crate::read::recover) const ANCHORED_ITEM: &str = "anchored-item";
 pub(in crate::read::recover) const MERGE_KEY: &str = "merge-key";
+pub(in crate::read::recover) const REPEATED_KEY: &str = "repeated-key";
 
 /// The soft rules, in precedence order.
 pub(in crate::read::recover) static RULES: &[Rule] = &[
@@ -98,6 +110,16 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         group: None,
         test: |s| against(s.json_schema_only),
         says: |_| "it is JSON Schema, not a Swagger 2.0 keyword".into(),
+        doubt: Doubt::No,
+    },
+    // Security requirements name declared schemes (Swagger 2.0 says they must).
+    Rule {
+        name: "declared-scheme",
+        summary: "a security requirement names schemes that `securityDefinitions` declares: another key after its scopes (`x-security-scopes`) is the operation's",
+        scope: Scope::Kinds(&[Kind::SecurityRequirement]),
+        group: None,
+        test: |s| against(s.pass.undeclared_scheme(s.key)),
+        says: |_| "the document declares no security scheme of that name".into(),
         doubt: Doubt::No,
     },
     // A widely used extension's home is known; what the document does elsewhere comes after.
@@ -508,39 +530,27 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         summary: "a `description`, `title`, `default`, `readOnly` or `x-nullable` after an array's plain `items` (a `$ref` or a scalar type) is the array's",
         scope: Scope::Kinds(&[Kind::Schema, Kind::Items]),
         group: None,
-        test: |s| {
-            let parent = s.index.checked_sub(1).map(|j| &s.pass.stack[j]);
-            against(
-                matches!(
-                    s.key,
-                    "description" | "title" | "default" | "readOnly" | "x-nullable"
-                ) && s.frame.name == "items"
-                    && parent.is_some_and(|p| {
-                        matches!(
-                            p.kind(),
-                            Some(Kind::Schema | Kind::Parameter | Kind::Items | Kind::Header)
-                        ) && !p.has_key(s.key)
-                    })
-                    && (s.has_ref()
-                        || matches!(s.ty, Some("string" | "integer" | "number" | "boolean")))
-                    && !s.keys.iter().any(|k| matches!(k.as_str(), "properties" | "items" | "allOf"))
-                    // A description beside `$ref` is `items-ref-description`'s; a default of
-                    // items with an enum is one of its values.
-                    && !(s.has_ref() && matches!(s.key, "description" | "title" | "readOnly"))
-                    && !(s.key == "default" && s.keys.contains("enum"))
-                    // `description` then `pattern`: the items' keywords go on after it (an
-                    // example written as a list or a mapping is no scalar items' example).
-                    && !s.pass.next_key_line_after_value().is_some_and(|(k, rest)| {
-                        matches!(
-                            k.as_str(),
-                            "pattern" | "minLength" | "maxLength" | "format" | "enum"
-                                | "minimum" | "maximum" | "exclusiveMinimum"
-                                | "exclusiveMaximum" | "multipleOf"
-                        ) || (k == "example" && !rest.trim_start().starts_with(['[', '{']))
-                    }),
-            )
-        },
+        test: |s| annotation_after_plain(s, "items"),
         says: |key| format!("after an array's plain `items`, `{key}` is usually the array's"),
+        doubt: Doubt::Yes,
+    },
+    // The same of a map's values: `additionalProperties: {type: integer}` then `description`.
+    Rule {
+        name: "map-annotation-after-values",
+        summary: "a `description`, `title`, `default`, `readOnly` or `x-nullable` after a map's plain `additionalProperties` (a `$ref` or a scalar type) is the map's",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        // Values that describe themselves (`description: additional dates`) keep the
+        // annotations after it.
+        test: |s| {
+            if s.keys.contains("description") || s.keys.contains("title") {
+                return None;
+            }
+            annotation_after_plain(s, "additionalProperties")
+        },
+        says: |key| {
+            format!("after a map's plain `additionalProperties`, `{key}` is usually the map's")
+        },
         doubt: Doubt::Yes,
     },
     Rule {
@@ -936,6 +946,17 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| "the value does not suit that object's `type`".into(),
         doubt: Doubt::No,
     },
+    // An example is an instance of its schema: where a nested member of it ends, the schemas
+    // of the members tell (`artifact_depends` after a map of strings is the artifact's).
+    Rule {
+        name: "example-member-of-schema",
+        summary: "in an example, a key that the schema of the mapping being written does not declare, but the schema of an enclosing mapping of the example does, is the enclosing mapping's",
+        scope: Scope::Kinds(&[Kind::Any]),
+        group: None,
+        test: |s| against(s.pass.example_key_belongs_further_out(s.index, s.key)),
+        says: |key| format!("its schema does not declare `{key}`, and an enclosing one does"),
+        doubt: Doubt::Yes,
+    },
     // ---- what a value opens
     // `Cashier ID:` then `Lane: "123"` in an example: the cashier is null, not a mapping.
     Rule {
@@ -957,3 +978,38 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         doubt: Doubt::No,
     },
 ];
+
+/// `s.key` is an annotation after the plain schema `member` (`items`, `additionalProperties`)
+/// of the schema (parameter, header) around it: the outer object's.
+fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> {
+    let parent = s.index.checked_sub(1).map(|j| &s.pass.stack[j]);
+    against(
+        matches!(
+            s.key,
+            "description" | "title" | "default" | "readOnly" | "x-nullable"
+        ) && s.frame.name == member
+            && parent.is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    Some(Kind::Schema | Kind::Parameter | Kind::Items | Kind::Header)
+                ) && !p.has_key(s.key)
+            })
+            && (s.has_ref()
+                || matches!(s.ty, Some("string" | "integer" | "number" | "boolean")))
+            && !s.keys.iter().any(|k| matches!(k.as_str(), "properties" | "items" | "allOf"))
+            // A description beside `$ref` is `items-ref-description`'s; a default of
+            // items with an enum is one of its values.
+            && !(s.has_ref() && matches!(s.key, "description" | "title" | "readOnly"))
+            && !(s.key == "default" && s.keys.contains("enum"))
+            // `description` then `pattern`: the items' keywords go on after it (an
+            // example written as a list or a mapping is no scalar items' example).
+            && !s.pass.next_key_line_after_value().is_some_and(|(k, rest)| {
+                matches!(
+                    k.as_str(),
+                    "pattern" | "minLength" | "maxLength" | "format" | "enum"
+                        | "minimum" | "maximum" | "exclusiveMinimum"
+                        | "exclusiveMaximum" | "multipleOf"
+                ) || (k == "example" && !rest.trim_start().starts_with(['[', '{']))
+            }),
+    )
+}

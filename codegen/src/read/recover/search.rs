@@ -169,7 +169,7 @@ pub(super) fn problems(
             });
         }
     }
-    required_lists(root, "", Definitions::of(Some(root)), &mut out);
+    required_lists(root, &mut Vec::new(), Definitions::of(Some(root)), &mut out);
     for d in grammar::check(root) {
         out.push(Problem {
             line: d.line,
@@ -181,8 +181,15 @@ pub(super) fn problems(
 }
 
 /// Every `required` list of names in the tree, checked against what its schema declares: its
-/// own properties, its `allOf` members' and those of the definitions its `$ref`s name.
-fn required_lists(node: &Node, path: &str, definitions: Definitions<'_>, out: &mut Vec<Problem>) {
+/// own properties, its `allOf` members' and those of the definitions its `$ref`s name. `path`
+/// holds the keys (and item numbers) down to `node`, joined only for a problem: the search
+/// asks for every reading's problems, and most nodes have none.
+fn required_lists<'n>(
+    node: &'n Node,
+    path: &mut Vec<Step<'n>>,
+    definitions: Definitions<'_>,
+    out: &mut Vec<Problem>,
+) {
     match &node.value {
         Value::Map(entries) => {
             if let Some(list) = node.get("required").and_then(Node::as_seq) {
@@ -202,7 +209,7 @@ fn required_lists(node: &Node, path: &str, definitions: Definitions<'_>, out: &m
                             out.push(Problem {
                                 line,
                                 what: What::RequiredUndeclared {
-                                    schema: path.to_string(),
+                                    schema: joined(path),
                                     name: name.to_string(),
                                 },
                             });
@@ -211,16 +218,34 @@ fn required_lists(node: &Node, path: &str, definitions: Definitions<'_>, out: &m
                 }
             }
             for e in entries {
-                required_lists(&e.value, &join_path(path, &e.key), definitions, out);
+                path.push(Step::Key(&e.key));
+                required_lists(&e.value, path, definitions, out);
+                path.pop();
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                required_lists(item, &join_path(path, &i.to_string()), definitions, out);
+                path.push(Step::Item(i));
+                required_lists(item, path, definitions, out);
+                path.pop();
             }
         }
         _ => {}
     }
+}
+
+/// One step down a tree: a mapping's key or a list's item number.
+enum Step<'n> {
+    Key(&'n str),
+    Item(usize),
+}
+
+/// `a.b.0.c`, as [`join_path`] writes it.
+fn joined(path: &[Step<'_>]) -> String {
+    path.iter().fold(String::new(), |at, step| match step {
+        Step::Key(key) => join_path(&at, key),
+        Step::Item(i) => join_path(&at, &i.to_string()),
+    })
 }
 
 /// The placements worth trying for `problem`: (input line 0-based, stack index).

@@ -205,6 +205,36 @@ impl<'a, 'g> Pass<'a, 'g> {
             || keys.iter().any(|(k, _)| k == "$ref")
     }
 
+    /// True when the mapping an empty `example:` (on the line being placed, in the schema
+    /// open at `index`) would open starts with a structured field of an enclosing object
+    /// that does not hold it yet (`parameters:` of the operation after a response schema's
+    /// `example:`), and the schema does not declare that name itself.
+    pub(super) fn member_is_outer_field(&self, index: usize, shape: &Shape) -> bool {
+        let Shape::OpenMap(first, false) = shape else {
+            return false;
+        };
+        if self
+            .guide_member(self.stack[index].earlier, first)
+            .is_some()
+        {
+            return false;
+        }
+        (0..index).rev().any(|j| {
+            let frame = &self.stack[j];
+            let Some(kind) = frame.kind() else {
+                return false;
+            };
+            !matches!(kind, Kind::Any | Kind::Examples)
+                && !frame.has_key(first)
+                && grammar::is_fixed_field(kind, first)
+                && match grammar::field(kind, first) {
+                    Some(Expect::List(_)) => true,
+                    Some(Expect::Obj(k)) => k != Kind::Any,
+                    _ => false,
+                }
+        })
+    }
+
     /// True when the value that opens on the next line is written as a schema: its leading
     /// scalar members are all schema keywords (`description`, `example`, `format`...) and one
     /// of them is `$ref`, or `type` with a JSON type name (`type: string`).

@@ -69,6 +69,13 @@ const CASES: &[Case] = &[
         keys: &["name", "next"],
     },
     Case {
+        rule: "empty-example",
+        decides: "`example:` with no value, then a `parameters:` list: the example is null and the parameters the path's (its only operation's)",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nresponses:\n'500':\ndescription: failed\nschema:\ntype: string\nexample:\nparameters:\n- name: q\nin: query\ntype: string\n",
+        at: &["paths", "/a"],
+        keys: &["post", "parameters"],
+    },
+    Case {
         rule: "schema-shaped-member",
         decides: "`name: {type: string}` after a free-form example is the next property, not the example's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nmeta:\ntype: object\nexample:\ncolor: red\nsize: 3\nname:\ntype: string\ndescription: The name\n",

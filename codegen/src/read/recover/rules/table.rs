@@ -402,11 +402,14 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     // ---- schemas (first the examples', so that the reason reported is about the example)
     Rule {
         name: "empty-example",
-        summary: "an `example` or `default` with nothing after its colon, followed by a name whose value is written as a schema (`type: string`, `$ref`), is null: the name is the next property",
+        summary: "an `example` or `default` with nothing after its colon, followed by a name whose value is written as a schema (`type: string`, `$ref`) or by a structured field of an enclosing object (`parameters:` of the operation), is null: the name is the next property (field)",
         scope: Scope::Kinds(SCHEMA),
         group: None,
         test: |s| {
-            (s.is_example() && s.pass.member_value_is_schema(s.shape)).then_some(Effect::Leaf)
+            (s.is_example()
+                && (s.pass.member_value_is_schema(s.shape)
+                    || s.pass.member_is_outer_field(s.index, s.shape)))
+            .then_some(Effect::Leaf)
         },
         says: |_| String::new(),
         doubt: Doubt::No,

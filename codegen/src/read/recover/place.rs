@@ -473,13 +473,14 @@ impl<'a, 'g> Pass<'a, 'g> {
         best
     }
 
-    /// A key that every open object which takes it already holds, in two cases where
-    /// stripping cannot be why: the object being written holds it (`summary` twice in an
-    /// operation, a line or two apart), or it is a path `paths` holds. The spec writes it
-    /// twice, so it goes beside the first, where the reader reports the repetition as the
-    /// original's reader would; in an object the grammar does not give it, it would take the
-    /// keys after it along. (Elsewhere the key goes on to [`Self::fallback_key`]: after an
-    /// earlier misreading, a name can repeat where the original has it once.)
+    /// A key that every open object which takes it already holds, in two cases where the
+    /// spec itself most likely writes it twice (stripping alone never repeats a key in one
+    /// object): the object being written holds it (`summary` twice in an operation), or it
+    /// is a path `paths` holds. It goes beside the first, where the reader reports the
+    /// repetition as the original's reader would; in an object the grammar does not give it,
+    /// it would take the keys after it along. (Elsewhere the key goes on to
+    /// [`Self::fallback_key`]: after an earlier misreading, a name can repeat where the
+    /// original has it once, and the fallback keeps both values.)
     fn repeated_key(&self, key: &str, shape: &Shape) -> Option<Candidate> {
         if !self.rules.is_on(REPEATED_KEY) {
             return None;

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::evidence::member_kind;
 use super::frames::{Body, Frame};
-use super::lex::{Line, classify, scalar_text};
+use super::lex::{Line, classify, is_block_header, scalar_text};
 use super::lookahead::{Shape, fit_shape};
 use super::place::Pass;
 use crate::read::grammar::{self, Expect, Kind};
@@ -233,6 +233,24 @@ impl<'a, 'g> Pass<'a, 'g> {
                     _ => false,
                 }
         })
+    }
+
+    /// True when the mapping that opens on the next line is written as a response: a
+    /// one-line `description`, then `schema:` or `headers:` (`default:` after a response's
+    /// schema, in swagger-node specs: `description: Error`, `schema: {$ref: ...}`).
+    pub(super) fn value_is_response(&self, shape: &Shape) -> bool {
+        if !matches!(shape, Shape::OpenMap(first, true) if first == "description") {
+            return false;
+        }
+        let Some(Line::Key(_, rest)) = self.lines.get(self.current + 1).map(|l| classify(l.trim()))
+        else {
+            return false;
+        };
+        !is_block_header(rest)
+            && matches!(
+                self.lines.get(self.current + 2).map(|l| classify(l.trim())),
+                Some(Line::Key(k, _)) if k == "schema" || k == "headers"
+            )
     }
 
     /// True when the value that opens on the next line is written as a schema: its leading

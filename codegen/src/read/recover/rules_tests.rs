@@ -419,6 +419,13 @@ const CASES: &[Case] = &[
         keys: &["meta", "size"],
     },
     Case {
+        rule: "response-shaped-default",
+        decides: "`default:` then `description: Error` and `schema:` after a response's schema is the default response",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: Success\nschema:\ntype: object\ndefault:\ndescription: Error\nschema:\n$ref: '#/definitions/Error'\ndefinitions:\nError:\ntype: object\n",
+        at: &["paths", "/a", "get", "responses"],
+        keys: &["200", "default"],
+    },
+    Case {
         rule: "pascal-case",
         decides: "`AFields` after a property `_id` (camelCase past its underscore) starts a definition",
         text: "definitions:\nA:\ntype: object\nproperties:\n_id:\ntype: string\nAFields:\ntype: string\nenum:\n- name\n",

@@ -414,6 +414,27 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| String::new(),
         doubt: Doubt::No,
     },
+    // swagger-node specs end each operation's responses with `default:` then
+    // `description: Error` and `schema:`; after a response's schema it reads as that schema's
+    // `default` value as well.
+    Rule {
+        name: "response-shaped-default",
+        summary: "a `default:` whose mapping is written as a response (`description`, then `schema:` or `headers:`) is the responses' default response, not a schema's default value",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            against(
+                s.key == "default"
+                    && s.pass.value_is_response(s.shape)
+                    && (0..s.index).rev().any(|j| {
+                        let f = &s.pass.stack[j];
+                        f.kind() == Some(Kind::Responses) && !f.has_key("default")
+                    }),
+            )
+        },
+        says: |_| "its value is written as a response".into(),
+        doubt: Doubt::No,
+    },
     Rule {
         name: "example-type",
         summary: "an `example` or `default` mapping (list) belongs to a schema of type object (array), not to a header, parameter or items of a scalar type",

@@ -333,8 +333,6 @@ impl<'a, 'g> Pass<'a, 'g> {
             }
             (None, _) => return self.follow_doubt(i, key, shape, c.index),
         };
-        let line = self.lines[i];
-        let column = line.len() - line.trim_start().len() + 1;
         self.doubt_run = (verb == "placed in").then(|| DoubtRun {
             index: c.index,
             key: key.to_string(),
@@ -342,24 +340,33 @@ impl<'a, 'g> Pass<'a, 'g> {
             other_kind: self.stack[other].kind().unwrap_or(Kind::Any),
             rule: why.name,
         });
-        let place = self.model_path(c.index);
-        let place = if place.is_empty() {
-            "the document's root".to_string()
-        } else {
-            format!("`{place}`")
-        };
-        let d = Diagnostic::warning(
-            "yaml.recovered",
-            format!(
-                "`{key}` {verb} {place}, not in {}: {}",
-                self.describe(other),
-                (why.says)(key)
-            ),
-        )
-        .at(Pos::new(i as u32 + 1, column as u32))
-        .path(join_path(&self.model_path(c.index), key))
-        .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand")
-        .group(format!("recovery rule `{}`", why.name));
+        let message = format!(
+            "`{key}` {verb} {}, not in {}: {}",
+            self.place_name(c.index),
+            self.describe(other),
+            (why.says)(key)
+        );
+        self.push_doubt(i, c.index, key, message, why.name);
+    }
+
+    /// Open object `index` as a warning names the place a key went: its path, or the root.
+    fn place_name(&self, index: usize) -> String {
+        match self.model_path(index) {
+            p if p.is_empty() => "the document's root".to_string(),
+            p => format!("`{p}`"),
+        }
+    }
+
+    /// A `yaml.recovered` warning for `key` on line `i`, placed in open object `index` against
+    /// another valid reading, grouped under the recovery rule that decided it.
+    fn push_doubt(&mut self, i: usize, index: usize, key: &str, message: String, rule: &str) {
+        let line = self.lines[i];
+        let column = line.len() - line.trim_start().len() + 1;
+        let d = Diagnostic::warning("yaml.recovered", message)
+            .at(Pos::new(i as u32 + 1, column as u32))
+            .path(join_path(&self.model_path(index), key))
+            .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand")
+            .group(format!("recovery rule `{rule}`"));
         self.diagnostics.push(d);
     }
 
@@ -386,24 +393,15 @@ impl<'a, 'g> Pass<'a, 'g> {
         if index > run.index || !fits_there {
             return;
         }
-        let line = self.lines[i];
-        let column = line.len() - line.trim_start().len() + 1;
-        let place = match self.model_path(index) {
-            p if p.is_empty() => "the document's root".to_string(),
-            p => format!("`{p}`"),
-        };
-        let d = Diagnostic::warning(
-            "yaml.recovered",
-            format!(
-                "`{key}` placed in {place} after `{}`, which a doubtful rule sent there: if `{}` belongs in {}, `{key}` may too",
-                run.key, run.key, run.other
-            ),
-        )
-        .at(Pos::new(i as u32 + 1, column as u32))
-        .path(join_path(&self.model_path(index), key))
-        .hint("both readings are valid Swagger 2.0; if the other one is meant, indent this part of the file by hand")
-        .group(format!("recovery rule `{}`", run.rule));
-        self.diagnostics.push(d);
+        let message = format!(
+            "`{key}` placed in {} after `{}`, which a doubtful rule sent there: if `{}` belongs in {}, `{key}` may too",
+            self.place_name(index),
+            run.key,
+            run.key,
+            run.other
+        );
+        let rule = run.rule;
+        self.push_doubt(i, index, key, message, rule);
     }
 
     /// The model path of open object `index` (`definitions.A.properties.b`), from frame names.

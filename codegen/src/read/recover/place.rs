@@ -490,12 +490,24 @@ impl<'a, 'g> Pass<'a, 'g> {
                 && match frame.kind() {
                     Some(Kind::Paths) => key.starts_with('/'),
                     Some(Kind::Any | Kind::Examples) | None => false,
-                    Some(_) => index == top,
+                    Some(kind) => index == top || self.innermost_taker(key) == Some((index, kind)),
                 }
         })?;
         let kind = self.stack[index].kind()?;
         let (_, opens) = fit_shape(grammar::field(kind, key)?, shape)?;
         Some(Candidate::new(index, 0, opens))
+    }
+
+    /// The innermost open object whose kind takes `key` as a fixed field (`operationId` of an
+    /// operation, `default` of a parameter), when no object inside it takes the key at all: a
+    /// second copy there is the spec's own repetition, not a key of the objects inside.
+    fn innermost_taker(&self, key: &str) -> Option<(usize, Kind)> {
+        let index = self
+            .stack
+            .iter()
+            .rposition(|f| f.kind().is_some_and(|k| grammar::field(k, key).is_some()))?;
+        let kind = self.stack[index].kind()?;
+        grammar::is_fixed_field(kind, key).then_some((index, kind))
     }
 
     /// When nothing fits: the innermost mapping.

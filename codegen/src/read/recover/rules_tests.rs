@@ -167,6 +167,13 @@ const CASES: &[Case] = &[
         keys: &["name", "in", "schema", "x-examples"],
     },
     Case {
+        rule: "flow-map-not-schema",
+        decides: "`Example: {\"iteration\": 209}` in a property's title block is the title's, and the next name is the next property",
+        text: "definitions:\nA:\ntype: object\nproperties:\netimes:\ntype: object\ntitle: |-\nTemporal keys\nExample: {\"iteration\": 209}\ngrouplabel:\ntype: string\n",
+        at: &["definitions", "A", "properties"],
+        keys: &["etimes", "grouplabel"],
+    },
+    Case {
         rule: "rule-line-in-block",
         decides: "`---` under a markdown heading in a description block is a rule, and the document goes on",
         text: "swagger: '2.0'\ninfo:\ndescription: |\n# Summary\n---\nText.\ntitle: t\nversion: '1'\n",
@@ -410,6 +417,13 @@ const CASES: &[Case] = &[
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\ncounts:\ntype: object\nadditionalProperties:\ntype: integer\ndescription: Runs per state\n",
         at: &["definitions", "A", "properties", "counts"],
         keys: &["type", "additionalProperties", "description"],
+    },
+    Case {
+        rule: "map-annotation-after-values",
+        decides: "`title` after `additionalProperties: {$ref: ...}` names the map",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nAny:\ntype: object\nA:\ntype: object\nproperties:\nvalues:\ntype: object\nadditionalProperties:\n\"$ref\": \"#/definitions/Any\"\ntitle: Metric values\n",
+        at: &["definitions", "A", "properties", "values"],
+        keys: &["type", "additionalProperties", "title"],
     },
     Case {
         rule: "example-member-of-schema",

@@ -11,7 +11,8 @@ use super::lex::{
 use super::lookahead::starts_plain_value;
 use super::place::Pass;
 use super::rules::{
-    COMMA_GOES_ON, HEADER_IN_TEXT, OWN_FIELD_ENDS_BLOCK, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK,
+    COMMA_GOES_ON, FLOW_MAP_NOT_SCHEMA, HEADER_IN_TEXT, OWN_FIELD_ENDS_BLOCK,
+    PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK,
 };
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
 use crate::diag::Diagnostic;
@@ -427,6 +428,25 @@ impl Pass<'_, '_> {
             && self.fit_key(top, &key, &self.shape_of(j, rest)).is_some()
     }
 
+    /// True when `rest` is a flow mapping written on its line whose first key no schema takes
+    /// (`{"iteration": 209}`): as the value of a definition or a property it would be no
+    /// schema, so the line is the block's text (`Example: {"iteration": 209}` in a title).
+    fn flow_value_is_no_schema(&self, rest: &str) -> bool {
+        if !self.rules.is_on(FLOW_MAP_NOT_SCHEMA) || !flow_closes_on_line(rest) {
+            return false;
+        }
+        let Some(inner) = rest.trim().strip_prefix('{') else {
+            return false;
+        };
+        let inner = inner.trim_start();
+        let key = match inner.as_bytes().first() {
+            None | Some(b'}') => return false,
+            Some(&q @ (b'"' | b'\'')) => inner[1..].split(q as char).next().unwrap_or(""),
+            Some(_) => inner.split([':', ',', '}']).next().unwrap_or("").trim(),
+        };
+        !(key.starts_with("x-") || key == "$ref" || grammar::is_fixed_field(Kind::Schema, key))
+    }
+
     /// True when `s` is `Name: value` and the block being written describes a header (or a
     /// header parameter) called `Name`: the line shows the header as sent.
     fn shows_own_header(&self, s: &str) -> bool {
@@ -472,6 +492,7 @@ impl Pass<'_, '_> {
                     c.penalty == 0
                         && (kind != Some(Kind::Examples) || is_media_type(&key))
                         && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
+                        && !(kind == Some(Kind::SchemaMap) && self.flow_value_is_no_schema(rest))
                 });
                 // A media type's example may hold any key; the block still ends at a key that
                 // an enclosing object takes by name (the next status code of `responses`).

@@ -78,6 +78,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         "in a block scalar, the line after one that ends with a comma goes on with it (`a: 1,` then `b: 2`), however well it reads as a key",
     ),
     (
+        FLOW_MAP_NOT_SCHEMA,
+        "in a block scalar, a `Name: {...}` line whose flow mapping does not start with a schema keyword (`Example: {\"iteration\": 209}`) is text, not a definition or a property",
+    ),
+    (
         RULE_LINE_IN_BLOCK,
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
@@ -93,6 +97,7 @@ pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation"
 pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";
 pub(in crate::read::recover) const HEADER_IN_TEXT: &str = "header-in-text";
 pub(in crate::read::recover) const COMMA_GOES_ON: &str = "comma-goes-on";
+pub(in crate::read::recover) const FLOW_MAP_NOT_SCHEMA: &str = "flow-map-not-schema";
 pub(in crate::read::recover) const OWN_FIELD_ENDS_BLOCK: &str = "own-field-ends-block";
 pub(in crate::read::recover) const EXPLICIT_KEY: &str = "explicit-key";
 pub(in crate::read::recover) const ITEMS_ALIKE: &str = "items-alike";
@@ -1021,9 +1026,11 @@ fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> 
             && (s.has_ref()
                 || matches!(s.ty, Some("string" | "integer" | "number" | "boolean")))
             && !s.keys.iter().any(|k| matches!(k.as_str(), "properties" | "items" | "allOf"))
-            // A description beside `$ref` is `items-ref-description`'s; a default of
-            // items with an enum is one of its values.
-            && !(s.has_ref() && matches!(s.key, "description" | "title" | "readOnly"))
+            // A description beside the items' `$ref` is `items-ref-description`'s; a default
+            // of items with an enum is one of its values.
+            && !(member == "items"
+                && s.has_ref()
+                && matches!(s.key, "description" | "title" | "readOnly"))
             && !(s.key == "default" && s.keys.contains("enum"))
             // `description` then `pattern`: the items' keywords go on after it (an
             // example written as a list or a mapping is no scalar items' example).

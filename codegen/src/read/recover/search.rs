@@ -169,7 +169,13 @@ pub(super) fn problems(
             });
         }
     }
-    required_lists(root, &mut Vec::new(), Definitions::of(Some(root)), &mut out);
+    required_lists(
+        root,
+        &mut Vec::new(),
+        Definitions::of(Some(root)),
+        None,
+        &mut out,
+    );
     for d in grammar::check(root) {
         out.push(Problem {
             line: d.line,
@@ -188,6 +194,7 @@ fn required_lists<'n>(
     node: &'n Node,
     path: &mut Vec<Step<'n>>,
     definitions: Definitions<'_>,
+    all_of_owner: Option<&'n Node>,
     out: &mut Vec<Problem>,
 ) {
     match &node.value {
@@ -195,8 +202,14 @@ fn required_lists<'n>(
             if let Some(list) = node.get("required").and_then(Node::as_seq) {
                 let names: Vec<&str> = list.iter().filter_map(Node::as_str).collect();
                 if !names.is_empty() && names.len() == list.len() {
+                    // A member of an `allOf` may require what its siblings declare.
                     let declared: BTreeSet<&str> = definitions
                         .with_all_of(node)
+                        .chain(
+                            all_of_owner
+                                .into_iter()
+                                .flat_map(|o| definitions.with_all_of(o)),
+                        )
                         .filter_map(|s| s.get("properties").and_then(Node::as_map))
                         .flat_map(|props| props.iter().map(|e| e.key.as_str()))
                         .collect();
@@ -219,14 +232,23 @@ fn required_lists<'n>(
             }
             for e in entries {
                 path.push(Step::Key(&e.key));
-                required_lists(&e.value, path, definitions, out);
+                match (&e.value.value, e.key == "allOf") {
+                    (Value::Seq(items), true) => {
+                        for (i, item) in items.iter().enumerate() {
+                            path.push(Step::Item(i));
+                            required_lists(item, path, definitions, Some(node), out);
+                            path.pop();
+                        }
+                    }
+                    _ => required_lists(&e.value, path, definitions, None, out),
+                }
                 path.pop();
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Step::Item(i));
-                required_lists(item, path, definitions, out);
+                required_lists(item, path, definitions, None, out);
                 path.pop();
             }
         }

@@ -835,3 +835,21 @@ fn names_that_follow_a_doubtful_definition_share_its_doubt() {
     // beside `Phone`, so it shares the doubt too.
     assert!(!warned.iter().any(|p| p.ends_with(".id")), "{warned:?}");
 }
+
+#[test]
+fn an_all_of_member_may_require_what_its_siblings_declare() {
+    // `itemId` is declared by `Base`, the other member: the list is the member's, and so are
+    // the properties after it (both the line rules and the whole-document search agree).
+    let text = "swagger: \"2.0\"\ninfo:\ntitle: t\nversion: \"1\"\npaths: {}\ndefinitions:\nBase:\ntype: object\nrequired:\n- itemId\nproperties:\nitemId:\ntype: string\nHoldInfo:\ndescription: x\nallOf:\n- \"$ref\": \"#/definitions/Base\"\n- type: object\nrequired:\n- itemId\nproperties:\nwhen:\ntype: string\n";
+    let r = recover_indentation(text);
+    let root = yaml::parse(&r.text).unwrap().root;
+    let member = root
+        .get("definitions")
+        .and_then(|d| d.get("HoldInfo"))
+        .and_then(|h| h.get("allOf"))
+        .and_then(Node::as_seq)
+        .and_then(|items| items.get(1))
+        .expect("a second allOf member");
+    assert!(member.get("required").is_some(), "{}", r.text);
+    assert!(member.get("properties").is_some(), "{}", r.text);
+}

@@ -680,7 +680,12 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
             if s.key != "required" {
                 return None;
             }
-            let names = s.pass.schema_property_names(s.frame, s.props);
+            let mut names = s.pass.schema_property_names(s.frame, s.props);
+            // A member of an `allOf` may require what its siblings declare.
+            if s.index >= 2 && s.pass.stack[s.index - 1].name == "allOf" {
+                let owner = &s.pass.stack[s.index - 2];
+                names.extend(s.pass.guide_properties(owner.earlier).unwrap_or_default());
+            }
             // Written before the schema's own `properties`, the list names the ones to come.
             if names.is_empty()
                 && !s.keys.contains("properties")

@@ -669,7 +669,8 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         group: None,
         test: |s| against(!suits_type(s.ty, s.key)),
         says: |_| "the value does not suit that object's `type`".into(),
-        doubt: Doubt::No,
+        // The other reading (a keyword the schema's `type` does not use) is valid Swagger.
+        doubt: Doubt::Yes,
     },
     Rule {
         name: "required-names-properties",

@@ -13,14 +13,18 @@
 //! to say where its nested mappings end either: the members after a nested mapping's first may
 //! be the enclosing mapping's. Those get a warning of their own group.
 
+use super::evidence::known_extension_home;
 use super::place::join_path;
 use crate::diag::Diagnostic;
+use crate::read::grammar::Kind;
 use crate::tree::{Entry, Node, Value};
 
 /// The group the warnings are folded under in human output.
 pub(super) const GROUP: &str = "where nested properties end";
 /// The group of the warnings about mappings nested in an extension's value.
 pub(super) const EXTENSION_GROUP: &str = "where mappings in an extension end";
+/// The group of the warnings about extensions written after a `$ref`.
+pub(super) const REF_EXTENSION_GROUP: &str = "where extensions after a reference go";
 
 /// A warning for every nested object of `root` (positions already in the input) whose last
 /// properties could be the enclosing schema's.
@@ -76,8 +80,11 @@ fn walk(node: &Node, path: &str, lines: &[&str], out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
+            ref_extensions(entries, path, out);
             for e in entries {
-                if !free_form(&e.key) {
+                // `responses.default` is a response, not a schema's default value.
+                let response = e.key == "default" && path.ends_with("responses");
+                if !free_form(&e.key) || response {
                     walk(&e.value, &join_path(path, &e.key), lines, out);
                 } else if e.key.starts_with("x-")
                     && !matches!(e.key.as_str(), "x-example" | "x-examples")
@@ -93,6 +100,42 @@ fn walk(node: &Node, path: &str, lines: &[&str], out: &mut Vec<Diagnostic>) {
             }
         }
         _ => {}
+    }
+}
+
+/// A schema that is only a `$ref` and extensions after it: each extension no tool reads from a
+/// schema could be the object around the schema's (a response's, an operation's, the enclosing
+/// schema's) just as well, and the stripped file does not say which.
+fn ref_extensions(entries: &[Entry], path: &str, out: &mut Vec<Diagnostic>) {
+    let Some(at) = entries.iter().position(|e| e.key == "$ref") else {
+        return;
+    };
+    let only_annotations = entries.iter().all(|e| {
+        e.key == "$ref"
+            || e.key.starts_with("x-")
+            || matches!(e.key.as_str(), "description" | "title" | "readOnly")
+    });
+    if path.is_empty() || !only_annotations {
+        return;
+    }
+    let around = path.rsplit_once('.').map_or("the document", |(p, _)| p);
+    for e in &entries[at + 1..] {
+        if !e.key.starts_with("x-") || known_extension_home(&e.key) == Some(Kind::Schema) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "yaml.recovered",
+                format!(
+                    "where `{}` goes is a guess: written after the `$ref` of `{path}`, it may be `{around}`'s instead",
+                    e.key
+                ),
+            )
+            .at(e.key_pos)
+            .path(join_path(path, &e.key))
+            .hint("the stripped file does not say whether an extension after a reference is the schema's or the object's around it; check it in `molde repair`'s output")
+            .group(REF_EXTENSION_GROUP),
+        );
     }
 }
 

@@ -174,6 +174,13 @@ const CASES: &[Case] = &[
         keys: &["etimes", "grouplabel"],
     },
     Case {
+        rule: "schema-type-description",
+        decides: "`description` after a body parameter's `schema: {type: object}` describes the parameter",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nparameters:\n- name: body\nin: body\nschema:\ntype: object\ndescription: the record to add\nrequired: true\nresponses:\n200:\ndescription: ok\n",
+        at: &["paths", "/a", "post", "parameters", "0"],
+        keys: &["name", "in", "schema", "description", "required"],
+    },
+    Case {
         rule: "rule-line-in-block",
         decides: "`---` under a markdown heading in a description block is a rule, and the document goes on",
         text: "swagger: '2.0'\ninfo:\ndescription: |\n# Summary\n---\nText.\ntitle: t\nversion: '1'\n",

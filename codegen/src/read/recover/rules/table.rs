@@ -603,6 +603,32 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         doubt: Doubt::No,
     },
     Rule {
+        name: "schema-type-description",
+        summary: "a description after a parameter's or response's `schema: {type: ...}` that holds nothing else is the parameter's (the response's)",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            against(
+                s.key == "description"
+                    && s.ty.is_some()
+                    && s.keys
+                        .iter()
+                        .all(|k| matches!(k.as_str(), "type" | "format"))
+                    && s.index > 0
+                    && matches!(
+                        s.pass.stack[s.index - 1].kind(),
+                        Some(Kind::Parameter | Kind::Response)
+                    )
+                    && !s.pass.stack[s.index - 1].has_key(s.key),
+            )
+        },
+        says: |_| {
+            "a schema that is only a type is rarely described apart from its parameter".into()
+        },
+        // The schema's own description is valid too.
+        doubt: Doubt::Yes,
+    },
+    Rule {
         name: "schema-goes-on",
         summary: "a schema's `externalDocs` followed by a key only a schema takes (`properties`, `type`) is that schema's, not the document's",
         scope: Scope::Kinds(SCHEMA),

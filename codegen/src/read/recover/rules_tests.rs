@@ -181,6 +181,13 @@ const CASES: &[Case] = &[
         keys: &["name", "in", "schema", "description", "required"],
     },
     Case {
+        rule: "extension-after-responses",
+        decides: "`x-testable` after the last response's `schema: {$ref}` (or its `description`) is the operation's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nschema:\n$ref: '#/definitions/A'\nx-testable: false\n/b:\nget:\nresponses:\n200:\ndescription: ok\nx-testable: true\ndefinitions:\nA:\ntype: object\n",
+        at: &["paths", "/a", "get"],
+        keys: &["responses", "x-testable"],
+    },
+    Case {
         rule: "rule-line-in-block",
         decides: "`---` under a markdown heading in a description block is a rule, and the document goes on",
         text: "swagger: '2.0'\ninfo:\ndescription: |\n# Summary\n---\nText.\ntitle: t\nversion: '1'\n",

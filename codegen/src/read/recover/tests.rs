@@ -856,11 +856,11 @@ fn an_all_of_member_may_require_what_its_siblings_declare() {
 
 #[test]
 fn an_extension_after_a_reference_is_flagged() {
-    // `x-samples` after the response's `schema: {$ref}` may be the schema's or the response's.
-    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nschema:\n$ref: '#/definitions/A'\nx-samples:\n- name: one\ndefinitions:\nA:\ntype: object\n";
+    // `x-order` after a property's `$ref` may be the property's or the definition's.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nb:\n$ref: '#/definitions/B'\nx-order: 1\nB:\ntype: object\n";
     let (flagged, warnings, text) = group_warnings(text, super::doubt::REF_EXTENSION_GROUP);
     assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert_eq!(flagged[0].line, 13, "the warning sits on `x-samples:`");
+    assert_eq!(flagged[0].line, 12, "the warning sits on `x-order:`");
     // An extension tools read from a schema (`x-nullable`) stays beside the reference.
     let settled = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nb:\n$ref: '#/definitions/B'\nx-nullable: true\nB:\ntype: object\n";
     let (flagged, warnings, text) = group_warnings(settled, super::doubt::REF_EXTENSION_GROUP);

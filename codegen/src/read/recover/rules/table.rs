@@ -211,6 +211,40 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),
         doubt: Doubt::No,
     },
+    // Operation extensions (`x-samples`, `x-scopes`) are often written after the responses;
+    // a response, or the reference that is its schema, rarely holds one.
+    Rule {
+        name: "extension-after-responses",
+        summary: "an `x-` key with no known home after an operation's last response (or that response's `schema: {$ref}`) is the operation's, when the operation does not hold it yet",
+        scope: Scope::Kinds(&[Kind::Responses, Kind::Response, Kind::Schema]),
+        group: Some("extension"),
+        test: |s| {
+            if !s.is_extension() || known_extension_home(s.key).is_some() {
+                return None;
+            }
+            let stack = &s.pass.stack;
+            let kind_at = |j: Option<usize>| j.and_then(|j| stack[j].kind());
+            let responses = match s.kind {
+                Kind::Responses => Some(s.index),
+                Kind::Response => s.index.checked_sub(1),
+                Kind::Schema
+                    if s.has_ref() && kind_at(s.index.checked_sub(1)) == Some(Kind::Response) =>
+                {
+                    s.index.checked_sub(2)
+                }
+                _ => None,
+            };
+            let r = responses.filter(|&r| kind_at(Some(r)) == Some(Kind::Responses))?;
+            let operation = r.checked_sub(1);
+            against(
+                kind_at(operation) == Some(Kind::Operation)
+                    && operation.is_some_and(|o| !stack[o].has_key(s.key)),
+            )
+        },
+        says: |_| "operations hold the extensions written after their responses".into(),
+        // A response's (or the schema's) own extension is valid too.
+        doubt: Doubt::Yes,
+    },
     // The root is left out: tools that sort keys often put `swagger` and `info` first.
     Rule {
         name: "sorted-keys",

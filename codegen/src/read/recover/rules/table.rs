@@ -1013,8 +1013,11 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         scope: Scope::Kinds(&[Kind::Operation]),
         group: None,
         test: |s| {
+            // Extensions after an operation's responses are the operation's (see
+            // `extension-after-responses`), whatever follows them.
             against(
-                grammar::field(Kind::Root, s.key).is_some()
+                !s.is_extension()
+                    && grammar::field(Kind::Root, s.key).is_some()
                     && !s.pass.stack[0].has_key(s.key)
                     && s.pass.other_operations_holding(s.index, s.key) == 0
                     && s.pass.root_fields_follow(),

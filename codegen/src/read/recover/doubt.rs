@@ -118,7 +118,6 @@ fn ref_extensions(entries: &[Entry], path: &str, out: &mut Vec<Diagnostic>) {
     if path.is_empty() || !only_annotations {
         return;
     }
-    let around = path.rsplit_once('.').map_or("the document", |(p, _)| p);
     for e in &entries[at + 1..] {
         if !e.key.starts_with("x-") || known_extension_home(&e.key) == Some(Kind::Schema) {
             continue;
@@ -127,7 +126,7 @@ fn ref_extensions(entries: &[Entry], path: &str, out: &mut Vec<Diagnostic>) {
             Diagnostic::warning(
                 "yaml.recovered",
                 format!(
-                    "where `{}` goes is a guess: written after the `$ref` of `{path}`, it may be `{around}`'s instead",
+                    "where `{}` goes is a guess: written after the `$ref` of `{path}`, it may be the enclosing object's instead",
                     e.key
                 ),
             )

@@ -6,7 +6,7 @@ use super::facts::takes_by_name;
 use super::frames::Body;
 use super::lex::{
     Line, Start, bracket_balance, classify, closing_quote, comment, flow_closes_on_line,
-    line_rest_len, scalar_text, unescape_double, value_start,
+    line_rest_len, scalar_text, split_key, unescape_double, value_start,
 };
 use super::lookahead::starts_plain_value;
 use super::place::Pass;
@@ -438,13 +438,10 @@ impl Pass<'_, '_> {
         let Some(inner) = rest.trim().strip_prefix('{') else {
             return false;
         };
-        let inner = inner.trim_start();
-        let key = match inner.as_bytes().first() {
-            None | Some(b'}') => return false,
-            Some(&q @ (b'"' | b'\'')) => inner[1..].split(q as char).next().unwrap_or(""),
-            Some(_) => inner.split([':', ',', '}']).next().unwrap_or("").trim(),
+        let Some((key, _)) = split_key(inner.trim_start()) else {
+            return false;
         };
-        !(key.starts_with("x-") || key == "$ref" || grammar::is_fixed_field(Kind::Schema, key))
+        !(key.starts_with("x-") || key == "$ref" || grammar::is_fixed_field(Kind::Schema, &key))
     }
 
     /// True when `s` is `Name: value` and the block being written describes a header (or a

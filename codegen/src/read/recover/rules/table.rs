@@ -621,18 +621,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         summary: "a description after a parameter's or response's `schema: {$ref}` is the parameter's (the response's)",
         scope: Scope::Kinds(SCHEMA),
         group: None,
-        test: |s| {
-            against(
-                s.has_ref()
-                    && s.key == "description"
-                    && s.index > 0
-                    && matches!(
-                        s.pass.stack[s.index - 1].kind(),
-                        Some(Kind::Parameter | Kind::Response)
-                    )
-                    && !s.pass.stack[s.index - 1].has_key(s.key),
-            )
-        },
+        test: |s| against(s.has_ref() && s.key == "description" && owner_lacks_key(s)),
         says: |_| "Swagger ignores the siblings of a `$ref`".into(),
         doubt: Doubt::No,
     },
@@ -648,12 +637,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
                     && s.keys
                         .iter()
                         .all(|k| matches!(k.as_str(), "type" | "format"))
-                    && s.index > 0
-                    && matches!(
-                        s.pass.stack[s.index - 1].kind(),
-                        Some(Kind::Parameter | Kind::Response)
-                    )
-                    && !s.pass.stack[s.index - 1].has_key(s.key),
+                    && owner_lacks_key(s),
             )
         },
         says: |_| {
@@ -1079,6 +1063,15 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
 
 /// `s.key` is an annotation after the plain schema `member` (`items`, `additionalProperties`)
 /// of the schema (parameter, header) around it: the outer object's.
+/// True when the schema being weighed is a parameter's or a response's `schema`, and that
+/// parameter (response) does not hold the key yet.
+fn owner_lacks_key(s: &Site<'_, '_, '_>) -> bool {
+    s.index.checked_sub(1).is_some_and(|j| {
+        let owner = &s.pass.stack[j];
+        matches!(owner.kind(), Some(Kind::Parameter | Kind::Response)) && !owner.has_key(s.key)
+    })
+}
+
 fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> {
     let parent = s.index.checked_sub(1).map(|j| &s.pass.stack[j]);
     against(

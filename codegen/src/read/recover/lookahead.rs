@@ -221,15 +221,17 @@ impl<'g> Pass<'_, 'g> {
 
     /// The shape of an empty value at line `i`, from the next meaningful line.
     pub(super) fn lookahead(&self, i: usize) -> Shape {
-        for s in &self.lines[i + 1..] {
+        for (at, s) in self.lines.iter().enumerate().skip(i + 1) {
             match classify(s.trim()) {
                 Line::Blank | Line::Comment => continue,
                 Line::Item(_) => return Shape::OpenSeq(self.list_scalars(i + 1)),
                 Line::Key(k, rest) => {
-                    let scalar = matches!(
-                        value_start(rest),
-                        Start::Plain | Start::Quoted(..) | Start::Block
-                    );
+                    // `description:` with its text on the next line has a scalar value too.
+                    let scalar = match value_start(rest) {
+                        Start::Plain | Start::Quoted(..) | Start::Block => true,
+                        Start::Open => self.plain_value_follows(at),
+                        _ => false,
+                    };
                     return Shape::OpenMap(k, scalar);
                 }
                 Line::Text if s.trim().starts_with('{') => return Shape::FlowMap,
@@ -243,6 +245,17 @@ impl<'g> Pass<'_, 'g> {
             }
         }
         Shape::OpenNull
+    }
+
+    /// True when the next meaningful line after the empty value at line `i` is that value's
+    /// plain text (`plain-value-next-line`).
+    fn plain_value_follows(&self, i: usize) -> bool {
+        self.rules.is_on(PLAIN_VALUE_NEXT_LINE)
+            && self.lines[i + 1..]
+                .iter()
+                .map(|s| s.trim())
+                .find(|s| !matches!(classify(s), Line::Blank | Line::Comment))
+                .is_some_and(|s| matches!(classify(s), Line::Text) && starts_plain_value(s))
     }
 
     /// The scalar members of the list whose first line is at or after `from`.

@@ -146,6 +146,13 @@ const CASES: &[Case] = &[
         keys: &["description", "type"],
     },
     Case {
+        rule: "plain-value-next-line",
+        decides: "after a block description, `B:` whose first key is `description:` with its text on the next line is the next definition, not more of the block",
+        text: "definitions:\nA:\ntype: object\ndescription: |-\nThe kinds:\nmd5\nB:\ndescription:\nAn error.\ntype: object\n",
+        at: &["definitions"],
+        keys: &["A", "B"],
+    },
+    Case {
         rule: "dash-continuation",
         decides: "`- SEND now` after a plain description, with no list open, continues the description",
         text: "definitions:\nA:\ntype: object\ndescription: Sends\n- SEND now\nproperties:\nb:\ntype: string\n",

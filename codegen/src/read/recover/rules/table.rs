@@ -55,7 +55,7 @@ pub(in crate::read::recover) const KEY_RULES: &[(&str, &str)] = &[
 pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
     (
         PLAIN_VALUE_NEXT_LINE,
-        "a line of text right after a key with nothing after its colon is that key's plain scalar, not a line to leave out",
+        "a line of text right after a key with nothing after its colon is that key's plain scalar, not a line to leave out; a mapping that starts with such a key starts with a scalar (`B:`, `description:`, then its text ends a block above)",
     ),
     (
         DASH_CONTINUATION,

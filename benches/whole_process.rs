@@ -5,7 +5,9 @@
 //! `cargo bench --bench whole_process` (options after `--`: `--payloads N`, `--runs N`).
 //!
 //! Contenders, all reading the file line by line and writing their results to a file:
-//! - `molde validate --format json --jobs 1` (and `--jobs 2`), the release binary;
+//! - `molde validate --format json --jobs 1` (and `--jobs 2`), the release binary, with its cache
+//!   of compiled targets in a directory of the bench's own (warm after the first round), and
+//!   `--jobs 1 --no-cache`, which reads the four specs of `molde.toml` on every run;
 //! - serde_json `from_slice` to a `Value`, then jsonschema-rs `is_valid`, on the standalone schema
 //!   `molde gen schema --type` writes (this bench re-run as `peer is-valid`);
 //! - the same with jsonschema-rs `iter_errors`, every error's pointer and message written
@@ -84,11 +86,16 @@ fn compare(payloads: usize, runs: usize) {
             c
         })
     };
-    let molde_jobs = |jobs: &'static str| -> Box<dyn Fn(&Path) -> Command> {
+    // The cache of compiled targets in a directory of the bench's own, so every round but the
+    // first finds it warm, as a pipeline that validates batch after batch does; the
+    // `--no-cache` contender pays the reading of the four specs on every run.
+    let cache = dir.join("cache");
+    let molde_jobs = |jobs: &'static str, cached: bool| -> Box<dyn Fn(&Path) -> Command> {
         let molde = molde.clone();
+        let cache = cache.clone();
         Box::new(move |file: &Path| {
             let mut c = Command::new(&molde);
-            c.current_dir(root).args([
+            c.current_dir(root).env("MOLDE_CACHE_DIR", &cache).args([
                 "validate",
                 "--type",
                 TYPE,
@@ -98,6 +105,9 @@ fn compare(payloads: usize, runs: usize) {
                 "--jobs",
                 jobs,
             ]);
+            if !cached {
+                c.arg("--no-cache");
+            }
             c.arg(file);
             c
         })
@@ -105,11 +115,15 @@ fn compare(payloads: usize, runs: usize) {
     let contenders = [
         Contender {
             label: "molde validate --jobs 1",
-            command: molde_jobs("1"),
+            command: molde_jobs("1", true),
         },
         Contender {
             label: "molde validate --jobs 2",
-            command: molde_jobs("2"),
+            command: molde_jobs("2", true),
+        },
+        Contender {
+            label: "molde validate --jobs 1 --no-cache",
+            command: molde_jobs("1", false),
         },
         Contender {
             label: "serde_json Value + jsonschema is_valid",

@@ -185,6 +185,11 @@ enum Command {
         /// Accept an input that holds no payload (by default an input error, exit 2).
         #[arg(long)]
         allow_empty: bool,
+        /// Read the specs afresh instead of using what an earlier run compiled from the same
+        /// bytes (kept in MOLDE_CACHE_DIR, else the user's cache directory; MOLDE_CACHE_DIR=""
+        /// keeps nothing).
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
@@ -770,6 +775,7 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
         no_formats,
         no_progress,
         allow_empty,
+        no_cache,
     } = &cli.command
     else {
         unreachable!("called for validate only");
@@ -801,6 +807,18 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
     };
     let named: Vec<PathBuf> = spec.iter().cloned().collect();
     let candidates = targets(cli, &named)?;
+    let key = match no_cache {
+        true => None,
+        false => cache_key(cli, &candidates, &target, *no_formats),
+    };
+    if let Some(hit) = key.as_ref().and_then(validate::cache::load) {
+        for warning in &hit.warnings {
+            eprintln!("{warning}");
+        }
+        let validator = validate::compile_document(&hit.schema, &hit.entry, !no_formats)?;
+        return Ok(finish(validate::run(&validator, files, &settings)));
+    }
+    let mut warnings = Vec::new();
     // Without --spec, the spec is the only one configured, or the one that has the named type.
     let mut chosen = None;
     let mut nearly: Option<String> = None;
@@ -859,7 +877,7 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
                     ));
                 }
                 if let Some(first) = elsewhere.first() {
-                    eprintln!(
+                    let warning = format!(
                         "warning: {shown} has {} error{} elsewhere (first: {} at line {}, {}), none in what this checks against",
                         elsewhere.len(),
                         if elsewhere.len() == 1 { "" } else { "s" },
@@ -867,6 +885,8 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
                         first.line,
                         first.path
                     );
+                    eprintln!("{warning}");
+                    warnings.push(warning);
                 }
             }
             chosen = Some((shown, loaded, candidate.path.clone()));
@@ -899,6 +919,56 @@ fn validate_command(cli: &Cli, color: bool) -> Result<u8, String> {
     };
     let spec = loaded.spec.as_ref().expect("checked above");
     let entry = validate::entry_for(spec, &target)?;
-    let validator = validate::compile(spec, &entry, !no_formats)?;
+    let document = json_schema::to_json_schema(spec);
+    let validator = validate::compile_document(&document, &entry, !no_formats)?;
+    if let Some(key) = &key {
+        validate::cache::store(key, &entry, &warnings, &document);
+    }
     Ok(finish(validate::run(&validator, files, &settings)))
+}
+
+/// The cache key of a `validate` run: the target, and every byte the outcome is read from
+/// (molde.toml, each candidate spec and its overlays, with their paths and formats); `None`
+/// when there is no cache directory or an input cannot be read (the run then reports it).
+fn cache_key(
+    cli: &Cli,
+    candidates: &[Target],
+    target: &validate::Target,
+    no_formats: bool,
+) -> Option<validate::cache::Key> {
+    let mut key = validate::cache::KeyBuilder::new(validate::cache::dir()?)?;
+    let (kind, name, status) = match target {
+        validate::Target::Type(name) => ("type", name, None),
+        validate::Target::Request(op) => ("request", op, None),
+        validate::Target::Response(op, status) => ("response", op, status.as_deref()),
+    };
+    key.name(kind.as_bytes());
+    key.name(name.as_bytes());
+    key.name(status.unwrap_or("").as_bytes());
+    key.name(if no_formats {
+        b"no formats"
+    } else {
+        b"formats"
+    });
+    // The config's lints decide which diagnostics are errors.
+    match (&cli.config, cli.no_config) {
+        (_, true) => key.content(b"no config"),
+        (Some(path), false) => key.file(path)?,
+        (None, false) => match std::fs::read(molde_codegen::config::FILE_NAME) {
+            Ok(bytes) => key.content(&bytes),
+            Err(_) => key.content(b"no molde.toml"),
+        },
+    }
+    let cwd = std::env::current_dir().ok()?;
+    key.name(cwd.as_os_str().as_encoded_bytes());
+    for candidate in candidates {
+        key.name(candidate.path.as_os_str().as_encoded_bytes());
+        key.content(format!("{:?}", candidate.format).as_bytes());
+        key.file(&candidate.path)?;
+        for (overlay, _) in &candidate.overlays {
+            key.name(overlay.as_os_str().as_encoded_bytes());
+            key.file(overlay)?;
+        }
+    }
+    Some(key.finish())
 }

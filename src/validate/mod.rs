@@ -8,6 +8,7 @@ use molde_codegen::emit::json_schema::{self, Part};
 use molde_codegen::model::{Operation, Spec};
 use molde_validator::{Options, Validator, Violation};
 
+pub mod cache;
 mod lines;
 
 /// What to check payloads against.
@@ -179,10 +180,13 @@ pub fn entry_for(spec: &Spec, target: &Target) -> Result<String, String> {
     }
 }
 
-/// Compiles the spec's emitted JSON Schema at `entry`.
-pub fn compile(spec: &Spec, entry: &str, assert_formats: bool) -> Result<Validator, String> {
-    let schema = json_schema::to_json_schema(spec);
-    Validator::compile(&schema, entry, Options { assert_formats })
+/// Compiles a spec's emitted JSON Schema document at `entry`.
+pub fn compile_document(
+    schema: &serde_json::Value,
+    entry: &str,
+    assert_formats: bool,
+) -> Result<Validator, String> {
+    Validator::compile(schema, entry, Options { assert_formats })
         .map_err(|e| format!("cannot compile {entry}: {e}"))
 }
 

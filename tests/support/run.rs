@@ -6,9 +6,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// Where the tests' `molde validate` runs keep their cache: under the target directory, not
+/// the user's cache directory.
+pub const CACHE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/molde-cache");
+
 pub fn molde(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_molde"))
         .args(args)
+        .env("MOLDE_CACHE_DIR", CACHE_DIR)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("molde runs")
@@ -33,6 +38,7 @@ pub fn molde_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_molde"))
         .args(args)
+        .env("MOLDE_CACHE_DIR", CACHE_DIR)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -278,22 +278,27 @@ impl<'g> Pass<'_, 'g> {
 
     /// For a merge key's value (`*common`), the first member of the mapping its anchor
     /// (`common: &common`, then the members on the next lines) names, with its value's shape.
+    /// A mapping that itself starts with a merge key (`<<: *Base`) is followed to Base's first
+    /// member, a few merges deep at most (anchors may be written in a cycle).
     pub(super) fn merged_member(&self, rest: &str) -> Option<(String, Shape)> {
-        let name = rest.trim().strip_prefix('*')?.split([' ', '\t']).next()?;
         let lines = self.lines;
-        let at = *self
-            .anchors
-            .get_or_init(|| anchored_nodes(lines))
-            .get(name)?;
-        let (j, line) = lines
-            .iter()
-            .enumerate()
-            .skip(at + 1)
-            .find(|(_, l)| !matches!(classify(l.trim()), Line::Blank | Line::Comment))?;
-        match classify(line.trim()) {
-            Line::Key(k, rest) => Some((k, self.shape_of(j, rest))),
-            _ => None,
+        let anchors = self.anchors.get_or_init(|| anchored_nodes(lines));
+        let mut rest = rest.to_string();
+        for _ in 0..8 {
+            let name = rest.trim().strip_prefix('*')?.split([' ', '\t']).next()?;
+            let at = *anchors.get(name)?;
+            let (j, line) = lines
+                .iter()
+                .enumerate()
+                .skip(at + 1)
+                .find(|(_, l)| !matches!(classify(l.trim()), Line::Blank | Line::Comment))?;
+            match classify(line.trim()) {
+                Line::Key(k, next) if k == "<<" => rest = next.to_string(),
+                Line::Key(k, next) => return Some((k, self.shape_of(j, next))),
+                _ => return None,
+            }
         }
+        None
     }
 
     /// The key on the first line after the scalar list that starts on the line after the

@@ -153,6 +153,13 @@ const CASES: &[Case] = &[
         keys: &["A", "B"],
     },
     Case {
+        rule: "heading-in-block",
+        decides: "`### Scopes` right before `type: oauth2` ends a description that already has `### ` headings: it is the description's last line, not a comment",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\nsecurityDefinitions:\nOAuth2:\ndescription: |\n### Tokens\nPOST for one.\n### Scopes\ntype: oauth2\nflow: application\ntokenUrl: https://a.example/token\nscopes: {}\n",
+        at: &["securityDefinitions", "OAuth2"],
+        keys: &["description", "type", "flow", "tokenUrl", "scopes"],
+    },
+    Case {
         rule: "dash-continuation",
         decides: "`- SEND now` after a plain description, with no list open, continues the description",
         text: "definitions:\nA:\ntype: object\ndescription: Sends\n- SEND now\nproperties:\nb:\ntype: string\n",

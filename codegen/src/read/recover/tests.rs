@@ -866,3 +866,46 @@ fn an_extension_after_a_reference_is_flagged() {
     let (flagged, warnings, text) = group_warnings(settled, super::doubt::REF_EXTENSION_GROUP);
     assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
 }
+
+#[test]
+fn a_heading_like_the_blocks_own_ends_it_as_text_but_a_new_level_is_a_comment() {
+    let description = |first: &str, last: &str| {
+        let text = format!(
+            "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {{}}\nsecurityDefinitions:\nOAuth2:\ndescription: |\n{first}\nPOST for one.\n{last}\ntype: oauth2\nflow: application\ntokenUrl: https://a.example/token\nscopes: {{}}\n"
+        );
+        let (doc, _, _) = recover_doc(&text);
+        doc.get("securityDefinitions")
+            .and_then(|s| s.get("OAuth2"))
+            .and_then(|o| o.get("description"))
+            .and_then(Node::as_str)
+            .map(str::to_string)
+    };
+    assert_eq!(
+        description("### Tokens", "### Scopes").as_deref(),
+        Some("### Tokens\nPOST for one.\n### Scopes\n")
+    );
+    // A level the block has not used, a `# ` line, or a run of lines read as the YAML
+    // comments they more likely are.
+    for (first, last) in [
+        ("### Tokens", "## Scopes"),
+        ("# Tokens", "# Scopes"),
+        ("### Tokens", "### Scopes\n### none"),
+    ] {
+        assert_eq!(
+            description(first, last),
+            Some(format!("{first}\nPOST for one.\n")),
+            "{last}"
+        );
+    }
+}
+#[test]
+fn a_merge_of_a_mapping_that_starts_with_a_merge_stays_with_the_merges_before_it() {
+    // `Create` starts with `<<: *Update`: the second merge in `Profile` goes where `details`
+    // (Update's first member) would, beside the first merge, not out to `definitions`.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nUpdate:\ntype: object\nproperties: &Update\ndetails:\ntype: string\nCreate:\ntype: object\nproperties: &Create\n<<: *Update\nkind:\ntype: string\nIds:\ntype: object\nproperties: &Ids\nid:\ntype: integer\nProfile:\ntype: object\nproperties:\n<<: *Ids\n<<: *Create\n";
+    let (_, _, recovered) = recover_doc(text);
+    assert!(
+        recovered.contains("    properties:\n      <<: *Ids\n      <<: *Create\n"),
+        "{recovered}"
+    );
+}

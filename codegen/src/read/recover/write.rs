@@ -11,7 +11,7 @@ use super::lex::{
 use super::lookahead::starts_plain_value;
 use super::place::Pass;
 use super::rules::{
-    COMMA_GOES_ON, FLOW_MAP_NOT_SCHEMA, HEADER_IN_TEXT, OWN_FIELD_ENDS_BLOCK,
+    COMMA_GOES_ON, FLOW_MAP_NOT_SCHEMA, HEADER_IN_TEXT, HEADING_IN_BLOCK, OWN_FIELD_ENDS_BLOCK,
     PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK,
 };
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
@@ -370,6 +370,8 @@ impl Pass<'_, '_> {
         let mut comments_end_block: Option<bool> = None;
         // The block's last line ended with a comma: the list it writes goes on.
         let mut after_comma = false;
+        // The levels of the markdown headings the block holds (bit n: n `#`s).
+        let mut heading_levels = 0u8;
         while j < self.lines.len() {
             let s = self.lines[j].trim();
             let in_json = json_depth > 0 && s.starts_with('"');
@@ -391,8 +393,17 @@ impl Pass<'_, '_> {
                         let t = self.lines[k].trim();
                         !t.is_empty() && !t.starts_with('#')
                     });
-                    comments_end_block =
-                        Some(after.is_none_or(|k| self.fits_structure(k, self.lines[k].trim())));
+                    // One `## Name` line alone, of a level the block uses: a `# ` line is
+                    // how YAML comments are written, and a run of lines is comment prose.
+                    let alone = after.is_none_or(|k| k == j + 1);
+                    let own_heading = self.rules.is_on(HEADING_IN_BLOCK)
+                        && alone
+                        && heading_level(s)
+                            .is_some_and(|n| n >= 2 && heading_levels & (1 << n) != 0);
+                    comments_end_block = Some(
+                        !own_heading
+                            && after.is_none_or(|k| self.fits_structure(k, self.lines[k].trim())),
+                    );
                 }
                 if comments_end_block == Some(true) {
                     break;
@@ -403,6 +414,9 @@ impl Pass<'_, '_> {
             json_depth = (json_depth + bracket_balance(s)).max(0);
             if !s.is_empty() {
                 after_comma = s.ends_with(',');
+            }
+            if let Some(n) = heading_level(s) {
+                heading_levels |= 1 << n;
             }
             self.emit(j, col, s);
             j += 1;
@@ -564,4 +578,11 @@ impl Pass<'_, '_> {
         }
         j
     }
+}
+
+/// The level of a markdown heading line (`### Obtaining a token`: 3), if `s` is one.
+fn heading_level(s: &str) -> Option<u8> {
+    let hashes = s.bytes().take_while(|&b| b == b'#').count();
+    let text = s[hashes..].strip_prefix(' ')?;
+    ((1..=6).contains(&hashes) && !text.trim().is_empty()).then_some(hashes as u8)
 }

@@ -82,6 +82,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         "in a block scalar, a `Name: {...}` line whose flow mapping does not start with a schema keyword (`Example: {\"iteration\": 209}`) is text, not a definition or a property",
     ),
     (
+        HEADING_IN_BLOCK,
+        "a `### Name` line alone right before a line that ends a block scalar is the block's own markdown heading, not a comment, when the block already holds a heading of that level (two `#`s or more: `# ` is how YAML comments are written)",
+    ),
+    (
         RULE_LINE_IN_BLOCK,
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
@@ -95,6 +99,7 @@ pub(in crate::read::recover) const DOCUMENT_EVIDENCE: &str = "document-evidence"
 pub(in crate::read::recover) const PLAIN_VALUE_NEXT_LINE: &str = "plain-value-next-line";
 pub(in crate::read::recover) const DASH_CONTINUATION: &str = "dash-continuation";
 pub(in crate::read::recover) const RULE_LINE_IN_BLOCK: &str = "rule-line-in-block";
+pub(in crate::read::recover) const HEADING_IN_BLOCK: &str = "heading-in-block";
 pub(in crate::read::recover) const HEADER_IN_TEXT: &str = "header-in-text";
 pub(in crate::read::recover) const COMMA_GOES_ON: &str = "comma-goes-on";
 pub(in crate::read::recover) const FLOW_MAP_NOT_SCHEMA: &str = "flow-map-not-schema";

@@ -909,3 +909,33 @@ fn a_merge_of_a_mapping_that_starts_with_a_merge_stays_with_the_merges_before_it
         "{recovered}"
     );
 }
+
+#[test]
+fn a_pascal_case_property_is_a_definition_only_where_definitions_are_named_so() {
+    // `Data` after snake_case properties: a new definition where the document refers to
+    // PascalCase definitions, a property where its references name `transaction`.
+    let spec = |referenced: &str| {
+        format!(
+            "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/t:\nget:\nresponses:\n200:\ndescription: ok\nschema:\n$ref: '#/definitions/{referenced}'\ndefinitions:\ntransaction-list:\ntype: object\nproperties:\ntotal_size:\ntype: integer\nData:\ntype: array\nitems:\n$ref: '#/definitions/{referenced}'\n{referenced}:\ntype: object\nproperties:\nid:\ntype: string\n"
+        )
+    };
+    let (doc, _, _) = recover_doc(&spec("transaction"));
+    let properties = doc
+        .get("definitions")
+        .and_then(|d| d.get("transaction-list"))
+        .and_then(|t| t.get("properties"))
+        .map(key_names);
+    assert_eq!(
+        properties,
+        Some(vec!["total_size".to_string(), "Data".to_string()])
+    );
+    let (doc, _, _) = recover_doc(&spec("Transaction"));
+    assert_eq!(
+        doc.get("definitions").map(key_names),
+        Some(vec![
+            "transaction-list".to_string(),
+            "Data".to_string(),
+            "Transaction".to_string()
+        ])
+    );
+}

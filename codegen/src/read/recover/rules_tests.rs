@@ -42,10 +42,10 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "ref-siblings",
-        decides: "an `x-example` after an `allOf` list of `- $ref` members is the definition's",
-        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\nallOf:\n- $ref: '#/definitions/B'\n- $ref: '#/definitions/C'\nx-example:\nstatus: ok\nB:\ntype: object\nC:\ntype: object\n",
+        decides: "a `description` after an `allOf` list of `- $ref` members is the definition's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\nallOf:\n- $ref: '#/definitions/B'\n- $ref: '#/definitions/C'\ndescription: Both\nB:\ntype: object\nC:\ntype: object\n",
         at: &["definitions", "A"],
-        keys: &["allOf", "x-example"],
+        keys: &["allOf", "description"],
     },
     Case {
         rule: "referenced-component",
@@ -158,6 +158,13 @@ const CASES: &[Case] = &[
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\nsecurityDefinitions:\nOAuth2:\ndescription: |\n### Tokens\nPOST for one.\n### Scopes\ntype: oauth2\nflow: application\ntokenUrl: https://a.example/token\nscopes: {}\n",
         at: &["securityDefinitions", "OAuth2"],
         keys: &["description", "type", "flow", "tokenUrl", "scopes"],
+    },
+    Case {
+        rule: "extension-after-ref",
+        decides: "`x-stoplight` after the last property's `$ref` is the definition's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nCharge:\ntype: object\nproperties:\ntotal:\n$ref: '#/definitions/Amount'\nx-stoplight:\nid: yxt753\nAmount:\ntype: number\n",
+        at: &["definitions", "Charge"],
+        keys: &["type", "properties", "x-stoplight"],
     },
     Case {
         rule: "dash-continuation",

@@ -856,11 +856,31 @@ fn an_all_of_member_may_require_what_its_siblings_declare() {
 
 #[test]
 fn an_extension_after_a_reference_is_flagged() {
-    // `x-order` after a property's `$ref` may be the property's or the definition's.
+    // `x-order` after a property's `$ref` may be the property's or the definition's: it goes
+    // to the definition (`extension-after-ref`), with a warning naming the other reading.
     let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nb:\n$ref: '#/definitions/B'\nx-order: 1\nB:\ntype: object\n";
-    let (flagged, warnings, text) = group_warnings(text, super::doubt::REF_EXTENSION_GROUP);
+    let (doc, _, _) = recover_doc(text);
+    assert_eq!(
+        doc.get("definitions")
+            .and_then(|d| d.get("A"))
+            .map(key_names),
+        Some(vec![
+            "type".to_string(),
+            "properties".to_string(),
+            "x-order".to_string()
+        ])
+    );
+    let (flagged, warnings, text) = group_warnings(text, "recovery rule `extension-after-ref`");
     assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
     assert_eq!(flagged[0].line, 12, "the warning sits on `x-order:`");
+    // Where the definition holds it already, the second stays beside the reference, flagged.
+    let beside = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nx-order: 0\nproperties:\nb:\n$ref: '#/definitions/B'\nx-order: 1\nB:\ntype: object\n";
+    let (flagged, warnings, text) = group_warnings(beside, super::doubt::REF_EXTENSION_GROUP);
+    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
+    assert_eq!(
+        flagged[0].line, 13,
+        "the warning sits on the second `x-order:`"
+    );
     // An extension tools read from a schema (`x-nullable`) stays beside the reference.
     let settled = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nb:\n$ref: '#/definitions/B'\nx-nullable: true\nB:\ntype: object\n";
     let (flagged, warnings, text) = group_warnings(settled, super::doubt::REF_EXTENSION_GROUP);

@@ -87,6 +87,12 @@ fn referenced_names(text: &str, prefix: &str) -> Vec<String> {
                 .next_back()
                 .is_none_or(|c| matches!(c, '\'' | '"' | ' ' | '\t' | ':' | '{' | '[' | ','))
         })
+        // The value of a `$ref` on its line, not a pointer quoted in prose (`siehe
+        // '#/definitions/vertriebskanal'` in a description).
+        .filter(|&(at, _)| {
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            text[line_start..at].contains("$ref")
+        })
         .map(|(at, _)| &text[at + prefix.len()..])
         .map(|rest| {
             rest.split(|c: char| {

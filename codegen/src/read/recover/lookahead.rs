@@ -451,6 +451,37 @@ impl<'g> Pass<'_, 'g> {
         false
     }
 
+    /// True when the parameter list that starts on the line after the current one holds only
+    /// body or form parameters (`in: body`): a path takes parameters to share its path and
+    /// query parameters among its operations, and rarely a request body alone.
+    pub(super) fn parameters_take_a_body(&self) -> bool {
+        let (mut body, mut other) = (false, false);
+        for s in self.lines.iter().skip(self.current + 1).take(2000) {
+            let item = s.trim();
+            let line = match classify(item) {
+                Line::Item(rest) => rest,
+                Line::Blank | Line::Comment => continue,
+                _ => item,
+            };
+            match classify(line) {
+                Line::Key(k, rest) if k == "in" => match scalar_text(rest).as_str() {
+                    "body" | "formData" => body = true,
+                    _ => other = true,
+                },
+                // The list ends where a key no parameter (nor its schema) takes is written.
+                Line::Key(k, _)
+                    if !k.starts_with("x-")
+                        && !grammar::is_fixed_field(Kind::Parameter, &k)
+                        && !grammar::is_fixed_field(Kind::Schema, &k) =>
+                {
+                    break;
+                }
+                _ => {}
+            }
+        }
+        body && !other
+    }
+
     /// True when `key`, a field of an operation, is written again before the next operation or
     /// path: this one is a free-form value's own (an API gateway integration's `responses`),
     /// the later one the operation's.

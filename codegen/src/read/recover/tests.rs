@@ -634,7 +634,8 @@ fn a_key_that_fits_nowhere_never_lands_where_the_same_key_already_is() {
 
 #[test]
 fn a_reference_into_another_file_names_no_definition_of_this_one() {
-    let text = "a: 'other.yml#/definitions/Remote'\nb: '#/definitions/Local'\nc: {$ref: \"#/definitions/Braced\"}\n";
+    // Nor does a pointer quoted in prose: only a `$ref`'s value refers.
+    let text = "a:\n$ref: 'other.yml#/definitions/Remote'\nb:\n$ref: '#/definitions/Local'\nc: {$ref: \"#/definitions/Braced\"}\nd: \"siehe '#/definitions/Prose'\"\n";
     let lines: Vec<&str> = text.lines().collect();
     let referenced = evidence::Referenced::new(text, &lines);
     assert_eq!(referenced.names, ["Braced", "Local"]);
@@ -958,4 +959,32 @@ fn a_pascal_case_property_is_a_definition_only_where_definitions_are_named_so() 
             "Transaction".to_string()
         ])
     );
+}
+
+#[test]
+fn a_body_parameter_after_the_last_operations_responses_is_the_operations() {
+    // After the responses of a path's only operation, a list of query parameters is the
+    // path's (`path-parameters`), but a body parameter is the operation's request.
+    let spec = |location: &str, rest: &str| {
+        format!(
+            "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/annehmen:\npost:\noperationId: annehmen\nresponses:\n'200':\ndescription: ok\nparameters:\n- in: {location}\nname: body\nrequired: true\n{rest}\ndefinitions:\nA:\ntype: object\n"
+        )
+    };
+    let holder = |text: &str| {
+        let (doc, _, _) = recover_doc(text);
+        let path = doc.get("paths").and_then(|p| p.get("/annehmen")).cloned();
+        let path = path.expect("the path");
+        if path.get("post").and_then(|o| o.get("parameters")).is_some() {
+            "operation"
+        } else if path.get("parameters").is_some() {
+            "path"
+        } else {
+            "neither"
+        }
+    };
+    assert_eq!(
+        holder(&spec("'body'", "schema:\n$ref: '#/definitions/A'")),
+        "operation"
+    );
+    assert_eq!(holder(&spec("query", "type: string")), "path");
 }

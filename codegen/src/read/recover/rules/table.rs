@@ -984,7 +984,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     Rule {
         name: "path-parameters",
-        summary: "parameters after an operation's responses, when the operation does not go on, are the path's",
+        summary: "parameters after an operation's responses, when the operation does not go on, are the path's (not a list of body or form parameters alone)",
         scope: Scope::Kinds(&[Kind::Operation]),
         group: None,
         test: |s| {
@@ -995,7 +995,8 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
                     && s.index > 0
                     && s.pass.stack[s.index - 1].kind() == Some(Kind::PathItem)
                     && !s.pass.stack[s.index - 1].has_key(s.key)
-                    && !s.pass.second_parameters_follow(),
+                    && !s.pass.second_parameters_follow()
+                    && !s.pass.parameters_take_a_body(),
             )
         },
         says: |_| "the operation has its responses and does not go on; the path takes it".into(),

@@ -13,6 +13,9 @@ use crate::tree::{Node, Value};
 pub(super) struct Referenced {
     /// Sorted.
     pub(super) names: Vec<String>,
+    /// Whether any of `names` is PascalCase (or there are none): only then does a PascalCase
+    /// key say "definition" (`pascal-case`).
+    pub(super) names_pascal_case: bool,
     /// Names referenced as `#/responses/X`, sorted.
     pub(super) responses: Vec<String>,
     /// Names referenced as `#/parameters/X`, sorted.
@@ -35,6 +38,7 @@ impl Referenced {
             }
         }
         Referenced {
+            names_pascal_case: names.is_empty() || names.iter().any(|n| is_pascal_case(n)),
             names,
             responses,
             parameters,

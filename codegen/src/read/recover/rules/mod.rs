@@ -427,13 +427,9 @@ impl<'p, 'a, 'g> Site<'p, 'a, 'g> {
             // A document whose references name definitions, none of them PascalCase, does not
             // name its definitions so (`transaction-list`): there a PascalCase name says
             // nothing.
-            let names_pascal = || {
-                let names = &self.pass.referenced.names;
-                names.is_empty() || names.iter().any(|n| is_pascal_case(n))
-            };
             definitions_open
                 && is_pascal_case(self.key)
-                && names_pascal()
+                && self.pass.referenced.names_pascal_case
                 && starts(false)
                 && !starts(true)
                 && !self.pass.value_uses_definition(self.key)

@@ -1091,8 +1091,6 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
 ];
 
-/// `s.key` is an annotation after the plain schema `member` (`items`, `additionalProperties`)
-/// of the schema (parameter, header) around it: the outer object's.
 /// True when the schema being weighed is a parameter's or a response's `schema`, and that
 /// parameter (response) does not hold the key yet.
 fn owner_lacks_key(s: &Site<'_, '_, '_>) -> bool {
@@ -1102,6 +1100,8 @@ fn owner_lacks_key(s: &Site<'_, '_, '_>) -> bool {
     })
 }
 
+/// `s.key` is an annotation after the plain schema `member` (`items`, `additionalProperties`)
+/// of the schema (parameter, header) around it: the outer object's.
 fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> {
     let parent = s.index.checked_sub(1).map(|j| &s.pass.stack[j]);
     against(

@@ -13,7 +13,9 @@
 //! to say where its nested mappings end either: the members after a nested mapping's first may
 //! be the enclosing mapping's. Those get a warning of their own group.
 
-use super::evidence::known_extension_home;
+use std::collections::HashMap;
+
+use super::evidence::{known_extension_home, known_extension_value};
 use super::place::join_path;
 use crate::diag::Diagnostic;
 use crate::read::grammar::Kind;
@@ -23,6 +25,8 @@ use crate::tree::{Entry, Node, Value};
 pub(super) const GROUP: &str = "where nested properties end";
 /// The group of the warnings about mappings nested in an extension's value.
 pub(super) const EXTENSION_GROUP: &str = "where mappings in an extension end";
+/// The group of the warnings about extensions written after another extension's value.
+pub(super) const AFTER_EXTENSION_GROUP: &str = "where extensions after an extension's value go";
 /// The group of the warnings about extensions written after a `$ref`.
 pub(super) const REF_EXTENSION_GROUP: &str = "where extensions after a reference go";
 
@@ -31,8 +35,83 @@ pub(super) const REF_EXTENSION_GROUP: &str = "where extensions after a reference
 /// `lines` are the input's, which the positions of `root` point into.
 pub(super) fn nested_ends(root: &Node, lines: &[&str]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(root, "", lines, &mut out);
+    let mut written = HashMap::new();
+    count_extensions(root, 0, &mut written);
+    let doc = Doc {
+        lines,
+        extensions_written: written,
+    };
+    walk(root, "", &doc, &mut out);
     out
+}
+
+/// What the walk needs of the whole document.
+struct Doc<'l> {
+    lines: &'l [&'l str],
+    /// How often each `x-` key is written anywhere in the document.
+    extensions_written: HashMap<String, usize>,
+}
+
+fn count_extensions(node: &Node, depth: usize, out: &mut HashMap<String, usize>) {
+    if depth > 64 {
+        return;
+    }
+    match &node.value {
+        Value::Map(entries) => {
+            for e in entries {
+                if e.key.starts_with("x-") {
+                    *out.entry(e.key.clone()).or_default() += 1;
+                }
+                count_extensions(&e.value, depth + 1, out);
+            }
+        }
+        Value::Seq(items) => items
+            .iter()
+            .for_each(|n| count_extensions(n, depth + 1, out)),
+        _ => {}
+    }
+}
+
+/// An extension written once in the document, right after another extension's block value (edX's
+/// root `x-edx-api-vendors` after the last operation's `x-amazon-apigateway-integration`): the
+/// object the value is in ends somewhere, and nothing says whether the extension is that
+/// object's or an enclosing one's.
+fn extensions_after_extensions(
+    entries: &[Entry],
+    path: &str,
+    doc: &Doc,
+    out: &mut Vec<Diagnostic>,
+) {
+    if path.is_empty() {
+        return;
+    }
+    for pair in entries.windows(2) {
+        let (before, e) = (&pair[0], &pair[1]);
+        let block_value = matches!(&before.value.value, Value::Map(m) if !m.is_empty())
+            || matches!(&before.value.value, Value::Seq(s) if !s.is_empty());
+        let after_extension =
+            before.key.starts_with("x-") && e.key.starts_with("x-") && block_value;
+        if !after_extension
+            || written_in_flow(&before.value, doc.lines)
+            || known_extension_home(&e.key).is_some()
+            || doc.extensions_written.get(&e.key).copied().unwrap_or(0) > 1
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "yaml.recovered",
+                format!(
+                    "where `{}` goes is a guess: written after the value of `{}` in `{path}`, it may be an enclosing object's instead (the document's root, say)",
+                    e.key, before.key
+                ),
+            )
+            .at(e.key_pos)
+            .path(join_path(path, &e.key))
+            .hint("the stripped file does not say where the object before an extension ends, and the document writes this extension nowhere else; check it in `molde repair`'s output")
+            .group(AFTER_EXTENSION_GROUP),
+        );
+    }
 }
 
 /// Keys whose values are instances or free-form, not schemas or structure.
@@ -43,7 +122,7 @@ fn free_form(key: &str) -> bool {
     ) || key.starts_with("x-")
 }
 
-fn walk(node: &Node, path: &str, lines: &[&str], out: &mut Vec<Diagnostic>) {
+fn walk(node: &Node, path: &str, doc: &Doc, out: &mut Vec<Diagnostic>) {
     match &node.value {
         Value::Map(entries) => {
             if let Some(props) = node.get("properties").and_then(Node::as_map) {
@@ -81,22 +160,24 @@ fn walk(node: &Node, path: &str, lines: &[&str], out: &mut Vec<Diagnostic>) {
                 }
             }
             ref_extensions(entries, path, out);
+            extensions_after_extensions(entries, path, doc, out);
             for e in entries {
                 // `responses.default` is a response, not a schema's default value.
                 let response = e.key == "default" && path.ends_with("responses");
-                if !free_form(&e.key) || response {
-                    walk(&e.value, &join_path(path, &e.key), lines, out);
+                // An extension whose value tools read as an operation is structure.
+                if !free_form(&e.key) || response || known_extension_value(&e.key).is_some() {
+                    walk(&e.value, &join_path(path, &e.key), doc, out);
                 } else if e.key.starts_with("x-")
                     && !matches!(e.key.as_str(), "x-example" | "x-examples")
                 {
                     // `x-examples` are a parameter's examples: its schema says where they end.
-                    extension_ends(&e.value, &join_path(path, &e.key), 0, lines, out);
+                    extension_ends(&e.value, &join_path(path, &e.key), 0, doc.lines, out);
                 }
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &join_path(path, &i.to_string()), lines, out);
+                walk(item, &join_path(path, &i.to_string()), doc, out);
             }
         }
         _ => {}

@@ -322,6 +322,15 @@ pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
     }
 }
 
+/// The kind of object a widely used extension's value is, as its tools read it: AWS API
+/// Gateway's `x-amazon-apigateway-any-method` is an operation for every HTTP method.
+pub(super) fn known_extension_value(key: &str) -> Option<Kind> {
+    match key {
+        "x-amazon-apigateway-any-method" => Some(Kind::Operation),
+        _ => None,
+    }
+}
+
 /// `PascalCase`: an upper-case letter followed somewhere by a lower-case one.
 pub(super) fn is_pascal_case(name: &str) -> bool {
     name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase)

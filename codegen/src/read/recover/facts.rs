@@ -288,9 +288,27 @@ impl<'a, 'g> Pass<'a, 'g> {
         if key != "name" || index < 2 {
             return false;
         }
+        // `Explore` names `ExploreSchema` too: one name starts the other, give or take case
+        // and punctuation.
+        let normal = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let named = normal(&scalar_text(value));
+        let names = |definition: &str| {
+            let definition = normal(definition);
+            let (short, long) = if named.len() <= definition.len() {
+                (&named, &definition)
+            } else {
+                (&definition, &named)
+            };
+            short == long || (short.chars().count() >= 4 && long.starts_with(short.as_str()))
+        };
         self.stack[..index]
             .iter()
-            .any(|f| f.name == *value && f.kind() == Some(Kind::Schema))
+            .any(|f| f.kind() == Some(Kind::Schema) && !f.name.is_empty() && names(&f.name))
     }
 
     /// False when the current line's `type: X` contradicts a schema's keys so far: an array

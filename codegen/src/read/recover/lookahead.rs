@@ -8,7 +8,7 @@ use super::facts::takes_by_name;
 use super::frames::Frame;
 use super::lex::{Line, Start, classify, scalar_text, strip_properties, value_start};
 use super::place::Pass;
-use super::rules::PLAIN_VALUE_NEXT_LINE;
+use super::rules::{COMMENTED_OUT_LIST, PLAIN_VALUE_NEXT_LINE};
 
 /// Lines after a block scalar's key searched for the key that follows it.
 const BLOCK_LOOKAHEAD: usize = 8;
@@ -122,6 +122,14 @@ pub(super) fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 
 /// object worth comparing is small; the bound keeps each comparison cheap).
 pub(super) const MAX_RESEMBLED_LINES: usize = 40;
 
+/// True for a comment that reads as a list item commented out: `#- name: a`, `# - a`.
+fn is_commented_item(comment: &str) -> bool {
+    let body = comment.trim_start_matches('#');
+    let body = body.strip_prefix(' ').unwrap_or(body);
+    body.strip_prefix('-')
+        .is_some_and(|after| after.starts_with(' ') && !after.trim().is_empty())
+}
+
 /// What a line says about the shape of a value: its key (`-` before a list item's), or nothing
 /// for the continuation of a scalar. Scalar values do not count.
 pub(super) fn shape_key(line: &str) -> String {
@@ -221,10 +229,23 @@ impl<'g> Pass<'_, 'g> {
 
     /// The shape of an empty value at line `i`, from the next meaningful line.
     pub(super) fn lookahead(&self, i: usize) -> Shape {
+        // Whether the first comment after the key is a list item commented out (`#- name: a`).
+        let mut commented_item = None;
         for (at, s) in self.lines.iter().enumerate().skip(i + 1) {
             match classify(s.trim()) {
-                Line::Blank | Line::Comment => continue,
+                Line::Blank => continue,
+                Line::Comment => {
+                    commented_item.get_or_insert_with(|| is_commented_item(s.trim()));
+                    continue;
+                }
                 Line::Item(_) => return Shape::OpenSeq(self.list_scalars(i + 1)),
+                // `parameters:`, its items commented out, then the operation's next field: the
+                // value is empty, not a mapping of that field.
+                Line::Key(..)
+                    if commented_item == Some(true) && self.rules.is_on(COMMENTED_OUT_LIST) =>
+                {
+                    return Shape::OpenNull;
+                }
                 Line::Key(k, rest) => {
                     // `description:` with its text on the next line has a scalar value too.
                     let scalar = match value_start(rest) {
@@ -356,6 +377,25 @@ impl<'g> Pass<'_, 'g> {
         }
     }
 
+    /// True when the key written after the current key's one-line value is one that no open
+    /// object outside the free-form value at stack `index` takes (any key a map of names takes counts
+    /// as taken).
+    pub(super) fn next_key_fits_only_free_form(&self, index: usize) -> bool {
+        // Only after a one-line value: where a block scalar ends is itself a guess.
+        let one_line = self.lines.get(self.current).is_some_and(|l| {
+            matches!(classify(l.trim()), Line::Key(_, rest)
+                if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)))
+        });
+        let Some((next, _)) = self.next_key_line_after_value().filter(|_| one_line) else {
+            return false;
+        };
+        !self.stack[..index].iter().any(|f| {
+            f.kind().is_some_and(|kind| {
+                !matches!(kind, Kind::Any | Kind::Examples) && grammar::field(kind, &next).is_some()
+            })
+        })
+    }
+
     /// True when the lines after the current key's value go on with fields only the document's
     /// root takes (`securityDefinitions`, `definitions`, a `parameters` map), past other fields
     /// an operation could take too (`produces` after `consumes`).
@@ -449,6 +489,48 @@ impl<'g> Pass<'_, 'g> {
             }
         }
         false
+    }
+
+    /// True when the text shows that paths hold parameter lists of their own, wherever the
+    /// lists after operations' responses go: an operation lists its parameters before its
+    /// responses (so a list after them is not its own; kubernetes), a path lists parameters
+    /// before its first operation, or two lists follow one operation's responses (shipyard's
+    /// `post`). A document whose operations each write one list, after their responses
+    /// (APIOps), shows none of these.
+    pub(super) fn path_parameters_shown(&self) -> bool {
+        *self.path_parameters_shown.get_or_init(|| {
+            #[derive(PartialEq)]
+            enum At {
+                Elsewhere,
+                Path,
+                Operation,
+                AfterResponses(u8),
+            }
+            let mut at = At::Elsewhere;
+            for s in self.lines {
+                let Line::Key(k, _) = classify(s.trim()) else {
+                    continue;
+                };
+                at = match (k.as_str(), at) {
+                    (k, _) if k.starts_with('/') => At::Path,
+                    ("get" | "put" | "post" | "delete" | "options" | "head" | "patch", _) => {
+                        At::Operation
+                    }
+                    ("responses", At::Operation) => At::AfterResponses(0),
+                    ("parameters", At::Path | At::Operation) => return true,
+                    ("parameters", At::AfterResponses(1)) => return true,
+                    ("parameters", At::AfterResponses(n)) => At::AfterResponses(n + 1),
+                    (k, _)
+                        if grammar::is_fixed_field(Kind::Root, k)
+                            && !grammar::is_fixed_field(Kind::Operation, k) =>
+                    {
+                        At::Elsewhere
+                    }
+                    (_, at) => at,
+                };
+            }
+            false
+        })
     }
 
     /// True when the parameter list that starts on the line after the current one holds only

@@ -5,14 +5,14 @@ use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::MAX_RECOVERED_DEPTH;
-use super::evidence::Referenced;
+use super::evidence::{Referenced, known_extension_value};
 use super::facts::takes_by_name;
 use super::frames::{Body, Frame, Member};
 use super::lex::{Line, classify, line_rest_len, strip_properties};
 use super::lookahead::{Opens, Shape, fit_shape};
 use super::rules::{
-    self, ANCHORED_ITEM, DASH_CONTINUATION, ITEM_KEYS_ALIKE, ITEMS_ALIKE, MERGE_KEY, REPEATED_KEY,
-    RecoveryRules, Rule, Site,
+    self, ANCHORED_ITEM, DASH_CONTINUATION, EXTENSION_VALUE, ITEM_KEYS_ALIKE, ITEMS_ALIKE,
+    MERGE_KEY, PARALLEL_EXAMPLE, REPEATED_KEY, REPEATED_MEMBER, RecoveryRules, Rule, Site,
 };
 use super::write::{OutLine, Recovered};
 use crate::diag::Diagnostic;
@@ -103,6 +103,9 @@ pub(super) struct Pass<'a, 'g> {
     /// The last key a doubtful rule sent out of a nearer object, while the keys after it land
     /// beside it: they share its doubt.
     pub(super) doubt_run: Option<DoubtRun>,
+    /// Whether the document evidently gives paths parameter lists of their own, found once
+    /// when `path-parameters` first asks.
+    pub(super) path_parameters_shown: OnceCell<bool>,
 }
 
 /// A key placed against a nearer valid reading, which the keys after it may follow.
@@ -142,6 +145,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             decisions: Vec::new(),
             anchors: OnceCell::new(),
             doubt_run: None,
+            path_parameters_shown: OnceCell::new(),
         }
     }
 
@@ -218,9 +222,12 @@ impl<'a, 'g> Pass<'a, 'g> {
                     .then(|| self.merged_member(rest))
                     .flatten();
                 let (name, shape) = merged.unwrap_or_else(|| (key.clone(), self.shape_of(i, rest)));
-                let placed = self
-                    .place_key(&name, &shape)
-                    .map(|c| self.settle(i, &name, &shape, c));
+                let placed = match self.repeated_member(&name, &shape) {
+                    Some(c) => Some(c),
+                    None => self
+                        .place_key(&name, &shape)
+                        .map(|c| self.settle(i, &name, &shape, c)),
+                };
                 match placed {
                     Some(c) => {
                         // The first pass's readings are provisional: only the final pass reports.
@@ -498,6 +505,55 @@ impl<'a, 'g> Pass<'a, 'g> {
         Some(Candidate::new(index, 0, opens))
     }
 
+    /// In an example, a key that names the mapping being written and starts its value with the
+    /// same key that mapping started with (`service:` again after the members of a first
+    /// `service:`, as XML-like examples write a repeated element): the spec writes the member
+    /// twice, so it goes beside the first, not inside it.
+    ///
+    /// And in a response's `examples`, a key whose value starts with the member the example
+    /// being written starts with, a property of the schema it illustrates, which that schema
+    /// does not declare itself (`'Invalid Credentials': {msg: ...}` after `'Bad Request':
+    /// {msg: ...}`): another example beside it (`parallel-example`).
+    fn repeated_member(&self, key: &str, shape: &Shape) -> Option<Candidate> {
+        let top = self.stack.len() - 1;
+        let frame = &self.stack[top];
+        let Body::Map {
+            kind: Kind::Any,
+            keys,
+            ..
+        } = &frame.body
+        else {
+            return None;
+        };
+        let Shape::OpenMap(first, _) = shape else {
+            return None;
+        };
+        let parent = self.stack.get(top.checked_sub(1)?)?;
+        let parent_kind = parent.kind()?;
+        let starts_alike = keys.first().is_some_and(|k| k == first);
+        let repeats = self.rules.is_on(REPEATED_MEMBER)
+            && frame.name == key
+            && matches!(parent_kind, Kind::Any | Kind::Examples)
+            && parent.has_key(key)
+            && starts_alike;
+        let parallel = || {
+            self.rules.is_on(PARALLEL_EXAMPLE)
+                && parent_kind == Kind::Examples
+                && !parent.has_key(key)
+                && starts_alike
+                && self
+                    .guide_properties(frame.guide)
+                    .is_some_and(|names| names.contains(first) && !names.iter().any(|n| n == key))
+        };
+        if !repeats && !parallel() {
+            return None;
+        }
+        let (_, opens) = grammar::field(parent_kind, key)
+            .and_then(|e| fit_shape(e, shape))
+            .or_else(|| fit_shape(Expect::Any, shape))?;
+        Some(Candidate::new(top - 1, 0, opens))
+    }
+
     /// The innermost open object whose kind takes `key` as a fixed field (`operationId` of an
     /// operation, `default` of a parameter), when no object inside it takes the key at all: a
     /// second copy there is the spec's own repetition, not a key of the objects inside.
@@ -508,6 +564,11 @@ impl<'a, 'g> Pass<'a, 'g> {
             .rposition(|f| f.kind().is_some_and(|k| grammar::field(k, key).is_some()))?;
         let kind = self.stack[index].kind()?;
         grammar::is_fixed_field(kind, key).then_some((index, kind))
+    }
+
+    /// The kind of object an extension's value is, when its tools say (`extension-value`).
+    fn extension_value(&self, key: &str) -> Option<Kind> {
+        known_extension_value(key).filter(|_| self.rules.is_on(EXTENSION_VALUE))
     }
 
     /// When nothing fits: the innermost mapping.
@@ -539,6 +600,9 @@ impl<'a, 'g> Pass<'a, 'g> {
             return None;
         }
         let (expect, json_schema_only) = match grammar::field(*kind, key) {
+            Some(Expect::Any) if let Some(value) = self.extension_value(key) => {
+                (Expect::Obj(value), false)
+            }
             Some(expect) => (expect, false),
             None if *kind == Kind::Schema => (grammar::json_schema_only_field(key)?, true),
             None => return None,

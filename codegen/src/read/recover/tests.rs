@@ -701,15 +701,33 @@ fn a_pascal_case_property_that_uses_a_definition_or_is_defined_later_stays_a_pro
 }
 
 #[test]
-fn parameters_sent_to_a_path_whose_other_operation_comes_later_are_a_doubt() {
-    // `parameters` after `get`'s responses go to the path, which gives them to `post` too: the
-    // path's other operation is written after them, and the warning still says so.
+fn parameters_after_responses_in_a_path_whose_other_operation_comes_later_are_a_doubt() {
+    // `parameters` after `get`'s responses, in a document that shows no path's own list, stay
+    // the operation's (Alertmanager writes `/silences` so); the path would give them to `post`
+    // too, which is written after them, and the warning says so.
     let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/silences:\nget:\nresponses:\n200:\ndescription: ok\nparameters:\n- name: filter\nin: query\ntype: string\npost:\nresponses:\n200:\ndescription: ok\n";
-    let (_, warnings, text) = recover_doc(text);
+    let (doc, warnings, text) = recover_doc(text);
+    let get = doc
+        .get("paths")
+        .and_then(|p| p.get("/silences"))
+        .and_then(|p| p.get("get"));
+    assert!(get.and_then(|g| g.get("parameters")).is_some(), "{text}");
+    assert!(
+        warnings.iter().any(|d| d.line == 11
+            && d.message.contains("`parameters` kept in")
+            && d.message.contains("not in `paths./silences`")),
+        "{text}\n{warnings:#?}"
+    );
+    // Once another path (`/status/{id}`) lists parameters before its operations, the list is the path's, and
+    // that is a doubt too.
+    let shown = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/status/{id}:\nparameters:\n- name: id\nin: path\nrequired: true\ntype: string\nget:\nresponses:\n200:\ndescription: ok\n/silences:\nget:\nresponses:\n200:\ndescription: ok\nparameters:\n- name: filter\nin: query\ntype: string\npost:\nresponses:\n200:\ndescription: ok\n";
+    let (doc, warnings, text) = recover_doc(shown);
+    let path = doc.get("paths").and_then(|p| p.get("/silences"));
+    assert!(path.and_then(|p| p.get("parameters")).is_some(), "{text}");
     assert!(
         warnings
             .iter()
-            .any(|d| d.line == 11 && d.message.contains("`parameters`")),
+            .any(|d| d.message.contains("`parameters` placed in")),
         "{text}\n{warnings:#?}"
     );
 }
@@ -963,11 +981,12 @@ fn a_pascal_case_property_is_a_definition_only_where_definitions_are_named_so() 
 
 #[test]
 fn a_body_parameter_after_the_last_operations_responses_is_the_operations() {
-    // After the responses of a path's only operation, a list of query parameters is the
-    // path's (`path-parameters`), but a body parameter is the operation's request.
+    // After the responses of a path's only operation, in a document whose other operation lists
+    // its parameters first, a list of query parameters is the path's (`path-parameters`), but
+    // a body parameter is the operation's request.
     let spec = |location: &str, rest: &str| {
         format!(
-            "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/annehmen:\npost:\noperationId: annehmen\nresponses:\n'200':\ndescription: ok\nparameters:\n- in: {location}\nname: body\nrequired: true\n{rest}\ndefinitions:\nA:\ntype: object\n"
+            "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/status:\nget:\nparameters:\n- name: q\nin: query\ntype: string\nresponses:\n'200':\ndescription: ok\n/annehmen:\npost:\noperationId: annehmen\nresponses:\n'200':\ndescription: ok\nparameters:\n- in: {location}\nname: body\nrequired: true\n{rest}\ndefinitions:\nA:\ntype: object\n"
         )
     };
     let holder = |text: &str| {
@@ -987,4 +1006,37 @@ fn a_body_parameter_after_the_last_operations_responses_is_the_operations() {
         "operation"
     );
     assert_eq!(holder(&spec("query", "type: string")), "path");
+}
+
+#[test]
+fn an_extension_written_once_after_another_extensions_value_is_a_doubt() {
+    // edX: the root's `x-edx-api-vendors` after the last operation's integration mapping.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a/{proxy+}:\nx-amazon-apigateway-any-method:\nparameters:\n- name: proxy\nin: path\nx-amazon-apigateway-integration:\ntype: http_proxy\nrequestParameters:\nintegration.request.path.proxy: method.request.path.proxy\nx-edx-api-vendors:\naws:\n- id\n";
+    let (flagged, warnings, text) = group_warnings(text, super::doubt::AFTER_EXTENSION_GROUP);
+    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
+    assert_eq!(
+        flagged[0].line, 15,
+        "the warning sits on `x-edx-api-vendors:`"
+    );
+    assert!(
+        flagged[0]
+            .message
+            .contains("`x-amazon-apigateway-integration`"),
+        "{}",
+        flagged[0].message
+    );
+    // The any-method value is an operation: its integration is not reported as a mapping
+    // whose end is a guess inside an extension.
+    assert!(
+        !warnings.iter().any(
+            |d| d.group.as_deref() == Some(super::doubt::EXTENSION_GROUP)
+                && d.message
+                    .contains("members of `paths./a/{proxy+}.x-amazon-apigateway-any-method`")
+        ),
+        "{text}\n{warnings:#?}"
+    );
+    // An extension the document writes twice, or after a scalar extension, is no doubt.
+    let twice = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\nx-team: core\npaths:\n/a:\nget:\nx-meta:\nowner: a\nx-team: api\nresponses:\n'200':\ndescription: ok\n";
+    let (flagged, warnings, text) = group_warnings(twice, super::doubt::AFTER_EXTENSION_GROUP);
+    assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
 }

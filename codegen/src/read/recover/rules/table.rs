@@ -46,6 +46,22 @@ pub(in crate::read::recover) const KEY_RULES: &[(&str, &str)] = &[
         "a merge key (`<<: *common`) goes where the first member of the mapping its alias names would go",
     ),
     (
+        EXTENSION_VALUE,
+        "the value of a widely used extension is the kind of object its tools read it as: AWS API Gateway's `x-amazon-apigateway-any-method` is an operation, with its parameters, responses and integration",
+    ),
+    (
+        COMMENTED_OUT_LIST,
+        "a key with nothing after its colon, followed by a list item commented out (`#- name: petId`) and then a key, has an empty value: the key after the comments is its object's next field, not the first member of a mapping",
+    ),
+    (
+        REPEATED_MEMBER,
+        "in an example, a key that names the mapping being written, whose value starts with the key that mapping started with (`service:` again after a first `service:`'s members), is the spec's own repetition of that member: it goes beside the first",
+    ),
+    (
+        PARALLEL_EXAMPLE,
+        "in a response's `examples`, a key whose value starts with the member the example being written starts with (a property of its schema, which the schema does not declare itself) is another example beside it, not a member of this one",
+    ),
+    (
         REPEATED_KEY,
         "a key that every open object which takes it already holds is the spec's own repetition (`summary` twice in an operation, a path twice in `paths`): it stays beside the first, where the reader reports it, not in an object the grammar does not give it",
     ),
@@ -110,6 +126,11 @@ pub(in crate::read::recover) const ITEM_KEYS_ALIKE: &str = "item-keys-alike";
 pub(in crate::read::recover) const ANCHORED_ITEM: &str = "anchored-item";
 pub(in crate::read::recover) const MERGE_KEY: &str = "merge-key";
 pub(in crate::read::recover) const REPEATED_KEY: &str = "repeated-key";
+pub(in crate::read::recover) const REPEATED_MEMBER: &str = "repeated-member";
+pub(in crate::read::recover) const COMMENTED_OUT_LIST: &str = "commented-out-list";
+pub(in crate::read::recover) const EXTENSION_VALUE: &str = "extension-value";
+pub(in crate::read::recover) const OPERATION_PARAMETERS: &str = "operation-parameters";
+pub(in crate::read::recover) const PARALLEL_EXAMPLE: &str = "parallel-example";
 
 /// The soft rules, in precedence order.
 pub(in crate::read::recover) static RULES: &[Rule] = &[
@@ -380,6 +401,20 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         group: Some("free-form"),
         test: |s| {
             (s.outer_fixed_field() && s.pass.operation_field_recurs(s.index, s.key))
+                .then_some(Effect::Stay)
+        },
+        says: |_| String::new(),
+        doubt: Doubt::No,
+    },
+    // `description:` then `metadata:` in an example of a service: if the description were the
+    // operation's, the example's next member would fit nowhere.
+    Rule {
+        name: "free-form-goes-on",
+        summary: "a fixed field of an enclosing object, in a free-form value, stays there when the key written after it is one no enclosing object takes",
+        scope: Scope::Kinds(FREE_FORM),
+        group: Some("free-form"),
+        test: |s| {
+            (s.outer_fixed_field() && s.pass.next_key_fits_only_free_form(s.index))
                 .then_some(Effect::Stay)
         },
         says: |_| String::new(),
@@ -996,10 +1031,34 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
                     && s.pass.stack[s.index - 1].kind() == Some(Kind::PathItem)
                     && !s.pass.stack[s.index - 1].has_key(s.key)
                     && !s.pass.second_parameters_follow()
-                    && !s.pass.parameters_take_a_body(),
+                    && !s.pass.parameters_take_a_body()
+                    // With `operation-parameters` on, only where paths show lists of their own.
+                    && (!s.pass.rules.is_on(OPERATION_PARAMETERS)
+                        || s.pass.path_parameters_shown()),
             )
         },
         says: |_| "the operation has its responses and does not go on; the path takes it".into(),
+        doubt: Doubt::WhenThePathHasOtherOperations,
+    },
+    Rule {
+        name: OPERATION_PARAMETERS,
+        summary: "parameters after an operation's responses stay the operation's in a document that shows no path's own list (no operation lists parameters before its responses, no path before its operations, no operation is followed by two lists): reported when the path has other operations",
+        scope: Scope::Kinds(&[Kind::Operation]),
+        group: None,
+        test: |s| {
+            (s.key == "parameters"
+                && matches!(s.shape, Shape::OpenSeq(_))
+                && s.keys.contains("responses")
+                && s.index > 0
+                && s.pass.stack[s.index - 1].kind() == Some(Kind::PathItem)
+                && !s.pass.stack[s.index - 1].has_key(s.key)
+                && !s.pass.second_parameters_follow()
+                && !s.pass.path_parameters_shown())
+            .then_some(Effect::Keep)
+        },
+        says: |_| {
+            "this document's operations list their parameters after their responses, and no path lists its own".into()
+        },
         doubt: Doubt::WhenThePathHasOtherOperations,
     },
     Rule {

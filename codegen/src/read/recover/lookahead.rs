@@ -381,11 +381,28 @@ impl<'g> Pass<'_, 'g> {
     /// object outside the free-form value at stack `index` takes (any key a map of names takes counts
     /// as taken).
     pub(super) fn next_key_fits_only_free_form(&self, index: usize) -> bool {
-        // Only after a one-line value: where a block scalar ends is itself a guess.
-        let one_line = self.lines.get(self.current).is_some_and(|l| {
-            matches!(classify(l.trim()), Line::Key(_, rest)
-                if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)))
-        });
+        // After a one-line value, or a block scalar whose end is the first plain key within a
+        // few lines, written bare (an example's `description: >` then `metadata: false`; a
+        // quoted `"message":` is more likely JSON shown in the block).
+        let start = self
+            .lines
+            .get(self.current)
+            .and_then(|l| match classify(l.trim()) {
+                Line::Key(_, rest) => Some(value_start(rest)),
+                _ => None,
+            });
+        let one_line = match start {
+            Some(Start::Plain | Start::Quoted(_, true)) => true,
+            Some(Start::Block) => self
+                .lines
+                .iter()
+                .skip(self.current + 1)
+                .take(BLOCK_LOOKAHEAD)
+                .map(|l| l.trim())
+                .find(|l| matches!(classify(l), Line::Key(k, _) if !k.contains([' ', '`', '\t'])))
+                .is_some_and(|l| l.starts_with(|c: char| c.is_alphanumeric() || c == '_')),
+            _ => false,
+        };
         let Some((next, _)) = self.next_key_line_after_value().filter(|_| one_line) else {
             return false;
         };

@@ -584,6 +584,21 @@ const CASES: &[Case] = &[
         keys: &["code", "description", "metadata"],
     },
     Case {
+        rule: "free-form-goes-on",
+        decides: "a folded `description: >` in an example, followed by `metadata: false`, which no enclosing object takes, stays in the example",
+        text: "swagger: '2.0'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nexamples:\napplication/json:\ncode: '1'\ndescription: >\nReport potholes\nin the street.\nmetadata: false\n",
+        at: &[
+            "paths",
+            "/a",
+            "get",
+            "responses",
+            "200",
+            "examples",
+            "application/json",
+        ],
+        keys: &["code", "description", "metadata"],
+    },
+    Case {
         rule: "commented-out-list",
         decides: "`parameters:` whose items are commented out, then `requestBody:`, is an empty list of the operation, not a map of parameters",
         text: "swagger: '2.0'\npaths:\n/a:\nget:\nproduces:\n- application/json\nparameters:\n#- name: petId\n#  in: path\nrequestBody:\ncontent:\napplication/json:\nexample:\na: 1\nresponses:\n200:\ndescription: ok\n",

@@ -923,6 +923,12 @@ fn a_heading_like_the_blocks_own_ends_it_as_text_but_a_new_level_is_a_comment() 
         description("### Tokens", "### Scopes").as_deref(),
         Some("### Tokens\nPOST for one.\n### Scopes\n")
     );
+    // A `# ` line alone at the end of a block whose sections are `##` (Avans's Stratego
+    // description ends with `# Klik op 'Expand Operations' hieronder ...`).
+    assert_eq!(
+        description("## Tokens", "# Klik hieronder.").as_deref(),
+        Some("## Tokens\nPOST for one.\n# Klik hieronder.\n")
+    );
     // A level the block has not used, a `# ` line, or a run of lines read as the YAML
     // comments they more likely are.
     for (first, last) in [

@@ -393,13 +393,17 @@ impl Pass<'_, '_> {
                         let t = self.lines[k].trim();
                         !t.is_empty() && !t.starts_with('#')
                     });
-                    // One `## Name` line alone, of a level the block uses: a `# ` line is
-                    // how YAML comments are written, and a run of lines is comment prose.
+                    // One `## Name` line alone, of a level the block uses, or a `# Name`
+                    // line alone in a block whose sections are `##` or deeper: otherwise a
+                    // `# ` line is how YAML comments are written, and a run of lines is
+                    // comment prose.
                     let alone = after.is_none_or(|k| k == j + 1);
                     let own_heading = self.rules.is_on(HEADING_IN_BLOCK)
                         && alone
-                        && heading_level(s)
-                            .is_some_and(|n| n >= 2 && heading_levels & (1 << n) != 0);
+                        && heading_level(s).is_some_and(|n| {
+                            (n >= 2 && heading_levels & (1 << n) != 0)
+                                || (n == 1 && heading_levels & !0b11 != 0)
+                        });
                     comments_end_block = Some(
                         !own_heading
                             && after.is_none_or(|k| self.fits_structure(k, self.lines[k].trim())),

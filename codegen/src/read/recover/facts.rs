@@ -288,8 +288,9 @@ impl<'a, 'g> Pass<'a, 'g> {
         if key != "name" || index < 2 {
             return false;
         }
-        // `Explore` names `ExploreSchema` too: one name starts the other, give or take case
-        // and punctuation.
+        // A definition `ExploreSchema` is named by `Explore` too: one name starts the other,
+        // give or take case and punctuation. A property only by its very name (`photoUrl`
+        // names no property `photoUrls`: it is the items' element name).
         let normal = |s: &str| -> String {
             s.chars()
                 .filter(|c| c.is_alphanumeric())
@@ -297,18 +298,20 @@ impl<'a, 'g> Pass<'a, 'g> {
                 .collect()
         };
         let named = normal(&scalar_text(value));
-        let names = |definition: &str| {
-            let definition = normal(definition);
-            let (short, long) = if named.len() <= definition.len() {
-                (&named, &definition)
+        let names = |schema: &str, definition: bool| {
+            let schema = normal(schema);
+            let (short, long) = if named.len() <= schema.len() {
+                (&named, &schema)
             } else {
-                (&definition, &named)
+                (&schema, &named)
             };
-            short == long || (short.chars().count() >= 4 && long.starts_with(short.as_str()))
+            short == long
+                || (definition && short.chars().count() >= 4 && long.starts_with(short.as_str()))
         };
-        self.stack[..index]
-            .iter()
-            .any(|f| f.kind() == Some(Kind::Schema) && !f.name.is_empty() && names(&f.name))
+        self.stack[..index].iter().enumerate().any(|(i, f)| {
+            let definition = i == 2 && self.stack[1].name == "definitions";
+            f.kind() == Some(Kind::Schema) && !f.name.is_empty() && names(&f.name, definition)
+        })
     }
 
     /// False when the current line's `type: X` contradicts a schema's keys so far: an array

@@ -1046,3 +1046,21 @@ fn an_extension_written_once_after_another_extensions_value_is_a_doubt() {
     let (flagged, warnings, text) = group_warnings(twice, super::doubt::AFTER_EXTENSION_GROUP);
     assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
 }
+
+#[test]
+fn an_xml_name_that_starts_a_propertys_name_is_its_items_not_the_definitions() {
+    // 5GZORRO's petstore `Pet`: `photoUrls`' items are named `photoUrl` in XML; only a
+    // definition is named by a name that starts its own (`Quiz` for `QuizSchema`).
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nPet:\ntype: object\nproperties:\nphotoUrls:\ntype: array\nitems:\ntype: string\nxml:\nname: photoUrl\n";
+    let (doc, _, text) = recover_doc(text);
+    let items = doc
+        .get("definitions")
+        .and_then(|d| d.get("Pet"))
+        .and_then(|p| p.get("properties"))
+        .and_then(|p| p.get("photoUrls"))
+        .and_then(|p| p.get("items"));
+    assert!(
+        items.and_then(|i| i.get("xml")).is_some(),
+        "the items' xml:\n{text}"
+    );
+}

@@ -209,6 +209,18 @@ pub fn json_schema_only_field(key: &str) -> Option<Expect> {
     }
 }
 
+/// True when OpenAPI 3 gives `kind` the field `key` and Swagger 2.0 does not: specs moving
+/// between the two write `components:` at the root or `requestBody:` in an operation.
+pub fn openapi3_field(kind: Kind, key: &str) -> bool {
+    match kind {
+        Kind::Root => matches!(key, "openapi" | "components" | "servers"),
+        Kind::PathItem => matches!(key, "servers" | "summary" | "description"),
+        Kind::Operation => matches!(key, "requestBody" | "callbacks" | "servers"),
+        Kind::Response => matches!(key, "content" | "links"),
+        _ => false,
+    }
+}
+
 /// True when the kind takes names chosen by the author rather than fixed field names.
 pub fn is_open(kind: Kind) -> bool {
     matches!(

@@ -12,7 +12,8 @@ use super::lex::{Line, classify, line_rest_len, strip_properties};
 use super::lookahead::{Opens, Shape, fit_shape};
 use super::rules::{
     self, ANCHORED_ITEM, DASH_CONTINUATION, EXTENSION_VALUE, ITEM_KEYS_ALIKE, ITEMS_ALIKE,
-    MERGE_KEY, PARALLEL_EXAMPLE, REPEATED_KEY, REPEATED_MEMBER, RecoveryRules, Rule, Site,
+    MERGE_KEY, OPENAPI3_FIELD, PARALLEL_EXAMPLE, REPEATED_KEY, REPEATED_MEMBER, RecoveryRules,
+    Rule, Site,
 };
 use super::write::{OutLine, Recovered};
 use crate::diag::Diagnostic;
@@ -573,12 +574,21 @@ impl<'a, 'g> Pass<'a, 'g> {
 
     /// When nothing fits: the innermost mapping.
     pub(super) fn fallback_key(&self, key: &str, shape: &Shape) -> Candidate {
-        // The innermost mapping that does not hold the key yet: a second `description` in one
-        // object would make the parser drop one of the two, and text is never lost.
-        let index = self
-            .stack
-            .iter()
-            .rposition(|f| f.kind().is_some() && !f.has_key(key))
+        // The innermost object OpenAPI 3 gives the key (`openapi3-field`), else the innermost
+        // mapping that does not hold the key yet: a second `description` in one object would
+        // make the parser drop one of the two, and text is never lost.
+        let openapi3 = self.rules.is_on(OPENAPI3_FIELD).then(|| {
+            self.stack.iter().rposition(|f| {
+                f.kind().is_some_and(|k| grammar::openapi3_field(k, key)) && !f.has_key(key)
+            })
+        });
+        let index = openapi3
+            .flatten()
+            .or_else(|| {
+                self.stack
+                    .iter()
+                    .rposition(|f| f.kind().is_some() && !f.has_key(key))
+            })
             .or_else(|| self.stack.iter().rposition(|f| f.kind().is_some()))
             .unwrap_or(0);
         let kind = self.stack[index].kind().unwrap_or(Kind::Any);

@@ -599,6 +599,20 @@ const CASES: &[Case] = &[
         keys: &["code", "description", "metadata"],
     },
     Case {
+        rule: "openapi3-field",
+        decides: "`components:` after a path's extension is the root's, as OpenAPI 3 writes it, not the path's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/swagger:\nx-swagger-pipe: swagger_raw\ncomponents:\nsecuritySchemes:\nbearer:\ntype: http\ndefinitions:\nA:\ntype: string\n",
+        at: &[],
+        keys: &["swagger", "info", "paths", "components", "definitions"],
+    },
+    Case {
+        rule: "openapi3-field",
+        decides: "`requestBody:` after a parameter's fields is the operation's, as OpenAPI 3 writes it, not the parameter's",
+        text: "swagger: '2.0'\npaths:\n/a:\npost:\nparameters:\n- name: token\nin: query\ntype: string\nrequestBody:\ncontent:\napplication/json:\nexample:\na: 1\nresponses:\n200:\ndescription: ok\n",
+        at: &["paths", "/a", "post"],
+        keys: &["parameters", "requestBody", "responses"],
+    },
+    Case {
         rule: "commented-out-list",
         decides: "`parameters:` whose items are commented out, then `requestBody:`, is an empty list of the operation, not a map of parameters",
         text: "swagger: '2.0'\npaths:\n/a:\nget:\nproduces:\n- application/json\nparameters:\n#- name: petId\n#  in: path\nrequestBody:\ncontent:\napplication/json:\nexample:\na: 1\nresponses:\n200:\ndescription: ok\n",

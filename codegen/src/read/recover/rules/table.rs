@@ -42,6 +42,10 @@ pub(in crate::read::recover) const ITEM_RULES: &[(&str, &str)] = &[
 /// Rules that stand in for a key before the soft rules weigh it (in [`Pass::line`]).
 pub(in crate::read::recover) const KEY_RULES: &[(&str, &str)] = &[
     (
+        OPENAPI3_FIELD,
+        "a key no open object takes, which OpenAPI 3 gives one of them (`components` the root, `requestBody` an operation, `content` a response), goes to that object, not to the innermost one",
+    ),
+    (
         MERGE_KEY,
         "a merge key (`<<: *common`) goes where the first member of the mapping its alias names would go",
     ),
@@ -99,7 +103,7 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
     ),
     (
         HEADING_IN_BLOCK,
-        "a `### Name` line alone right before a line that ends a block scalar is the block's own markdown heading, not a comment, when the block already holds a heading of that level (two `#`s or more: `# ` is how YAML comments are written)",
+        "a `### Name` line alone right before a line that ends a block scalar is the block's own markdown heading, not a comment, when the block already holds a heading of that level (two `#`s or more: `# ` is how YAML comments are written), or a `# Name` line in a block whose sections are `##` or deeper",
     ),
     (
         RULE_LINE_IN_BLOCK,
@@ -131,6 +135,7 @@ pub(in crate::read::recover) const COMMENTED_OUT_LIST: &str = "commented-out-lis
 pub(in crate::read::recover) const EXTENSION_VALUE: &str = "extension-value";
 pub(in crate::read::recover) const OPERATION_PARAMETERS: &str = "operation-parameters";
 pub(in crate::read::recover) const PARALLEL_EXAMPLE: &str = "parallel-example";
+pub(in crate::read::recover) const OPENAPI3_FIELD: &str = "openapi3-field";
 
 /// The soft rules, in precedence order.
 pub(in crate::read::recover) static RULES: &[Rule] = &[

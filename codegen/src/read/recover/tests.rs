@@ -221,6 +221,21 @@ fn in_a_spec_with_sorted_keys_a_key_that_sorts_first_starts_again_further_out() 
         ["description", "properties", "title", "type"],
         "{recovered}"
     );
+    // Sorted ignoring case (ONAP's VES spec): `nfNamingCode` after `nfcNamingCode` is the
+    // next property, though it sorts first byte for byte.
+    let mut text = String::from("swagger: '2.0'\ndefinitions:\n");
+    for n in 0..12 {
+        text.push_str(&format!(
+            "D{n}:\ndescription: d\nproperties:\na:\ndescription: a\nformat: date\nmaxLength: 10\ntype: string\nnfcNamingCode:\ndescription: b\ntype: string\nnfNamingCode:\ndescription: c\nformat: int32\ntype: integer\ntitle: T{n}\ntype: object\n"
+        ));
+    }
+    let (doc, _, recovered) = recover_doc(&text);
+    let props = at(&doc, &["definitions", "D0", "properties"]);
+    assert_eq!(
+        key_names(props),
+        ["a", "nfcNamingCode", "nfNamingCode"],
+        "{recovered}"
+    );
     // The same lines hand-ordered (`type` before `format`) are not read as sorted.
     assert!(!keys_look_sorted(
         &["type: integer", "format: int32"].repeat(20)

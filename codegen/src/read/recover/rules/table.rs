@@ -286,7 +286,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
             against(
                 s.pass.sorted_keys
                     && s.kind != Kind::Root
-                    && s.keys.last().is_some_and(|last| last.as_str() > s.key),
+                    && s.keys.last().is_some_and(|last| sorts_before(s.key, last)),
             )
         },
         says: |_| "the spec's keys are sorted, and it sorts before that object's last key".into(),
@@ -1199,4 +1199,11 @@ fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> 
                 ) || (k == "example" && !rest.trim_start().starts_with(['[', '{']))
             }),
     )
+}
+
+/// True when `key` sorts before `last` both byte for byte and ignoring case: tools sort either
+/// way (`nfcNamingCode` then `nfNamingCode` is in order ignoring case), so a key in order
+/// either way may follow.
+fn sorts_before(key: &str, last: &str) -> bool {
+    key < last && key.to_lowercase() < last.to_lowercase()
 }

@@ -197,8 +197,8 @@ pub(super) fn extension_homes(root: &Node) -> HashMap<String, HashMap<Kind, usiz
 /// True when the file's keys look sorted, as tools that normalise specs write them. Two lines
 /// in a row that both hold a Swagger keyword with a scalar value are mostly siblings
 /// (`description: ...` then `type: string`): nearly all such pairs must be in byte order, and
-/// the orders people write by hand (`type` then `format`, `name` then `in`) must be all but
-/// absent.
+/// the orders people write by hand (`type` then `format`, `name` then `in`, `type` then
+/// `properties:` or `items:`) must be all but absent.
 pub(super) fn keys_look_sorted(lines: &[&str]) -> bool {
     const KEYWORDS: &[&str] = &[
         "$ref",
@@ -241,7 +241,17 @@ pub(super) fn keys_look_sorted(lines: &[&str]) -> bool {
     let mut sorted_pairs: BTreeSet<(String, String)> = BTreeSet::new();
     let mut previous: Option<String> = None;
     for line in lines {
-        let current = match classify(line.trim()) {
+        let classified = classify(line.trim());
+        // `type: object` then `properties:` (or `type: array` then `items:`) is how people
+        // write a schema; sorted, those keys come before `type`.
+        if previous.as_deref() == Some("type")
+            && matches!(&classified, Line::Key(key, rest)
+                if rest.is_empty() && matches!(key.as_str(), "properties" | "items" | "enum"))
+        {
+            total += 1;
+            by_hand += 1;
+        }
+        let current = match classified {
             Line::Key(key, rest)
                 if KEYWORDS.contains(&key.as_str())
                     && matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) =>

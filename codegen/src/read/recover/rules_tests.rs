@@ -613,6 +613,13 @@ const CASES: &[Case] = &[
         keys: &["parameters", "requestBody", "responses"],
     },
     Case {
+        rule: "keyword-value-in-text",
+        decides: "`format: Sat, 13 Mar 2010` in a folded description is its text: the block goes on to `type: string`",
+        text: "definitions:\nA:\ntype: object\nproperties:\nstart:\ndescription: >-\nTime of the measurement; with RFC 2822 compliant\nformat: Sat, 13 Mar 2010 11:29:05 -0800\ntype: string\n",
+        at: &["definitions", "A", "properties", "start"],
+        keys: &["description", "type"],
+    },
+    Case {
         rule: "commented-out-list",
         decides: "`parameters:` whose items are commented out, then `requestBody:`, is an empty list of the operation, not a map of parameters",
         text: "swagger: '2.0'\npaths:\n/a:\nget:\nproduces:\n- application/json\nparameters:\n#- name: petId\n#  in: path\nrequestBody:\ncontent:\napplication/json:\nexample:\na: 1\nresponses:\n200:\ndescription: ok\n",

@@ -623,6 +623,35 @@ fn one_habit_repeated_does_not_make_a_spec_look_sorted() {
         .collect();
     let lines: Vec<&str> = tool.lines().collect();
     assert!(super::evidence::keys_look_sorted(&lines));
+    // The same, but every fifth an object written `type: object` then `properties:` (ONAP's
+    // VES spec): by hand, whatever order its scalar keywords are in.
+    let hand: String = (0..30)
+        .map(|i| {
+            if i % 5 == 0 {
+                format!(
+                    "o{i}:
+description: d
+type: object
+properties:
+"
+                )
+            } else {
+                format!(
+                    "p{i}:
+description: d
+example: e
+format: f
+maxLength: 3
+minLength: 1
+pattern: x
+type: string
+"
+                )
+            }
+        })
+        .collect();
+    let lines: Vec<&str> = hand.lines().collect();
+    assert!(!super::evidence::keys_look_sorted(&lines));
 }
 
 #[test]

@@ -11,8 +11,8 @@ use super::lex::{
 use super::lookahead::starts_plain_value;
 use super::place::Pass;
 use super::rules::{
-    COMMA_GOES_ON, FLOW_MAP_NOT_SCHEMA, HEADER_IN_TEXT, HEADING_IN_BLOCK, OWN_FIELD_ENDS_BLOCK,
-    PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK,
+    COMMA_GOES_ON, FLOW_MAP_NOT_SCHEMA, HEADER_IN_TEXT, HEADING_IN_BLOCK, KEYWORD_VALUE_IN_TEXT,
+    OWN_FIELD_ENDS_BLOCK, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK,
 };
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
 use crate::diag::Diagnostic;
@@ -380,6 +380,7 @@ impl Pass<'_, '_> {
                 && !in_json
                 && !goes_on
                 && !self.shows_own_header(s)
+                && !self.keyword_value_in_text(s)
                 && (self.fits_structure(j, s) || self.own_field_ends_block(j, s))
             {
                 break;
@@ -460,6 +461,12 @@ impl Pass<'_, '_> {
             return false;
         };
         !(key.starts_with("x-") || key == "$ref" || grammar::is_fixed_field(Kind::Schema, &key))
+    }
+
+    /// True when `s` reads as a schema keyword with a value it cannot have
+    /// (`keyword-value-in-text`): the block's text.
+    fn keyword_value_in_text(&self, s: &str) -> bool {
+        self.rules.is_on(KEYWORD_VALUE_IN_TEXT) && keyword_value_unfit(s)
     }
 
     /// True when `s` is `Name: value` and the block being written describes a header (or a
@@ -589,4 +596,23 @@ fn heading_level(s: &str) -> Option<u8> {
     let hashes = s.bytes().take_while(|&b| b == b'#').count();
     let text = s[hashes..].strip_prefix(' ')?;
     ((1..=6).contains(&hashes) && !text.trim().is_empty()).then_some(hashes as u8)
+}
+
+/// True when `s` is a schema keyword whose value it cannot have: a `format` or `type` of
+/// several words, a bound that is no number (`format: Sat, 13 Mar 2010` in a description of
+/// a timestamp is the description's text).
+fn keyword_value_unfit(s: &str) -> bool {
+    let Line::Key(key, rest) = classify(s) else {
+        return false;
+    };
+    if !matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)) {
+        return false;
+    }
+    let value = scalar_text(rest);
+    match key.as_str() {
+        "format" | "type" => value.split_whitespace().nth(1).is_some(),
+        "minimum" | "maximum" | "minLength" | "maxLength" | "minItems" | "maxItems"
+        | "multipleOf" => value.parse::<f64>().is_err(),
+        _ => false,
+    }
 }

@@ -106,6 +106,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         "a `### Name` line alone right before a line that ends a block scalar is the block's own markdown heading, not a comment, when the block already holds a heading of that level (two `#`s or more: `# ` is how YAML comments are written), or a `# Name` line in a block whose sections are `##` or deeper",
     ),
     (
+        KEYWORD_VALUE_IN_TEXT,
+        "in a block scalar, a schema keyword line whose value that keyword cannot have (`format: Sat, 13 Mar 2010 11:29:05 -0800`, a `minimum` that is no number) is text, not the end of the block",
+    ),
+    (
         RULE_LINE_IN_BLOCK,
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
@@ -136,6 +140,7 @@ pub(in crate::read::recover) const EXTENSION_VALUE: &str = "extension-value";
 pub(in crate::read::recover) const OPERATION_PARAMETERS: &str = "operation-parameters";
 pub(in crate::read::recover) const PARALLEL_EXAMPLE: &str = "parallel-example";
 pub(in crate::read::recover) const OPENAPI3_FIELD: &str = "openapi3-field";
+pub(in crate::read::recover) const KEYWORD_VALUE_IN_TEXT: &str = "keyword-value-in-text";
 
 /// The soft rules, in precedence order.
 pub(in crate::read::recover) static RULES: &[Rule] = &[

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::evidence::member_kind;
+use super::evidence::{known_extension_home, member_kind};
 use super::facts::takes_by_name;
 use super::frames::Frame;
 use super::lex::{Line, Start, classify, scalar_text, strip_properties, value_start};
@@ -375,6 +375,39 @@ impl<'g> Pass<'_, 'g> {
                 }),
             _ => None,
         }
+    }
+
+    /// The kind of object a widely used extension is read from, when the current key's value
+    /// is on its line and the keys after it are one-line extensions up to that extension
+    /// (`x-component: NBI`, then `x-logo:`, which is `info`'s).
+    pub(super) fn extension_run_home(&self) -> Option<Kind> {
+        let one_line = |l: &str| {
+            matches!(classify(l.trim()), Line::Key(_, rest)
+                if matches!(value_start(rest), Start::Plain | Start::Quoted(_, true)))
+        };
+        if !one_line(self.lines.get(self.current)?) {
+            return None;
+        }
+        for l in self
+            .lines
+            .iter()
+            .skip(self.current + 1)
+            .take(BLOCK_LOOKAHEAD)
+        {
+            let Line::Key(k, _) = classify(l.trim()) else {
+                return None;
+            };
+            if !k.starts_with("x-") {
+                return None;
+            }
+            if let Some(home) = known_extension_home(&k) {
+                return Some(home);
+            }
+            if !one_line(l) {
+                return None;
+            }
+        }
+        None
     }
 
     /// True when the key written after the current key's one-line value is one that no open

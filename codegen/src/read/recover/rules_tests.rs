@@ -620,6 +620,13 @@ const CASES: &[Case] = &[
         keys: &["description", "type"],
     },
     Case {
+        rule: "extension-run-home",
+        decides: "`x-component: NBI` after the license's fields, followed by `x-logo` (info's), is info's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\nlicense:\nname: Apache 2.0\nurl: https://a.example\nx-component: NBI\nx-logo:\nurl: /logo.png\npaths: {}\n",
+        at: &["info"],
+        keys: &["title", "version", "license", "x-component", "x-logo"],
+    },
+    Case {
         rule: "commented-out-list",
         decides: "`parameters:` whose items are commented out, then `requestBody:`, is an empty list of the operation, not a map of parameters",
         text: "swagger: '2.0'\npaths:\n/a:\nget:\nproduces:\n- application/json\nparameters:\n#- name: petId\n#  in: path\nrequestBody:\ncontent:\napplication/json:\nexample:\na: 1\nresponses:\n200:\ndescription: ok\n",

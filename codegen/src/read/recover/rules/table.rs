@@ -184,6 +184,25 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| "elsewhere in the document an enclosing kind of object holds it".into(),
         doubt: Doubt::No,
     },
+    Rule {
+        name: "extension-run-home",
+        summary: "an `x-` key with no known home after the fields of a small fixed object (`license`, `contact`, `externalDocs`, `xml`), written in a run of one-line extensions that ends with a widely used one (`x-component: NBI`, then `x-logo`), goes where that one goes",
+        scope: Scope::Kinds(&[Kind::License, Kind::Contact, Kind::ExternalDocs, Kind::Xml]),
+        group: Some("extension"),
+        test: |s| {
+            if !s.is_extension() || known_extension_home(s.key).is_some() {
+                return None;
+            }
+            let home = s.pass.extension_run_home()?;
+            against(
+                (0..s.index).any(|j| {
+                    s.pass.stack[j].kind() == Some(home) && !s.pass.stack[j].has_key(s.key)
+                }),
+            )
+        },
+        says: |_| "the extensions written after it go to an enclosing object".into(),
+        doubt: Doubt::No,
+    },
     // An extension goes where the extensions it keeps company with are: `x-tag` after a path's
     // parameters joins the path's `x-name`, not the last parameter.
     Rule {
@@ -664,7 +683,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     // is the array's about four times in five, a `default` or `x-nullable` nearly always.
     Rule {
         name: "array-annotation-after-items",
-        summary: "a `description`, `title`, `default`, `readOnly` or `x-nullable` after an array's plain `items` (a `$ref` or a scalar type) is the array's",
+        summary: "a `description`, `title`, `default`, `readOnly`, `x-nullable`, `x-omitempty` or `x-go-name` after an array's plain `items` (a `$ref` or a scalar type) is the array's",
         scope: Scope::Kinds(&[Kind::Schema, Kind::Items]),
         group: None,
         test: |s| annotation_after_plain(s, "items"),
@@ -674,7 +693,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     // The same of a map's values: `additionalProperties: {type: integer}` then `description`.
     Rule {
         name: "map-annotation-after-values",
-        summary: "a `description`, `title`, `default`, `readOnly` or `x-nullable` after a map's plain `additionalProperties` (a `$ref` or a scalar type) is the map's",
+        summary: "a `description`, `title`, `default`, `readOnly`, `x-nullable`, `x-omitempty` or `x-go-name` after a map's plain `additionalProperties` (a `$ref` or a scalar type) is the map's",
         scope: Scope::Kinds(SCHEMA),
         group: None,
         // Values that describe themselves (`description: additional dates`) keep the
@@ -1176,7 +1195,9 @@ fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> 
     against(
         matches!(
             s.key,
-            "description" | "title" | "default" | "readOnly" | "x-nullable"
+            // go-swagger's `x-omitempty` and `x-go-name` are a struct field's, so the array's.
+            "description" | "title" | "default" | "readOnly" | "x-nullable" | "x-omitempty"
+                | "x-go-name"
         ) && s.frame.name == member
             && parent.is_some_and(|p| {
                 matches!(

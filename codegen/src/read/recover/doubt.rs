@@ -29,6 +29,8 @@ pub(super) const EXTENSION_GROUP: &str = "where mappings in an extension end";
 pub(super) const AFTER_EXTENSION_GROUP: &str = "where extensions after an extension's value go";
 /// The group of the warnings about extensions written after a `$ref`.
 pub(super) const REF_EXTENSION_GROUP: &str = "where extensions after a reference go";
+/// The group of the warnings about object properties written after comment lines.
+pub(super) const COMMENTED_GROUP: &str = "whether a property after comments starts a definition";
 
 /// A warning for every nested object of `root` (positions already in the input) whose last
 /// properties could be the enclosing schema's.
@@ -42,7 +44,49 @@ pub(super) fn nested_ends(root: &Node, lines: &[&str]) -> Vec<Diagnostic> {
         extensions_written: written,
     };
     walk(root, "", &doc, &mut out);
+    commented_boundaries(root, &doc, &mut out);
     out
+}
+
+/// A definition's property written right after comment lines (`# Deprecated`), whose value is
+/// an object schema: people comment where a definition starts more often than inside one, and
+/// the stripped file does not say whether the definition before it ended there.
+fn commented_boundaries(root: &Node, doc: &Doc, out: &mut Vec<Diagnostic>) {
+    let Some(definitions) = root.get("definitions").and_then(Node::as_map) else {
+        return;
+    };
+    for d in definitions {
+        let Some(props) = d.value.get("properties").and_then(Node::as_map) else {
+            continue;
+        };
+        for p in props.iter().skip(1) {
+            let line = p.key_pos.line as usize;
+            let commented = line >= 2
+                && doc
+                    .lines
+                    .get(line - 2)
+                    .is_some_and(|l| l.trim_start().starts_with('#'));
+            let object = p.value.get("properties").is_some()
+                || p.value.get("allOf").is_some()
+                || p.value.get("type").and_then(Node::as_str) == Some("object");
+            if !commented || !object || definitions.iter().any(|o| o.key == p.key) {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    "yaml.recovered",
+                    format!(
+                        "where `{}` goes is a guess: written after comment lines, it may be a definition of its own rather than a property of `definitions.{}`",
+                        p.key, d.key
+                    ),
+                )
+                .at(p.key_pos)
+                .path(join_path(&join_path(&join_path("definitions", &d.key), "properties"), &p.key))
+                .hint("comments often mark where a definition starts, and the stripped file does not say whether the one before ended there; check it in `molde repair`'s output")
+                .group(COMMENTED_GROUP),
+            );
+        }
+    }
 }
 
 /// What the walk needs of the whole document.

@@ -1108,3 +1108,21 @@ fn an_xml_name_that_starts_a_propertys_name_is_its_items_not_the_definitions() {
         "the items' xml:\n{text}"
     );
 }
+
+#[test]
+fn an_object_property_written_after_comment_lines_is_a_doubt() {
+    // magma's policydb: `# Deprecated` then `flow_qos:`, a definition of its own after
+    // `flow_description`'s last property.
+    let spec = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nflow_description:\ntype: object\nproperties:\naction:\ntype: string\nmatch:\n$ref: '#/definitions/flow_match'\n# Deprecated\nflow_qos:\ntype: object\nproperties:\nmax_req_bw_ul:\ntype: integer\nflow_match:\ntype: object\n";
+    let (flagged, warnings, text) = group_warnings(spec, super::doubt::COMMENTED_GROUP);
+    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
+    assert!(
+        flagged[0].message.contains("`flow_qos`"),
+        "{}",
+        flagged[0].message
+    );
+    // Without the comment, no doubt of this kind.
+    let plain = spec.replace("# Deprecated\n", "");
+    let (flagged, warnings, text) = group_warnings(&plain, super::doubt::COMMENTED_GROUP);
+    assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
+}

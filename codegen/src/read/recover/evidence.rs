@@ -325,6 +325,7 @@ pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
         | "x-omitempty"
         | "x-go-name"
         | "x-go-type"
+        | "x-order"
         | "x-enum-varnames"
         | "x-enumNames"
         | "x-enum-descriptions" => Some(Kind::Schema),

@@ -1126,3 +1126,13 @@ fn an_object_property_written_after_comment_lines_is_a_doubt() {
     let (flagged, warnings, text) = group_warnings(&plain, super::doubt::COMMENTED_GROUP);
     assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
 }
+
+#[test]
+fn go_swaggers_x_order_after_a_ref_stays_with_the_property() {
+    // Vipps: `address: {description, $ref, x-order: 13}`; go-swagger reads `x-order` from a
+    // property's schema, so it is no extension of the definition around it.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nMerchant:\ntype: object\nproperties:\nname:\ntype: string\nx-order: 1\naddress:\ndescription: The address\n$ref: '#/definitions/Address'\nx-order: 2\nAddress:\ntype: object\n";
+    let (doc, _, text) = recover_doc(text);
+    let address = at(&doc, &["definitions", "Merchant", "properties", "address"]);
+    assert!(address.get("x-order").is_some(), "{text}");
+}

@@ -37,6 +37,8 @@ mod write;
 #[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
+mod doubt_tests;
+#[cfg(test)]
 mod rules_tests;
 #[cfg(test)]
 mod tests;

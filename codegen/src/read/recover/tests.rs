@@ -92,12 +92,12 @@ fn values_written_alike_are_siblings_and_defaults_fit_their_type() {
 }
 
 /// The names of a mapping's keys, in order.
-fn key_names(n: &Node) -> Vec<String> {
+pub(super) fn key_names(n: &Node) -> Vec<String> {
     n.as_map().unwrap().iter().map(|e| e.key.clone()).collect()
 }
 
 /// The recovered document and the `yaml.recovered` warnings (not the overall notice).
-fn recover_doc(text: &str) -> (Node, Vec<Diagnostic>, String) {
+pub(super) fn recover_doc(text: &str) -> (Node, Vec<Diagnostic>, String) {
     let r = recover_indentation(text);
     let doc = yaml::parse(&r.text).unwrap().root;
     let warnings = r
@@ -110,7 +110,10 @@ fn recover_doc(text: &str) -> (Node, Vec<Diagnostic>, String) {
 
 /// The warnings of one group a recovery of `text` gives, with every warning and the recovered
 /// text for messages.
-fn group_warnings(text: &str, group: &str) -> (Vec<Diagnostic>, Vec<Diagnostic>, String) {
+pub(super) fn group_warnings(
+    text: &str,
+    group: &str,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>, String) {
     let (_, warnings, text) = recover_doc(text);
     let flagged = warnings
         .iter()
@@ -194,7 +197,7 @@ fn an_example_of_lists_belongs_to_the_array_of_arrays() {
 }
 
 /// The node at `path` (keys, or list members by index).
-fn at<'n>(doc: &'n Node, path: &[&str]) -> &'n Node {
+pub(super) fn at<'n>(doc: &'n Node, path: &[&str]) -> &'n Node {
     path.iter()
         .fold(doc, |node, step| match step.parse::<usize>() {
             Ok(i) if node.as_seq().is_some() => &node.as_seq().unwrap()[i],
@@ -550,66 +553,6 @@ fn explicit_keys_keep_their_text_whatever_it_holds() {
 }
 
 #[test]
-fn a_nested_object_whose_properties_could_end_earlier_is_flagged() {
-    // `uptime` may be `version`'s or `Health`'s: nothing in the stripped file says.
-    let text = "definitions:\nHealth:\ntype: object\nproperties:\nstatus:\ntype: string\nversion:\ntype: object\nproperties:\ncommit:\ntype: string\nuptime:\ntype: string\n";
-    let (flagged, warnings, text) = group_warnings(text, super::doubt::GROUP);
-    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert_eq!(flagged[0].line, 7, "the warning sits on `version:`");
-    assert_eq!(flagged[0].path, "definitions.Health.properties.version");
-    assert!(
-        flagged[0].message.contains("`uptime`"),
-        "{}",
-        flagged[0].message
-    );
-    // One property, or a `required` list that names the last one, leaves no doubt.
-    for settled in [
-        "definitions:\nHealth:\ntype: object\nproperties:\nversion:\ntype: object\nproperties:\ncommit:\ntype: string\n",
-        "definitions:\nHealth:\ntype: object\nproperties:\nversion:\ntype: object\nrequired:\n- uptime\nproperties:\ncommit:\ntype: string\nuptime:\ntype: string\n",
-    ] {
-        let (flagged, warnings, text) = group_warnings(settled, super::doubt::GROUP);
-        assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
-    }
-}
-
-#[test]
-fn a_mapping_in_an_extension_whose_members_could_end_earlier_is_flagged() {
-    // `response` may be `params`' or the sample's: an extension's value has no schema to say.
-    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nx-amples:\n- title: one\nrequest:\nparams:\nyear: 2016\nday: 29\nresponse:\nstatus: 200\n";
-    let (flagged, warnings, text) = group_warnings(text, super::doubt::EXTENSION_GROUP);
-    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert_eq!(flagged[0].line, 14, "the warning sits on `params:`");
-    assert!(
-        flagged[0].message.contains("`day`") && flagged[0].message.contains("`response`"),
-        "{}",
-        flagged[0].message
-    );
-    // A mapping written in flow style says where it ends; a body parameter's `x-examples`
-    // are placed by its schema.
-    for settled in [
-        "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: ok\nx-amples:\n- title: one\nrequest:\nparams: {year: 2016,\nday: 29}\n",
-        "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nparameters:\n- name: body\nin: body\nschema:\ntype: object\nx-examples:\napplication/json:\nid: 1\nname: x\nresponses:\n200:\ndescription: ok\n",
-    ] {
-        let (flagged, warnings, text) = group_warnings(settled, super::doubt::EXTENSION_GROUP);
-        assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
-    }
-}
-
-#[test]
-fn a_nested_object_whose_properties_are_followed_by_a_required_list_is_still_flagged() {
-    // `edition` (and the `required` after it) may be `changes`' items' or `Item`'s.
-    let text = "definitions:\nItem:\ntype: object\nproperties:\nchanges:\ntype: array\nitems:\ntype: object\nproperties:\nprevious:\ntype: string\nnotice:\ntype: string\nedition:\ntype: string\nrequired:\n- edition\n";
-    let (flagged, warnings, text) = group_warnings(text, super::doubt::GROUP);
-    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert_eq!(flagged[0].path, "definitions.Item.properties.changes");
-    assert!(
-        flagged[0].message.contains("`edition`"),
-        "{}",
-        flagged[0].message
-    );
-}
-
-#[test]
 fn one_habit_repeated_does_not_make_a_spec_look_sorted() {
     // `title` then `type` under every property is in order by chance, not sorted by a tool.
     let habit: String = (0..30)
@@ -918,39 +861,6 @@ fn an_all_of_member_may_require_what_its_siblings_declare() {
 }
 
 #[test]
-fn an_extension_after_a_reference_is_flagged() {
-    // `x-order` after a property's `$ref` may be the property's or the definition's: it goes
-    // to the definition (`extension-after-ref`), with a warning naming the other reading.
-    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nb:\n$ref: '#/definitions/B'\nx-order: 1\nB:\ntype: object\n";
-    let (doc, _, _) = recover_doc(text);
-    assert_eq!(
-        doc.get("definitions")
-            .and_then(|d| d.get("A"))
-            .map(key_names),
-        Some(vec![
-            "type".to_string(),
-            "properties".to_string(),
-            "x-order".to_string()
-        ])
-    );
-    let (flagged, warnings, text) = group_warnings(text, "recovery rule `extension-after-ref`");
-    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert_eq!(flagged[0].line, 12, "the warning sits on `x-order:`");
-    // Where the definition holds it already, the second stays beside the reference, flagged.
-    let beside = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nx-order: 0\nproperties:\nb:\n$ref: '#/definitions/B'\nx-order: 1\nB:\ntype: object\n";
-    let (flagged, warnings, text) = group_warnings(beside, super::doubt::REF_EXTENSION_GROUP);
-    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert_eq!(
-        flagged[0].line, 13,
-        "the warning sits on the second `x-order:`"
-    );
-    // An extension tools read from a schema (`x-nullable`) stays beside the reference.
-    let settled = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nA:\ntype: object\nproperties:\nb:\n$ref: '#/definitions/B'\nx-nullable: true\nB:\ntype: object\n";
-    let (flagged, warnings, text) = group_warnings(settled, super::doubt::REF_EXTENSION_GROUP);
-    assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
-}
-
-#[test]
 fn a_heading_like_the_blocks_own_ends_it_as_text_but_a_new_level_is_a_comment() {
     let description = |first: &str, last: &str| {
         let text = format!(
@@ -1059,39 +969,6 @@ fn a_body_parameter_after_the_last_operations_responses_is_the_operations() {
 }
 
 #[test]
-fn an_extension_written_once_after_another_extensions_value_is_a_doubt() {
-    // edX: the root's `x-edx-api-vendors` after the last operation's integration mapping.
-    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a/{proxy+}:\nx-amazon-apigateway-any-method:\nparameters:\n- name: proxy\nin: path\nx-amazon-apigateway-integration:\ntype: http_proxy\nrequestParameters:\nintegration.request.path.proxy: method.request.path.proxy\nx-edx-api-vendors:\naws:\n- id\n";
-    let (flagged, warnings, text) = group_warnings(text, super::doubt::AFTER_EXTENSION_GROUP);
-    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert_eq!(
-        flagged[0].line, 15,
-        "the warning sits on `x-edx-api-vendors:`"
-    );
-    assert!(
-        flagged[0]
-            .message
-            .contains("`x-amazon-apigateway-integration`"),
-        "{}",
-        flagged[0].message
-    );
-    // The any-method value is an operation: its integration is not reported as a mapping
-    // whose end is a guess inside an extension.
-    assert!(
-        !warnings.iter().any(
-            |d| d.group.as_deref() == Some(super::doubt::EXTENSION_GROUP)
-                && d.message
-                    .contains("members of `paths./a/{proxy+}.x-amazon-apigateway-any-method`")
-        ),
-        "{text}\n{warnings:#?}"
-    );
-    // An extension the document writes twice, or after a scalar extension, is no doubt.
-    let twice = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\nx-team: core\npaths:\n/a:\nget:\nx-meta:\nowner: a\nx-team: api\nresponses:\n'200':\ndescription: ok\n";
-    let (flagged, warnings, text) = group_warnings(twice, super::doubt::AFTER_EXTENSION_GROUP);
-    assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
-}
-
-#[test]
 fn an_xml_name_that_starts_a_propertys_name_is_its_items_not_the_definitions() {
     // 5GZORRO's petstore `Pet`: `photoUrls`' items are named `photoUrl` in XML; only a
     // definition is named by a name that starts its own (`Quiz` for `QuizSchema`).
@@ -1107,24 +984,6 @@ fn an_xml_name_that_starts_a_propertys_name_is_its_items_not_the_definitions() {
         items.and_then(|i| i.get("xml")).is_some(),
         "the items' xml:\n{text}"
     );
-}
-
-#[test]
-fn an_object_property_written_after_comment_lines_is_a_doubt() {
-    // magma's policydb: `# Deprecated` then `flow_qos:`, a definition of its own after
-    // `flow_description`'s last property.
-    let spec = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nflow_description:\ntype: object\nproperties:\naction:\ntype: string\nmatch:\n$ref: '#/definitions/flow_match'\n# Deprecated\nflow_qos:\ntype: object\nproperties:\nmax_req_bw_ul:\ntype: integer\nflow_match:\ntype: object\n";
-    let (flagged, warnings, text) = group_warnings(spec, super::doubt::COMMENTED_GROUP);
-    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
-    assert!(
-        flagged[0].message.contains("`flow_qos`"),
-        "{}",
-        flagged[0].message
-    );
-    // Without the comment, no doubt of this kind.
-    let plain = spec.replace("# Deprecated\n", "");
-    let (flagged, warnings, text) = group_warnings(&plain, super::doubt::COMMENTED_GROUP);
-    assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
 }
 
 #[test]

@@ -19,6 +19,7 @@
 use std::cell::OnceCell;
 use std::fmt;
 
+mod named;
 mod table;
 
 use super::evidence::is_pascal_case;
@@ -28,13 +29,14 @@ use super::lookahead::{Opens, Shape};
 use super::place::Pass;
 use crate::read::grammar::{self, Kind};
 
-pub(super) use table::{
+pub(super) use named::{
     ANCHORED_ITEM, COMMA_GOES_ON, COMMENTED_OUT_LIST, DASH_CONTINUATION, DOCUMENT_EVIDENCE,
     DOCUMENT_RULES, EXPLICIT_KEY, EXTENSION_VALUE, FLOW_MAP_NOT_SCHEMA, HEADER_IN_TEXT,
     HEADING_IN_BLOCK, ITEM_KEYS_ALIKE, ITEM_RULES, ITEMS_ALIKE, KEY_RULES, KEYWORD_VALUE_IN_TEXT,
     MERGE_KEY, OPENAPI3_FIELD, OWN_FIELD_ENDS_BLOCK, PARALLEL_EXAMPLE, PLAIN_VALUE_NEXT_LINE,
-    REPEATED_KEY, REPEATED_MEMBER, RULE_LINE_IN_BLOCK, RULES, TEXT_RULES,
+    REPEATED_KEY, REPEATED_MEMBER, RULE_LINE_IN_BLOCK, TEXT_RULES,
 };
+pub(super) use table::RULES;
 
 /// What a rule says about placing a key in one open object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

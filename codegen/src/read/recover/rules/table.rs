@@ -936,13 +936,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         group: None,
         test: |s| {
             against(
-                s.key == "parameters"
-                    && matches!(s.shape, Shape::OpenSeq(_))
-                    && s.keys.contains("responses")
-                    && s.index > 0
-                    && s.pass.stack[s.index - 1].kind() == Some(Kind::PathItem)
-                    && !s.pass.stack[s.index - 1].has_key(s.key)
-                    && !s.pass.second_parameters_follow()
+                parameters_after_responses(s)
                     && !s.pass.parameters_take_a_body()
                     // With `operation-parameters` on, only where paths show lists of their own.
                     && (!s.pass.rules.is_on(OPERATION_PARAMETERS)
@@ -958,15 +952,8 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         scope: Scope::Kinds(&[Kind::Operation]),
         group: None,
         test: |s| {
-            (s.key == "parameters"
-                && matches!(s.shape, Shape::OpenSeq(_))
-                && s.keys.contains("responses")
-                && s.index > 0
-                && s.pass.stack[s.index - 1].kind() == Some(Kind::PathItem)
-                && !s.pass.stack[s.index - 1].has_key(s.key)
-                && !s.pass.second_parameters_follow()
-                && !s.pass.path_parameters_shown())
-            .then_some(Effect::Keep)
+            (parameters_after_responses(s) && !s.pass.path_parameters_shown())
+                .then_some(Effect::Keep)
         },
         says: |_| {
             "this document's operations list their parameters after their responses, and no path lists its own".into()
@@ -1115,4 +1102,16 @@ fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> 
 /// either way may follow.
 fn sorts_before(key: &str, last: &str) -> bool {
     key < last && key.to_lowercase() < last.to_lowercase()
+}
+
+/// A list of parameters after an operation's responses, which the path around the operation
+/// could take too (it holds none yet, and no second list follows).
+fn parameters_after_responses(s: &Site<'_, '_, '_>) -> bool {
+    s.key == "parameters"
+        && matches!(s.shape, Shape::OpenSeq(_))
+        && s.keys.contains("responses")
+        && s.index > 0
+        && s.pass.stack[s.index - 1].kind() == Some(Kind::PathItem)
+        && !s.pass.stack[s.index - 1].has_key(s.key)
+        && !s.pass.second_parameters_follow()
 }

@@ -301,17 +301,40 @@ pub(super) fn is_media_type(name: &str) -> bool {
 }
 
 /// The object that widely used extensions belong to, by the documentation of the tools that
-/// read them (ReDoc, AWS API Gateway, swagger-node, go-swagger, NSwag, Wikimedia's RESTBase and
-/// service-checker): `x-logo` after `license`
+/// read them (ReDoc, AWS API Gateway, Google Cloud Endpoints, AutoRest, swagger2openapi,
+/// swagger-node, go-swagger, NSwag, Wikimedia's RESTBase and service-checker): `x-logo` after `license`
 /// is `info`'s.
 pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
     match key {
         "x-logo" => Some(Kind::Info),
-        "x-tagGroups" => Some(Kind::Root),
+        "x-tagGroups"
+        // swagger2openapi's and ReDoc's OpenAPI 3 sections carried in a 2.0 document.
+        | "x-components"
+        | "x-webhooks"
+        // AutoRest's document-wide extensions.
+        | "x-ms-paths"
+        | "x-ms-parameterized-host"
+        // AWS API Gateway's and Google Cloud Endpoints' API-wide settings.
+        | "x-amazon-apigateway-binary-media-types"
+        | "x-amazon-apigateway-policy"
+        | "x-amazon-apigateway-gateway-responses"
+        | "x-amazon-apigateway-request-validators"
+        | "x-amazon-apigateway-documentation"
+        | "x-amazon-apigateway-api-key-source"
+        | "x-google-endpoints"
+        | "x-google-management"
+        | "x-google-allow" => Some(Kind::Root),
         "x-displayName" | "x-traitTag" => Some(Kind::Tag),
         "x-code-samples"
         | "x-codeSamples"
         | "x-amazon-apigateway-integration"
+        | "x-amazon-apigateway-request-validator"
+        | "x-amazon-apigateway-auth"
+        | "x-ms-pageable"
+        | "x-ms-long-running-operation"
+        | "x-ms-long-running-operation-options"
+        | "x-ms-examples"
+        | "x-google-quota"
         | "x-swagger-router-controller"
         // Wikimedia's service-checker (samples, whether to monitor) and RESTBase (the
         // operation's handler).
@@ -324,6 +347,7 @@ pub(super) fn known_extension_home(key: &str) -> Option<Kind> {
         | "x-isnullable"
         | "x-omitempty"
         | "x-go-name"
+        | "x-go-custom-tag"
         | "x-go-type"
         | "x-order"
         | "x-enum-varnames"

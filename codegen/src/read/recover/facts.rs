@@ -40,6 +40,91 @@ impl<'a, 'g> Pass<'a, 'g> {
             })
     }
 
+    /// True when `key`, whose value starts like an object schema, is named like a family of
+    /// definitions and unlike the properties beside it: `subscriptionNotification` after the
+    /// definition `subscription`'s last property, in a document that defines or refers to
+    /// `subscriptionRequest` and `subscriptionResponse` too. The family is two or more other
+    /// definition names (referenced or written so far) that begin with the key's first word
+    /// (`subscription`, case kept), the definition being read among them, and no property of
+    /// the schema being read begins so.
+    pub(super) fn named_like_definitions(&self, index: usize, key: &str) -> bool {
+        let Some(word) = first_word(key).filter(|w| w.len() < key.len()) else {
+            return false;
+        };
+        let Some(definitions) = self.stack[..index]
+            .iter()
+            .find(|f| f.kind() == Some(Kind::SchemaMap) && self.is_definitions(f))
+        else {
+            return false;
+        };
+        if definitions.has_key(key)
+            || super::evidence::definition_likeness(
+                &self.lines[(self.current + 1).min(self.lines.len())..],
+            ) == 0
+        {
+            return false;
+        }
+        let in_family = |name: &str| name != key && first_word(name).unwrap_or(name) == word;
+        let Body::Map { keys: defined, .. } = &definitions.body else {
+            return false;
+        };
+        let family: BTreeSet<&str> = self
+            .referenced
+            .names
+            .iter()
+            .map(String::as_str)
+            .chain(defined.order.iter().map(String::as_str))
+            .filter(|n| in_family(n))
+            .collect();
+        let beside = match &self.stack[index].body {
+            Body::Map { keys, .. } => keys.order.iter().any(|k| in_family(k)),
+            Body::Seq { .. } => true,
+        };
+        // The definition being read is of the family: a property named like other definitions
+        // but not like its own (docker's `Task.Status.ContainerStatus`) says nothing.
+        let own = defined.order.last().is_some_and(|d| in_family(d));
+        own && family.len() >= 2 && !beside
+    }
+
+    /// True when `key`, whose value is an object schema with `properties` while `definitions`
+    /// is open (and lacks it), ends with a word that names types rather than fields: `centerResponse`,
+    /// `AuthorizationTokenResponse`, `create_request`, `UserModel`. Counted on the corpus and
+    /// two held-out sets: of object schemas whose name ends in `Response`, 127 are definitions
+    /// and none a property; `Request` 35 to 1 (kubernetes' map `defaultRequest`), `Model` 29
+    /// to 0.
+    pub(super) fn named_like_a_type(&self, index: usize, key: &str) -> bool {
+        let Some(last) = last_word(key) else {
+            return false;
+        };
+        matches!(
+            last.to_ascii_lowercase().as_str(),
+            "response" | "request" | "model" | "dto"
+        ) && self.stack[..index]
+            .iter()
+            .any(|f| f.kind() == Some(Kind::SchemaMap) && !f.has_key(key) && self.is_definitions(f))
+            && self.value_declares_properties()
+    }
+
+    /// True when the current key's value is a schema that lists `properties` (or an `allOf`)
+    /// before any other nested value: an object of named fields, not a map
+    /// (`additionalProperties`) or a reference.
+    fn value_declares_properties(&self) -> bool {
+        for line in self.lines.iter().skip(self.current + 1).take(12) {
+            match classify(line.trim()) {
+                Line::Key(key, rest) => match key.as_str() {
+                    "properties" | "allOf" => return true,
+                    "required" | "enum" => {}
+                    _ if rest.is_empty() => return false,
+                    "$ref" | "additionalProperties" => return false,
+                    _ => {}
+                },
+                Line::Item(_) | Line::Text | Line::Comment | Line::Blank => {}
+                Line::Marker => return false,
+            }
+        }
+        false
+    }
+
     /// True when the current key's value refers to the definition of its own name:
     /// `Name: {$ref: '#/definitions/Name'}` (maybe with a description, or as its `items`) is a
     /// property that uses the definition, not the definition (which would refer to itself; a
@@ -559,4 +644,35 @@ fn is_json_type(name: &str) -> bool {
         name,
         "string" | "integer" | "number" | "boolean" | "object" | "array"
     )
+}
+
+/// A name's first word, case kept: up to its first `_`, `-` or an upper-case letter after a
+/// lower-case one (`subscription` of `subscriptionKeyAccess`, `Xapp` of `XappInstance`,
+/// `e2t` of `e2t-data`). `None` for an empty name.
+fn first_word(name: &str) -> Option<&str> {
+    let mut last_lower = false;
+    for (i, c) in name.char_indices() {
+        if i > 0 && (c == '_' || c == '-' || (c.is_uppercase() && last_lower)) {
+            return Some(&name[..i]);
+        }
+        last_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    (!name.is_empty()).then_some(name)
+}
+
+/// A name's last word when it has more than one: after its last `_` or `-`, or its last
+/// upper-case letter after a lower-case one (`Response` of `centerResponse`, `request` of
+/// `create_request`).
+fn last_word(name: &str) -> Option<&str> {
+    let mut start = None;
+    let mut last_lower = false;
+    for (i, c) in name.char_indices() {
+        if i > 0 && (c == '_' || c == '-') {
+            start = Some(i + 1);
+        } else if i > 0 && c.is_uppercase() && last_lower {
+            start = Some(i);
+        }
+        last_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    start.map(|i| &name[i..]).filter(|w| !w.is_empty())
 }

@@ -377,6 +377,32 @@ impl<'g> Pass<'_, 'g> {
         }
     }
 
+    /// The kind of object the current key's value is by the `$ref` on the line after its key,
+    /// when that reference points into a section of a document: `'common.yml#/responses/Error'`
+    /// is a response, `#/parameters/limit` a parameter, `#/definitions/Pet` a schema.
+    pub(super) fn value_ref_kind(&self) -> Option<Kind> {
+        let Line::Key(_, rest) = classify(self.lines.get(self.current)?.trim()) else {
+            return None;
+        };
+        if !matches!(value_start(rest), Start::Open) {
+            return None;
+        }
+        let Line::Key(key, rest) = classify(self.lines.get(self.current + 1)?.trim()) else {
+            return None;
+        };
+        if key != "$ref" {
+            return None;
+        }
+        let target = scalar_text(rest);
+        let (_, pointer) = target.split_once("#/")?;
+        match pointer.split('/').next()? {
+            "responses" => Some(Kind::Response),
+            "parameters" => Some(Kind::Parameter),
+            "definitions" => Some(Kind::Schema),
+            _ => None,
+        }
+    }
+
     /// The kind of object a widely used extension is read from, when the current key's value
     /// is on its line and the keys after it are one-line extensions up to that extension
     /// (`x-component: NBI`, then `x-logo:`, which is `info`'s).

@@ -34,6 +34,32 @@ const CASES: &[Case] = &[
         keys: &["type", "items", "description", "example"],
     },
     Case {
+        rule: "array-annotation-after-items",
+        decides: "`x-omitempty` after scalar `items`, followed by an example written as a block list, is the array's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\napn_list:\ntype: array\nitems:\ntype: string\nx-nullable: false\nexample: internet\nx-omitempty: true\nexample:\n- internet\n- ims\n",
+        at: &["definitions", "apn_list"],
+        keys: &["type", "items", "x-omitempty", "example"],
+    },
+    Case {
+        rule: "definition-family",
+        decides: "`subscriptionNotification: {type: object}` after the definition `subscription`'s last property, beside the definitions `subscriptionRequest` and `subscriptionResponse`, is a definition",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nparameters:\n- in: body\nname: b\nschema:\n$ref: '#/definitions/subscriptionRequest'\nresponses:\n'200':\ndescription: ok\nschema:\n$ref: '#/definitions/subscriptionResponse'\ndefinitions:\nsubscriptionRequest:\ntype: object\nsubscriptionResponse:\ntype: object\nsubscription:\ntype: object\nproperties:\nid:\ntype: string\nsubscriptionNotification:\ntype: object\nproperties:\neventType:\ntype: string\n",
+        at: &["definitions"],
+        keys: &[
+            "subscriptionRequest",
+            "subscriptionResponse",
+            "subscription",
+            "subscriptionNotification",
+        ],
+    },
+    Case {
+        rule: "type-name",
+        decides: "`centerResponse: {type: object}` after the definition `session`'s last property is a definition",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nsession:\ntype: object\nproperties:\nvaccine:\ntype: string\ncenterResponse:\ntype: object\nproperties:\ncenterName:\ntype: string\n",
+        at: &["definitions"],
+        keys: &["session", "centerResponse"],
+    },
+    Case {
         rule: "root-fields-follow",
         decides: "`consumes` after the last operation, followed by `definitions`, is the document's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nresponses:\n'200':\ndescription: ok\nconsumes:\n- application/json\ndefinitions:\nA:\ntype: object\n",
@@ -242,6 +268,20 @@ const CASES: &[Case] = &[
         text: "swagger: '2.0'\ninfo:\ntitle: t\nlicense:\nname: MIT\nx-logo:\nurl: logo.png\npaths: {}\n",
         at: &["info"],
         keys: &["title", "license", "x-logo"],
+    },
+    Case {
+        rule: "extension-known-home",
+        decides: "`x-components` after the last definition is the document's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nid:\ndescription: an id\ntype: string\nx-components: {}\n",
+        at: &[],
+        keys: &["swagger", "info", "paths", "definitions", "x-components"],
+    },
+    Case {
+        rule: "ref-target-kind",
+        decides: "`default:` holding a `$ref` into `#/responses/` after a response's schema is the responses' default",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n'200':\ndescription: ok\nschema:\ntype: object\nadditionalProperties:\n$ref: '#/definitions/B'\ndefault:\n$ref: 'common.yml#/responses/UnexpectedError'\ndefinitions:\nB:\ntype: string\n",
+        at: &["paths", "/a", "get", "responses"],
+        keys: &["200", "default"],
     },
     Case {
         rule: "extension-usual-home",

@@ -373,6 +373,28 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         },
         doubt: Doubt::No,
     },
+    // `default:` then `$ref: 'common.yml#/responses/UnexpectedError'` after a response's
+    // schema: the reference says the value is a response, so `default` is the responses'
+    // default, not the schema's.
+    Rule {
+        name: "ref-target-kind",
+        summary: "a mapping whose `$ref` points into a document's `responses` (`parameters`, `definitions`) is a response (a parameter, a schema): it goes where the key's value is one",
+        scope: Scope::All,
+        group: None,
+        test: |s| {
+            let Opens::Map(got) = s.opens else {
+                return None;
+            };
+            let want = s.pass.value_ref_kind()?;
+            against(match want {
+                // A schema's `$ref` may sit in items, or in a free-form value written as one.
+                Kind::Schema => !matches!(got, Kind::Schema | Kind::Items | Kind::Any),
+                _ => got != want,
+            })
+        },
+        says: |key| format!("the `$ref` in `{key}` points at another kind of object"),
+        doubt: Doubt::No,
+    },
     Rule {
         name: "extension-in-extension",
         summary: "an extension's value rarely holds extensions: an `x-` key inside one goes to the object around it (in a map called `headers`, `x-` names are HTTP headers and stay)",
@@ -842,6 +864,34 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         doubt: Doubt::Yes,
     },
     Rule {
+        name: "definition-family",
+        summary: "an object schema named like two or more definitions (`subscriptionNotification` beside `subscriptionRequest`, `subscriptionResponse`) and unlike the properties before it starts a new definition",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| {
+            against(
+                !s.required_here()
+                    && !s.required()
+                    && s.pass.named_like_definitions(s.index, s.key),
+            )
+        },
+        says: |_| {
+            "it is named like the document's definitions, unlike the properties before it".into()
+        },
+        doubt: Doubt::Yes,
+    },
+    Rule {
+        name: "type-name",
+        summary: "an object schema whose name ends in a word that names types (`centerResponse`, `create_request`, `UserModel`, `AccountDto`) starts a new definition",
+        scope: Scope::Properties,
+        group: Some("properties"),
+        test: |s| {
+            against(!s.required_here() && !s.required() && s.pass.named_like_a_type(s.index, s.key))
+        },
+        says: |_| "its name ends like a type's, as the names of definitions do".into(),
+        doubt: Doubt::Yes,
+    },
+    Rule {
         name: "outer-requires",
         summary: "after a nested object's last property, a name an enclosing schema requires (and this one does not) is that schema's",
         scope: Scope::Properties,
@@ -1085,14 +1135,16 @@ fn annotation_after_plain(s: &Site<'_, '_, '_>, member: &str) -> Option<Effect> 
                 && matches!(s.key, "description" | "title" | "readOnly"))
             && !(s.key == "default" && s.keys.contains("enum"))
             // `description` then `pattern`: the items' keywords go on after it (an
-            // example written as a list or a mapping is no scalar items' example).
+            // example written as a list or a mapping, in flow or on the lines after its key,
+            // is no scalar items' example).
             && !s.pass.next_key_line_after_value().is_some_and(|(k, rest)| {
+                let rest = rest.trim();
                 matches!(
                     k.as_str(),
                     "pattern" | "minLength" | "maxLength" | "format" | "enum"
                         | "minimum" | "maximum" | "exclusiveMinimum"
                         | "exclusiveMaximum" | "multipleOf"
-                ) || (k == "example" && !rest.trim_start().starts_with(['[', '{']))
+                ) || (k == "example" && !rest.is_empty() && !rest.starts_with(['[', '{']))
             }),
     )
 }

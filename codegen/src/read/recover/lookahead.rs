@@ -704,29 +704,28 @@ impl<'g> Pass<'_, 'g> {
                 .all(|(a, b)| a.trim() == b.trim())
     }
 
-    /// True when the value of `frame`'s last key is written again right after the current key,
+    /// Whether the value of `frame`'s last key is written again right after the current key,
     /// key for key, give or take a schema keyword in four lines (scalar values may differ; the
     /// property names may not): a sibling of that member rather than a member nested in it.
-    pub(super) fn resembles_last_value(&self, frame: &Frame<'g>) -> bool {
-        let Some(value) = frame
+    /// When it is, the value's length in lines and the edit distance.
+    pub(super) fn resemblance(&self, frame: &Frame<'g>) -> Option<(usize, usize)> {
+        let value = frame
             .last_key_line
-            .and_then(|last| self.lines.get(last + 1..self.current))
-        else {
-            return false;
-        };
+            .and_then(|last| self.lines.get(last + 1..self.current))?;
         let n = value.len();
         if !(3..=MAX_RESEMBLED_LINES).contains(&n) {
-            return false;
+            return None;
         }
         let slack = (n / 4).max(1);
         let from = (self.current + 1).min(self.lines.len());
         let to = (from + n + slack).min(self.lines.len());
         let next = &self.lines[from..to];
         if next.len() + slack < n {
-            return false;
+            return None;
         }
         let a: Vec<String> = value.iter().map(|l| shape_key(l)).collect();
         let b: Vec<String> = next.iter().map(|l| shape_key(l)).collect();
-        prefix_edit_distance(&a, &b, n - slack, slack) <= slack
+        let distance = prefix_edit_distance(&a, &b, n - slack, slack);
+        (distance <= slack).then_some((n, distance))
     }
 }

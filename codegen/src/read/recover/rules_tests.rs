@@ -60,6 +60,20 @@ const CASES: &[Case] = &[
         keys: &["session", "centerResponse"],
     },
     Case {
+        rule: "xml-type-name",
+        decides: "`xml: {name: Advice}` after the property `type` is the definition's",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nAsset:\ntype: object\nproperties:\nvalue:\ntype: number\ntype:\ntype: string\nxml:\nname: Advice\n",
+        at: &["definitions", "Asset"],
+        keys: &["type", "properties", "xml"],
+    },
+    Case {
+        rule: "resembles-sibling",
+        decides: "`offence`, written shape for shape like the object `location` before it, is its sibling, although it also resembles `location`'s short last property give or take a keyword",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nReport:\ntype: object\nproperties:\nlocation:\ntype: object\ndescription: The location.\nproperties:\nid:\ntype: string\ndescription: Its id.\nexample: a1\nurl:\ntype: string\ndescription: Its URL.\nexample: http://x/a1\noffence:\ntype: object\ndescription: The offence.\nproperties:\nid:\ntype: string\ndescription: Its id.\nexample: b2\nurl:\ntype: string\ndescription: Its URL.\nexample: http://x/b2\n",
+        at: &["definitions", "Report", "properties"],
+        keys: &["location", "offence"],
+    },
+    Case {
         rule: "root-fields-follow",
         decides: "`consumes` after the last operation, followed by `definitions`, is the document's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nresponses:\n'200':\ndescription: ok\nconsumes:\n- application/json\ndefinitions:\nA:\ntype: object\n",
@@ -404,16 +418,16 @@ const CASES: &[Case] = &[
     },
     Case {
         rule: "xml-names-definition",
-        decides: "`xml: {name: Category}` after the last property describes the definition `Category`",
-        text: "definitions:\nCategory:\ntype: object\nproperties:\nid:\ntype: integer\nxml:\nname: Category\n",
-        at: &["definitions", "Category"],
+        decides: "`xml: {name: category}` after the last property describes the definition `category`",
+        text: "definitions:\ncategory:\ntype: object\nproperties:\nid:\ntype: integer\nxml:\nname: category\n",
+        at: &["definitions", "category"],
         keys: &["type", "properties", "xml"],
     },
     Case {
         rule: "xml-names-definition",
-        decides: "`xml: {name: \"Quiz\"}` after the last property describes the definition `QuizSchema`, whose name it starts",
-        text: "definitions:\nQuizSchema:\ntype: object\nproperties:\nanswer:\ntype: string\nxml:\nname: \"Quiz\"\n",
-        at: &["definitions", "QuizSchema"],
+        decides: "`xml: {name: \"quiz\"}` after the last property describes the definition `quizSchema`, whose name it starts",
+        text: "definitions:\nquizSchema:\ntype: object\nproperties:\nanswer:\ntype: string\nxml:\nname: \"quiz\"\n",
+        at: &["definitions", "quizSchema"],
         keys: &["type", "properties", "xml"],
     },
     Case {

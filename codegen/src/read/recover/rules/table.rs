@@ -681,6 +681,17 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         doubt: Doubt::No,
     },
     Rule {
+        name: "xml-type-name",
+        summary: "`xml: {name: X}` with a PascalCase name, in a property whose own name is not PascalCase, describes the definition around it",
+        scope: Scope::Kinds(SCHEMA),
+        group: None,
+        test: |s| {
+            against(s.key == "xml" && s.pass.xml_names_a_type(s.index, &s.pass.lines_after_key()))
+        },
+        says: |_| "its `name` is written as a type's, not as that property's".into(),
+        doubt: Doubt::Yes,
+    },
+    Rule {
         name: "type-agrees-with-keys",
         summary: "a `type` goes to the schema whose keys agree with it (`array` with `items`, `object` with `properties`)",
         scope: Scope::Kinds(SCHEMA),
@@ -830,15 +841,23 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         test: |s| {
             let pass = s.pass;
             // Only among properties: a definition that starts like the one it follows is no
-            // evidence against a nested property.
+            // evidence against a nested property. A short member of this map that the value
+            // resembles only give or take a keyword (`url: {type, description, example}`)
+            // yields to a longer enclosing member it repeats shape for shape (the `location`
+            // object whose sibling `offence` is written the same way).
+            let here = pass.resemblance(s.frame);
             against(
                 !s.required_here()
-                    && !pass.resembles_last_value(s.frame)
                     && (0..s.index).any(|j| {
                         pass.stack[j].kind() == Some(Kind::SchemaMap)
                             && pass.stack[j].name == "properties"
                             && !pass.stack[j].has_key(s.key)
-                            && pass.resembles_last_value(&pass.stack[j])
+                            && pass
+                                .resemblance(&pass.stack[j])
+                                .is_some_and(|(n, d)| match here {
+                                    None => true,
+                                    Some((n_here, d_here)) => d == 0 && d_here > 0 && n > n_here,
+                                })
                     }),
             )
         },

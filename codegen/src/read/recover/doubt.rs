@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use super::evidence::{known_extension_home, known_extension_value};
 use super::place::join_path;
 use crate::diag::Diagnostic;
-use crate::read::grammar::Kind;
+use crate::read::grammar::{self, Kind};
 use crate::tree::{Entry, Node, Value};
 
 /// The group the warnings are folded under in human output.
@@ -31,6 +31,8 @@ pub(super) const AFTER_EXTENSION_GROUP: &str = "where extensions after an extens
 pub(super) const REF_EXTENSION_GROUP: &str = "where extensions after a reference go";
 /// The group of the warnings about object properties written after comment lines.
 pub(super) const COMMENTED_GROUP: &str = "whether a property after comments starts a definition";
+/// The group of the warnings about extensions written after a path's last operation.
+pub(super) const OPERATION_END_GROUP: &str = "where extensions after a path's last operation go";
 
 /// A warning for every nested object of `root` (positions already in the input) whose last
 /// properties could be the enclosing schema's.
@@ -45,7 +47,53 @@ pub(super) fn nested_ends(root: &Node, lines: &[&str]) -> Vec<Diagnostic> {
     };
     walk(root, "", &doc, &mut out);
     commented_boundaries(root, &doc, &mut out);
+    operation_ends(root, &mut out);
     out
+}
+
+/// An extension written after the responses of a path's last operation, which the path does not
+/// hold: swagger-node and others read `x-swagger-router-controller` (and the like) from a path as
+/// well as from an operation, and the stripped file does not say which the author indented it
+/// under.
+fn operation_ends(root: &Node, out: &mut Vec<Diagnostic>) {
+    let Some(paths) = root.get("paths").and_then(Node::as_map) else {
+        return;
+    };
+    let is_operation = |key: &str| {
+        grammar::field(Kind::PathItem, key) == Some(grammar::Expect::Obj(Kind::Operation))
+    };
+    for path in paths {
+        let Some(fields) = path.value.as_map() else {
+            continue;
+        };
+        let Some(last) = fields.last().filter(|f| is_operation(&f.key)) else {
+            continue;
+        };
+        let Some(members) = last.value.as_map() else {
+            continue;
+        };
+        let Some(responses) = members.iter().position(|m| m.key == "responses") else {
+            continue;
+        };
+        for m in &members[responses + 1..] {
+            if !m.key.starts_with("x-") || fields.iter().any(|f| f.key == m.key) {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    "yaml.recovered",
+                    format!(
+                        "where `{}` goes is a guess: written after the responses of `paths.{}.{}`, it may be the path's rather than the operation's",
+                        m.key, path.key, last.key
+                    ),
+                )
+                .at(m.key_pos)
+                .path(join_path(&join_path(&join_path("paths", &path.key), &last.key), &m.key))
+                .hint("a path and its operations both take extensions; check it in `molde repair`'s output")
+                .group(OPERATION_END_GROUP),
+            );
+        }
+    }
 }
 
 /// A definition's property written right after comment lines (`# Deprecated`), whose value is

@@ -147,3 +147,18 @@ fn an_object_property_written_after_comment_lines_is_a_doubt() {
     let (flagged, warnings, text) = group_warnings(&plain, super::doubt::COMMENTED_GROUP);
     assert!(flagged.is_empty(), "{text}\n{warnings:#?}");
 }
+
+#[test]
+fn an_extension_after_a_paths_last_operation_is_a_doubt() {
+    // BlockInfinity's `x-swagger-router-controller` after an operation's responses: the path's
+    // in some places, the operation's in others.
+    let spec = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n'200':\ndescription: ok\nx-swagger-router-controller: info\n/b:\nx-swagger-router-controller: b\nget:\nresponses:\n'200':\ndescription: ok\nx-swagger-router-controller: b\n";
+    let (flagged, warnings, text) = group_warnings(spec, super::doubt::OPERATION_END_GROUP);
+    // `/b` holds its own, so only `/a`'s is in doubt.
+    assert_eq!(flagged.len(), 1, "{text}\n{warnings:#?}");
+    assert!(
+        flagged[0].message.contains("paths./a.get"),
+        "{}",
+        flagged[0].message
+    );
+}

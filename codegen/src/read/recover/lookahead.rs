@@ -111,6 +111,10 @@ pub(super) fn first_member_penalty(kind: Kind, first: &str, scalar: bool) -> u8 
         return 1;
     }
     match grammar::field(kind, first) {
+        // A schema opens with one of its keywords (or an extension): a value whose first key
+        // is neither (`description:` with nothing after its colon, then the next definition's
+        // name) is no schema, but a field left empty.
+        None if kind == Kind::Schema && !first.starts_with("x-") => 2,
         None => 1,
         Some(Expect::Obj(_) | Expect::List(_) | Expect::ObjOrList(_)) if scalar => 1,
         Some(Expect::Scalar) if !scalar => 1,

@@ -74,6 +74,13 @@ const CASES: &[Case] = &[
         keys: &["location", "offence"],
     },
     Case {
+        rule: "spaced-name-schema",
+        decides: "`Response body:` then `type: string`, after a literal block description, is the next property",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths: {}\ndefinitions:\nR:\ntype: object\nproperties:\nCode:\ntype: integer\ndescription: |\nHTTP code of the reply\nResponse body:\ntype: string\ndescription: |\nThe message\n",
+        at: &["definitions", "R", "properties"],
+        keys: &["Code", "Response body"],
+    },
+    Case {
         rule: "root-fields-follow",
         decides: "`consumes` after the last operation, followed by `definitions`, is the document's",
         text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\npost:\nresponses:\n'200':\ndescription: ok\nconsumes:\n- application/json\ndefinitions:\nA:\ntype: object\n",
@@ -825,6 +832,25 @@ fn a_pascal_case_scalar_stays_a_property_where_every_definition_is_an_object() {
     let (doc, recovered) = recover(&object, &RecoveryRules::all());
     assert!(
         keys_at(&doc, &["definitions"]).is_some_and(|k| k.iter().any(|n| n == "PerfilCodigo")),
+        "{recovered}"
+    );
+}
+
+#[test]
+fn an_empty_description_before_the_next_definition_stays_the_propertys() {
+    // helsingborg-stad's event API: `description:` with nothing after its colon ends `id`;
+    // reading it as a property named `description` would give that property a schema whose
+    // first key (`organisation`) is no schema keyword.
+    let text = "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/o:\nget:\nresponses:\n'200':\ndescription: ok\nschema:\n$ref: '#/definitions/organisation'\ndefinitions:\nevent:\ntype: object\nproperties:\nid:\ntype: string\ndescription:\norganisation:\ntype: object\nproperties:\nid:\ntype: string\n";
+    let (doc, recovered) = recover(text, &RecoveryRules::all());
+    assert_eq!(
+        keys_at(&doc, &["definitions", "event", "properties", "id"]),
+        Some(vec!["type".to_string(), "description".to_string()]),
+        "{recovered}"
+    );
+    assert_eq!(
+        keys_at(&doc, &["definitions"]),
+        Some(vec!["event".to_string(), "organisation".to_string()]),
         "{recovered}"
     );
 }

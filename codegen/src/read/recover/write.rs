@@ -12,7 +12,7 @@ use super::lookahead::starts_plain_value;
 use super::place::Pass;
 use super::rules::{
     COMMA_GOES_ON, FLOW_MAP_NOT_SCHEMA, HEADER_IN_TEXT, HEADING_IN_BLOCK, KEYWORD_VALUE_IN_TEXT,
-    OWN_FIELD_ENDS_BLOCK, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK,
+    OWN_FIELD_ENDS_BLOCK, PLAIN_VALUE_NEXT_LINE, RULE_LINE_IN_BLOCK, SPACED_NAME_SCHEMA,
 };
 use super::{MAX_REPARSED_BYTES, MAX_UNPLACEABLE_LINES};
 use crate::diag::Diagnostic;
@@ -495,6 +495,26 @@ impl Pass<'_, '_> {
             && self.rules.is_on(HEADER_IN_TEXT)
     }
 
+    /// True when the line after `j` starts a schema beyond doubt: `type:` with a JSON type, or
+    /// a `$ref` (and the `spaced-name-schema` rule is on).
+    fn schema_follows(&self, j: usize) -> bool {
+        self.rules.is_on(SPACED_NAME_SCHEMA)
+            && self
+                .lines
+                .get(j + 1)
+                .is_some_and(|l| match classify(l.trim()) {
+                    Line::Key(k, rest) => match k.as_str() {
+                        "type" => matches!(
+                            scalar_text(rest).as_str(),
+                            "string" | "integer" | "number" | "boolean" | "object" | "array"
+                        ),
+                        "$ref" => !rest.is_empty(),
+                        _ => false,
+                    },
+                    _ => false,
+                })
+    }
+
     /// True when line `j` reads naturally as the next key or list item of the open objects.
     pub(super) fn fits_structure(&self, j: usize, s: &str) -> bool {
         match classify(s) {
@@ -509,11 +529,21 @@ impl Pass<'_, '_> {
                 // with spaces or backquotes only ends the block where it is a fixed field.
                 let prose = key.contains([' ', '`', '\t']);
                 let shape = self.shape_of(j, rest);
+                // `Response body:` then `type: string`: a property whose name has spaces.
+                // A short name of words (prose such as `The `kind` of change is one of:` before
+                // the property's own `type` goes on as text).
+                let spaced_schema = prose
+                    && rest.is_empty()
+                    && !key.contains(['`', '\t'])
+                    && key.split(' ').count() <= 3
+                    && self.schema_follows(j);
                 let fits = self.place_key(&key, &shape).is_some_and(|c| {
                     let kind = self.stack[c.index].kind();
                     c.penalty == 0
                         && (kind != Some(Kind::Examples) || is_media_type(&key))
-                        && (!prose || kind.is_some_and(|k| grammar::is_fixed_field(k, &key)))
+                        && (!prose
+                            || kind.is_some_and(|k| grammar::is_fixed_field(k, &key))
+                            || (spaced_schema && kind == Some(Kind::SchemaMap)))
                         && !(kind == Some(Kind::SchemaMap) && self.flow_value_is_no_schema(rest))
                 });
                 // A media type's example may hold any key; the block still ends at a key that

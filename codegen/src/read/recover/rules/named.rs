@@ -91,6 +91,10 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
         RULE_LINE_IN_BLOCK,
         "a `---` line inside a block scalar is a markdown rule, not the end of the document, unless a document starts after it",
     ),
+    (
+        SPACED_NAME_SCHEMA,
+        "a name of two or three words and nothing after its colon, followed by `type: <a JSON type>` or `$ref:`, ends a block scalar as a property of the open `properties` (`Response body:` then `type: string`)",
+    ),
 ];
 /// Rules that judge the whole reading (in [`super::super::search`]), with what they do.
 pub(in crate::read::recover) const DOCUMENT_RULES: &[(&str, &str)] = &[(
@@ -119,3 +123,4 @@ pub(in crate::read::recover) const OPERATION_PARAMETERS: &str = "operation-param
 pub(in crate::read::recover) const PARALLEL_EXAMPLE: &str = "parallel-example";
 pub(in crate::read::recover) const OPENAPI3_FIELD: &str = "openapi3-field";
 pub(in crate::read::recover) const KEYWORD_VALUE_IN_TEXT: &str = "keyword-value-in-text";
+pub(in crate::read::recover) const SPACED_NAME_SCHEMA: &str = "spaced-name-schema";

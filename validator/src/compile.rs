@@ -206,6 +206,12 @@ pub(crate) struct Checks {
     /// no `const`, no in-place applicator, and its `type` (if any) takes strings. The stream
     /// checks such a value without the general dispatch.
     pub string_leaf: bool,
+    /// The same for a number: no `enum`, no `const`, no in-place applicator, and its `type`
+    /// (if any) takes numbers or integers.
+    pub number_leaf: bool,
+    /// The same for an object: no `enum`, no `const`, no in-place applicator, and its `type`
+    /// (if any) takes objects.
+    pub object_leaf: bool,
 }
 
 #[derive(Default)]
@@ -498,14 +504,14 @@ impl Compiler<'_, '_> {
             }
             let mut checks = self.checks(map, at)?;
             checks.reference = Some(target);
-            checks.string_leaf = checks.is_string_leaf();
+            checks.mark_leaves();
             return Ok(Node::Checks(Box::new(checks)));
         }
         let mut checks = self.checks(map, at)?;
         if checks.is_empty() {
             return Ok(Node::True);
         }
-        checks.string_leaf = checks.is_string_leaf();
+        checks.mark_leaves();
         Ok(Node::Checks(Box::new(checks)))
     }
 
@@ -859,11 +865,13 @@ impl Checks {
             || self.not.is_some()
     }
 
-    /// See [`Checks::string_leaf`].
-    fn is_string_leaf(&self) -> bool {
-        self.types.is_none_or(|t| t.admits(Kind::String, || false))
-            && self.constant.is_none()
-            && !self.has_in_place()
+    /// Sets [`Checks::string_leaf`], [`Checks::number_leaf`] and [`Checks::object_leaf`].
+    fn mark_leaves(&mut self) {
+        let plain = self.constant.is_none() && !self.has_in_place();
+        let takes = |kind| self.types.is_none_or(|t| t.admits(kind, || true));
+        self.string_leaf = plain && takes(Kind::String);
+        self.number_leaf = plain && self.enumeration.is_none() && takes(Kind::Number);
+        self.object_leaf = plain && self.enumeration.is_none() && takes(Kind::Object);
     }
 
     fn is_empty(&self) -> bool {

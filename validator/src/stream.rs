@@ -337,8 +337,11 @@ impl<'s, 't> Stream<'s, 't> {
         }
     }
 
-    /// Reads the number at `pos`, returning its text.
-    fn number(&mut self) -> Result<&'t str, Stop> {
+    /// Reads the number at `pos`, returning its text and whether it is written as a plain
+    /// integer (no fraction, no exponent: then it is an integer without reading its digits).
+    #[cfg_attr(debug_assertions, inline(never))]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn number(&mut self) -> Result<(&'t str, bool), Stop> {
         let bytes = self.bytes;
         let start = self.pos;
         let mut i = start;
@@ -357,6 +360,7 @@ impl<'s, 't> Stream<'s, 't> {
         if n == 0 || (n > 1 && bytes[int_start] == b'0') {
             return Err(self.error(start, "invalid number"));
         }
+        let int_end = i;
         if bytes.get(i) == Some(&b'.') {
             i += 1;
             if digits(&mut i) == 0 {
@@ -376,7 +380,7 @@ impl<'s, 't> Stream<'s, 't> {
         let text = &bytes[start..i];
         debug_assert!(text.is_ascii());
         // SAFETY: every byte of `text` was matched above as an ASCII digit, sign, '.' or 'e'.
-        Ok(unsafe { std::str::from_utf8_unchecked(text) })
+        Ok((unsafe { std::str::from_utf8_unchecked(text) }, i == int_end))
     }
 
     fn literal(&mut self) -> Result<(), Stop> {
@@ -565,8 +569,9 @@ impl<'s, 't> Stream<'s, 't> {
         self.tree.node(id)
     }
 
-    /// [`Stream::check`], with a string under a [`Checks::string_leaf`] schema (most members
-    /// of most payloads) checked right here, without the general dispatch.
+    /// [`Stream::check`], with a string, a number or an object under a schema that is a leaf
+    /// for it ([`Checks::string_leaf`], [`Checks::number_leaf`], [`Checks::object_leaf`]: most
+    /// members of most payloads) checked right here, without the general dispatch.
     #[inline(always)]
     fn check_member(
         &mut self,
@@ -576,13 +581,52 @@ impl<'s, 't> Stream<'s, 't> {
         depth: u32,
     ) -> Result<(), Stop> {
         self.ws();
-        if self.peek() == Some(b'"')
+        if let Some(byte) = self.peek()
             && let Node::Checks(checks) = self.node(id)
-            && checks.string_leaf
         {
-            return self.leaf_string(sink, checks, path);
+            match byte {
+                b'"' if checks.string_leaf => return self.leaf_string(sink, checks, path),
+                b'-' | b'0'..=b'9' if checks.number_leaf => {
+                    let at = At {
+                        path,
+                        offset: Some(self.pos),
+                    };
+                    return self.number_value(sink, checks, at).map(drop);
+                }
+                // What `check` does for an object whose schema takes one, less its dispatch.
+                b'{' if checks.object_leaf => return self.object(sink, checks, path, depth),
+                _ => {}
+            }
         }
         self.check(sink, id, path, depth)
+    }
+
+    /// The number at `pos` against `checks`' `type` and number keywords: what [`Stream::check`]
+    /// does for a number before `enum`, `const` and the in-place applicators. False when the
+    /// type is wrong (reported; nothing more is checked on the value).
+    #[cfg_attr(debug_assertions, inline(never))]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn number_value(
+        &mut self,
+        sink: &mut Sink<'_, '_>,
+        checks: &Checks,
+        at: At<'_, '_>,
+    ) -> Result<bool, Stop> {
+        let (text, plain_integer) = self.number()?;
+        if let Some(types) = checks.types
+            && !types.admits(Kind::Number, || {
+                plain_integer || NumView::parse(text.as_bytes()).is_integer()
+            })
+        {
+            sink.fail(at, "type", || {
+                format!("expected {}, found {}", types.describe(), number_kind(text))
+            })?;
+            return Ok(false);
+        }
+        if let Some(number_checks) = &checks.number {
+            number::check(number_checks, text, sink, at)?;
+        }
+        Ok(true)
     }
 
     /// The string at `pos` against a [`Checks::string_leaf`] schema: what [`Stream::check`]
@@ -683,16 +727,8 @@ impl<'s, 't> Stream<'s, 't> {
                 }
             }
             Kind::Number => {
-                let text = self.number()?;
-                if let Some(types) = checks.types
-                    && !types.admits(kind, || NumView::parse(text.as_bytes()).is_integer())
-                {
-                    return sink.fail(at, "type", || {
-                        format!("expected {}, found {}", types.describe(), number_kind(text))
-                    });
-                }
-                if let Some(number_checks) = &checks.number {
-                    number::check(number_checks, text, sink, at)?;
+                if !self.number_value(sink, checks, at)? {
+                    return Ok(());
                 }
             }
             Kind::Boolean | Kind::Null => {

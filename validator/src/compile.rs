@@ -943,10 +943,12 @@ fn index_members(object: &mut ObjectChecks) {
 }
 
 /// A member name in quotes (`"folio"`), as words to compare a payload's bytes with: the
-/// words at offsets 0, 8, 16, ... and, past 8 bytes, the last eight bytes (overlapping).
+/// words at offsets 0, 8, 16, ... and, past 8 bytes, the last eight bytes (overlapping). The
+/// same for the name and the colon after it (`"folio":`), as payloads nearly always write it.
 pub(crate) struct QuotedName {
     len: usize,
     words: Box<[u64]>,
+    with_colon: Box<[u64]>,
 }
 
 impl QuotedName {
@@ -955,16 +957,12 @@ impl QuotedName {
         if !name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
             return None;
         }
-        let quoted = format!("\"{name}\"").into_bytes();
-        let len = quoted.len();
-        let mut words: Vec<u64> = quoted.chunks(8).map(word_of).collect();
-        if len > 8 {
-            // The last chunk as the last eight bytes, so it is compared unmasked.
-            *words.last_mut().expect("at least two chunks") = word_of(&quoted[len - 8..]);
-        }
+        let quoted = format!("\"{name}\":").into_bytes();
+        let len = quoted.len() - 1;
         Some(QuotedName {
             len,
-            words: words.into_boxed_slice(),
+            words: name_words(&quoted[..len]),
+            with_colon: name_words(&quoted),
         })
     }
 
@@ -976,33 +974,62 @@ impl QuotedName {
     /// True when `bytes` hold this quoted name at `at`.
     #[inline]
     pub fn is_at(&self, bytes: &[u8], at: usize) -> bool {
-        let load = |i: usize| {
-            bytes
-                .get(i..i + 8)
-                .map(|w| u64::from_le_bytes(w.try_into().expect("eight bytes")))
+        words_at(&self.words, self.len, bytes, at)
+    }
+
+    /// True when `bytes` hold this quoted name and a colon right after it at `at`.
+    #[inline]
+    pub fn is_at_with_colon(&self, bytes: &[u8], at: usize) -> bool {
+        words_at(&self.with_colon, self.len + 1, bytes, at)
+    }
+}
+
+/// `text`'s words for [`words_at`]: at offsets 0, 8, 16, ... and, past 8 bytes, the last
+/// eight bytes in the last word.
+fn name_words(text: &[u8]) -> Box<[u64]> {
+    let len = text.len();
+    let mut words: Vec<u64> = text.chunks(8).map(word_of).collect();
+    if len > 8 {
+        // The last chunk as the last eight bytes, so it is compared unmasked.
+        *words.last_mut().expect("at least two chunks") = word_of(&text[len - 8..]);
+    }
+    words.into_boxed_slice()
+}
+
+/// True when `bytes` hold at `at` the `len` bytes whose [`name_words`] are `words`.
+#[inline(always)]
+fn words_at(words: &[u64], len: usize, bytes: &[u8], at: usize) -> bool {
+    if len <= 8 {
+        // Shorter than a word: the bytes after it are masked off (a name this short is
+        // followed by at least a colon, a value and a brace, unless the payload ends).
+        let mask = u64::MAX >> (8 * (8 - len));
+        return match bytes.get(at..at + 8) {
+            Some(w) => {
+                (u64::from_le_bytes(w.try_into().expect("eight bytes")) ^ words[0]) & mask == 0
+            }
+            None => bytes
+                .get(at..at + len)
+                .is_some_and(|b| word_of(b) == words[0]),
         };
-        let (len, words) = (self.len, &*self.words);
-        if len <= 8 {
-            // Shorter than a word: the bytes after it are masked off (a name this short is
-            // followed by at least a colon, a value and a brace, unless the payload ends).
-            let mask = u64::MAX >> (8 * (8 - len));
-            return match load(at) {
-                Some(w) => (w ^ words[0]) & mask == 0,
-                None => bytes
-                    .get(at..at + len)
-                    .is_some_and(|b| word_of(b) == words[0]),
-            };
-        }
-        if at + len > bytes.len() {
+    }
+    let Some(here) = bytes.get(at..at + len) else {
+        return false;
+    };
+    let word = |i: usize| u64::from_le_bytes(here[i..i + 8].try_into().expect("eight bytes"));
+    // The first and the last word decide a name of up to 16 bytes; longer ones compare the
+    // words between.
+    let last = words.len() - 1;
+    if word(0) != words[0] || word(len - 8) != words[last] {
+        return false;
+    }
+    let mut k = 1;
+    while k < last {
+        if word(8 * k) != words[k] {
             return false;
         }
-        let last = words.len() - 1;
-        words[..last]
-            .iter()
-            .enumerate()
-            .all(|(k, &word)| load(at + 8 * k) == Some(word))
-            && load(at + len - 8) == Some(words[last])
+        k += 1;
     }
+    true
 }
 
 fn is_annotation(keyword: &str) -> bool {

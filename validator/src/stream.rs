@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::mem::MaybeUninit;
 use std::sync::atomic::Ordering::Relaxed;
 
 use crate::InputError;
@@ -453,18 +454,24 @@ impl<'s, 't> Stream<'s, 't> {
         let Some(name) = object.members.get(index).and_then(|m| m.quoted.as_ref()) else {
             return Ok(None);
         };
-        self.ws();
-        let at = self.pos;
         let bytes = self.bytes;
-        if !name.is_at(bytes, at) {
-            return Ok(None);
-        }
-        // The closing quote.
-        let end = at + name.len() - 1;
-        self.pos = end + 1;
-        self.colon()?;
+        // Nearly always the name and its colon, right where the last value or brace ended.
+        let at = self.pos;
+        let at = if name.is_at_with_colon(bytes, at) {
+            self.pos = at + name.len() + 1;
+            at
+        } else {
+            self.ws();
+            let at = self.pos;
+            if !name.is_at(bytes, at) {
+                return Ok(None);
+            }
+            self.pos = at + name.len();
+            self.colon()?;
+            at
+        };
         let key = RawStr {
-            raw: &bytes[at + 1..end],
+            raw: &bytes[at + 1..at + name.len() - 1],
             escaped: false,
             ascii: false,
         };
@@ -494,7 +501,13 @@ impl<'s, 't> Stream<'s, 't> {
     }
 
     /// After a member or item: true if another follows, false at the closing bracket.
+    #[inline]
     fn next(&mut self, close: u8) -> Result<bool, Stop> {
+        // Nearly always a comma right after the value.
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+            return Ok(true);
+        }
         self.ws();
         match self.peek() {
             Some(b',') => {
@@ -1110,7 +1123,9 @@ pub(crate) fn unescape(raw: &[u8]) -> Cow<'_, str> {
 /// shared by all open objects (on the stack for the first 256); an object with many members
 /// moves its names into a hash set so a hostile object with a million members stays linear.
 struct KeyTable {
-    inline: [KeyEntry; INLINE_KEYS],
+    /// The first entries. Those below `len` are written; the rest are never read, so a new
+    /// table (one per payload) costs no zeroing.
+    inline: [MaybeUninit<KeyEntry>; INLINE_KEYS],
     spill: Vec<KeyEntry>,
     len: usize,
 }
@@ -1119,7 +1134,7 @@ const INLINE_KEYS: usize = 32;
 /// Members an object may have before its names move into a hash set.
 const LINEAR_KEYS: usize = 48;
 
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct KeyEntry {
     hash: u64,
     /// Where the name is written in the payload (between the quotes).
@@ -1136,7 +1151,7 @@ struct ObjectKeys {
 impl KeyTable {
     fn new() -> KeyTable {
         KeyTable {
-            inline: [KeyEntry::default(); INLINE_KEYS],
+            inline: [const { MaybeUninit::uninit() }; INLINE_KEYS],
             spill: Vec::new(),
             len: 0,
         }
@@ -1162,9 +1177,17 @@ impl KeyTable {
         self.spill.truncate(mark.saturating_sub(INLINE_KEYS));
     }
 
+    /// Entry `i`, below `len`.
     fn get(&self, i: usize) -> KeyEntry {
+        assert!(
+            i < self.len,
+            "key entry {i} read past the table's {}",
+            self.len
+        );
         if i < INLINE_KEYS {
-            self.inline[i]
+            // SAFETY: `push` writes every entry below `len` before `len` passes it, and `len`
+            // only grows through `push`.
+            unsafe { self.inline[i].assume_init() }
         } else {
             self.spill[i - INLINE_KEYS]
         }
@@ -1172,7 +1195,7 @@ impl KeyTable {
 
     fn push(&mut self, entry: KeyEntry) {
         if self.len < INLINE_KEYS {
-            self.inline[self.len] = entry;
+            self.inline[self.len] = MaybeUninit::new(entry);
         } else {
             self.spill.push(entry);
         }

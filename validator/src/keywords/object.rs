@@ -73,6 +73,7 @@ impl Seen {
 
 /// [`check_required`] from the members seen by index (`declared`, an object of at most 256
 /// members): one compare when all are there.
+#[inline]
 pub(crate) fn check_required_by_index(
     object: &ObjectChecks,
     declared: &mut Seen,
@@ -82,6 +83,17 @@ pub(crate) fn check_required_by_index(
     if declared.covers(&object.required_bits) {
         return Ok(());
     }
+    report_missing_by_index(object, declared, sink, at)
+}
+
+/// One violation per required member missing from `declared`.
+#[cold]
+fn report_missing_by_index(
+    object: &ObjectChecks,
+    declared: &mut Seen,
+    sink: &mut Sink<'_, '_>,
+    at: At<'_, '_>,
+) -> Result<(), Stop> {
     for (name, &member) in object.required.iter().zip(&object.required_members) {
         if !declared.contains(member) {
             sink.fail_member(at, Some(name), "required", || {

@@ -163,11 +163,19 @@ impl Enumeration {
         }
     }
 
-    /// True when `text` (UTF-8, unescaped) is one of the string members.
+    /// True when `text` (UTF-8, unescaped) is one of the string members. Inlined where
+    /// strings are read: a set of short codes is a multiply and a compare, no call.
+    #[inline]
     pub fn has_string(&self, text: &[u8]) -> bool {
         if let Some(short) = &self.short {
             return short.contains(text);
         }
+        self.has_long_string(text)
+    }
+
+    /// [`Enumeration::has_string`] by hashing `text`, for sets with members past 8 bytes.
+    #[inline(never)]
+    fn has_long_string(&self, text: &[u8]) -> bool {
         let hash = key_hash(text);
         let mask = self.slots.len() - 1;
         let mut slot = hash as usize & mask;

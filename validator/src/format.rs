@@ -57,14 +57,20 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 
 /// `full-date = date-fullyear "-" date-month "-" date-mday`, with the real length of the month.
 fn is_full_date(b: &[u8]) -> bool {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let (Some(year), Some(month), Some(day)) =
-        (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
-    else {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = b else {
         return false;
     };
+    // Each byte's value as a digit: one compare tells whether all eight are digits.
+    let [y1, y2, y3, y4, m1, m2, d1, d2] =
+        [y1, y2, y3, y4, m1, m2, d1, d2].map(|c| u32::from(c.wrapping_sub(b'0')));
+    if [y1, y2, y3, y4, m1, m2, d1, d2].iter().any(|&d| d > 9) {
+        return false;
+    }
+    let (year, month, day) = (
+        ((y1 * 10 + y2) * 10 + y3) * 10 + y4,
+        m1 * 10 + m2,
+        d1 * 10 + d2,
+    );
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

@@ -50,8 +50,7 @@ pub(crate) fn check_payload(
     {
         return Err(stream.error(e.valid_up_to(), "invalid UTF-8"));
     }
-    stream.ws();
-    stream.check(sink, tree.entry, &Path::ROOT, 0)?;
+    stream.check_member(sink, tree.entry, &Path::ROOT, 0)?;
     stream.ws();
     if stream.pos < bytes.len() {
         return Err(stream.error(stream.pos, "unexpected text after the JSON value"));

@@ -31,6 +31,38 @@ impl Tree {
         }
     }
 
+    /// Points every declared member at the node its schema stands for, past schemas that are
+    /// only a `$ref` ([`Tree::node`] gives the same node either way; this saves following them
+    /// for every member read). Alias cycles are refused before.
+    fn resolve_member_aliases(&mut self) {
+        let target = |nodes: &[Node], mut id: NodeId| {
+            while let Node::Alias(to) = nodes[id as usize] {
+                id = to;
+            }
+            id
+        };
+        for i in 0..self.nodes.len() {
+            let Node::Checks(checks) = &self.nodes[i] else {
+                continue;
+            };
+            let Some(object) = &checks.object else {
+                continue;
+            };
+            let resolved: Vec<Option<NodeId>> = object
+                .members
+                .iter()
+                .map(|m| m.schema.map(|id| target(&self.nodes, id)))
+                .collect();
+            if let Node::Checks(checks) = &mut self.nodes[i]
+                && let Some(object) = &mut checks.object
+            {
+                for (member, schema) in object.members.iter_mut().zip(resolved) {
+                    member.schema = schema;
+                }
+            }
+        }
+    }
+
     /// The node `id` stands for, following schemas that are only a `$ref`.
     pub fn node(&self, mut id: NodeId) -> &Node {
         loop {
@@ -356,10 +388,12 @@ pub(crate) fn compile(
         return Err(e);
     }
     compiler.bound_in_place()?;
-    Ok(Tree {
+    let mut tree = Tree {
         nodes: compiler.nodes,
         entry,
-    })
+    };
+    tree.resolve_member_aliases();
+    Ok(tree)
 }
 
 /// Compiles the schemas at every entry of one document, sharing what they share, and returns

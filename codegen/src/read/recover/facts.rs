@@ -125,41 +125,6 @@ impl<'a, 'g> Pass<'a, 'g> {
         false
     }
 
-    /// True when the current key's value does not start like an object schema while nearly
-    /// every definition written so far or referenced does (five or more, all but one in ten): in such a
-    /// document a PascalCase
-    /// `PerfilCodigo: {type: number}` or `Itens: {type: array}` is a property, not a
-    /// definition of its own.
-    pub(super) fn unlike_every_definition(&self) -> bool {
-        let Some(Body::Map { keys, .. }) = self.stack.get(1).map(|f| &f.body) else {
-            return false;
-        };
-        if !self.is_definitions(&self.stack[1]) {
-            return false;
-        }
-        let names: BTreeSet<&str> = keys
-            .order
-            .iter()
-            .chain(&self.referenced.names)
-            .map(String::as_str)
-            .collect();
-        if names.len() < 5 {
-            return false;
-        }
-        let after = &self.lines[(self.current + 1).min(self.lines.len())..];
-        let unlike = names
-            .iter()
-            .filter(|name| {
-                !self
-                    .referenced
-                    .openings
-                    .get(**name)
-                    .is_some_and(|o| o.iter().any(|&(_, likeness)| likeness == 1))
-            })
-            .count();
-        super::evidence::definition_likeness(after) == 0 && unlike * 10 <= names.len()
-    }
-
     /// True when the current key's value refers to the definition of its own name:
     /// `Name: {$ref: '#/definitions/Name'}` (maybe with a description, or as its `items`) is a
     /// property that uses the definition, not the definition (which would refer to itself; a

@@ -800,43 +800,6 @@ fn rules_switched_off_by_name_stay_off_and_unknown_names_are_refused() {
 }
 
 #[test]
-fn a_pascal_case_scalar_stays_a_property_where_every_definition_is_an_object() {
-    // sigin's `Solicitacao.PerfilCodigo: {type: number}`: the document's definitions are all
-    // object schemas, so a PascalCase name whose value is a number is no definition.
-    let mut text = String::from(
-        "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n'200':\ndescription: ok\nschema:\n$ref: '#/definitions/Solicitacao'\ndefinitions:\n",
-    );
-    for name in ["Programa", "Unidade", "Uso", "Nota", "Token"] {
-        text.push_str(&format!(
-            "{name}:\ntype: object\nproperties:\ncodigo:\ntype: string\n"
-        ));
-    }
-    text.push_str(
-        "Solicitacao:\ntype: object\nproperties:\ncodigo:\ntype: string\nPerfilCodigo:\ntype: number\nSituacaoCodigo:\ntype: number\n",
-    );
-    let (doc, recovered) = recover(&text, &RecoveryRules::all());
-    assert_eq!(
-        keys_at(&doc, &["definitions", "Solicitacao", "properties"]),
-        Some(vec![
-            "codigo".to_string(),
-            "PerfilCodigo".to_string(),
-            "SituacaoCodigo".to_string()
-        ]),
-        "{recovered}"
-    );
-    // An object schema under such a name is still read as a definition.
-    let object = text.replace(
-        "PerfilCodigo:\ntype: number\n",
-        "PerfilCodigo:\ntype: object\nproperties:\nid:\ntype: string\n",
-    );
-    let (doc, recovered) = recover(&object, &RecoveryRules::all());
-    assert!(
-        keys_at(&doc, &["definitions"]).is_some_and(|k| k.iter().any(|n| n == "PerfilCodigo")),
-        "{recovered}"
-    );
-}
-
-#[test]
 fn an_empty_description_before_the_next_definition_stays_the_propertys() {
     // helsingborg-stad's event API: `description:` with nothing after its colon ends `id`;
     // reading it as a property named `description` would give that property a schema whose

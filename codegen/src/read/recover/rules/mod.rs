@@ -440,7 +440,6 @@ impl<'p, 'a, 'g> Site<'p, 'a, 'g> {
                     .pass
                     .referenced
                     .defined_later(self.key, self.pass.current)
-                && !self.pass.unlike_every_definition()
         })
     }
 

@@ -1171,8 +1171,9 @@ impl KeyTable {
         self.len
     }
 
+    /// Back to an earlier mark; never past `len`, so every entry below `len` stays written.
     fn reset(&mut self, mark: usize) {
-        self.len = mark;
+        self.len = mark.min(self.len);
         self.spill.truncate(mark.saturating_sub(INLINE_KEYS));
     }
 
@@ -1184,8 +1185,8 @@ impl KeyTable {
             self.len
         );
         if i < INLINE_KEYS {
-            // SAFETY: `push` writes every entry below `len` before `len` passes it, and `len`
-            // only grows through `push`.
+            // SAFETY: `push` writes every entry below `len` before `len` passes it, `len` only
+            // grows through `push`, and `reset` only lowers it.
             unsafe { self.inline[i].assume_init() }
         } else {
             self.spill[i - INLINE_KEYS]

@@ -57,17 +57,28 @@ impl<'a, 'g> Pass<'a, 'g> {
         else {
             return false;
         };
-        if definitions.has_key(key)
-            || super::evidence::definition_likeness(
-                &self.lines[(self.current + 1).min(self.lines.len())..],
-            ) == 0
-        {
-            return false;
-        }
-        let in_family = |name: &str| name != key && first_word(name).unwrap_or(name) == word;
         let Body::Map { keys: defined, .. } = &definitions.body else {
             return false;
         };
+        let in_family = |name: &str| name != key && first_word(name).unwrap_or(name) == word;
+        // The definition being read is of the family: a property named like other definitions
+        // but not like its own (docker's `Task.Status.ContainerStatus`) says nothing. These
+        // cheap tests come first: most keys fail them, before the value's lines and every
+        // referenced name are read.
+        let own = defined.order.last().is_some_and(|d| in_family(d));
+        let beside = match &self.stack[index].body {
+            Body::Map { keys, .. } => keys.order.iter().any(|k| in_family(k)),
+            Body::Seq { .. } => true,
+        };
+        if !own || beside || definitions.has_key(key) {
+            return false;
+        }
+        if super::evidence::definition_likeness(
+            &self.lines[(self.current + 1).min(self.lines.len())..],
+        ) == 0
+        {
+            return false;
+        }
         let family: BTreeSet<&str> = self
             .referenced
             .names
@@ -76,14 +87,7 @@ impl<'a, 'g> Pass<'a, 'g> {
             .chain(defined.order.iter().map(String::as_str))
             .filter(|n| in_family(n))
             .collect();
-        let beside = match &self.stack[index].body {
-            Body::Map { keys, .. } => keys.order.iter().any(|k| in_family(k)),
-            Body::Seq { .. } => true,
-        };
-        // The definition being read is of the family: a property named like other definitions
-        // but not like its own (docker's `Task.Status.ContainerStatus`) says nothing.
-        let own = defined.order.last().is_some_and(|d| in_family(d));
-        own && family.len() >= 2 && !beside
+        family.len() >= 2
     }
 
     /// True when `key`, whose value is an object schema with `properties` while `definitions`

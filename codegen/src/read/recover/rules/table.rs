@@ -888,11 +888,9 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         scope: Scope::Properties,
         group: Some("properties"),
         test: |s| {
-            against(
-                !s.required_here()
-                    && !s.required()
-                    && s.pass.named_like_definitions(s.index, s.key),
-            )
+            // A name the schema's `required` list holds is its property (`required-here` is
+            // about the naming rules before; these say nothing of a required name either way).
+            against(!s.required() && s.pass.named_like_definitions(s.index, s.key))
         },
         says: |_| {
             "it is named like the document's definitions, unlike the properties before it".into()
@@ -904,9 +902,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         summary: "an object schema whose name ends in a word that names types (`centerResponse`, `create_request`, `UserModel`, `AccountDto`) starts a new definition",
         scope: Scope::Properties,
         group: Some("properties"),
-        test: |s| {
-            against(!s.required_here() && !s.required() && s.pass.named_like_a_type(s.index, s.key))
-        },
+        test: |s| against(!s.required() && s.pass.named_like_a_type(s.index, s.key)),
         says: |_| "its name ends like a type's, as the names of definitions do".into(),
         doubt: Doubt::Yes,
     },

@@ -275,6 +275,28 @@ fn json_in_a_block_scalar_is_content_until_its_brackets_close() {
 }
 
 #[test]
+fn a_name_alone_before_a_type_ends_a_block_whose_last_line_ends_with_a_comma() {
+    // `comma-goes-on` keeps `b: 2` after `a: 1,` in the block; a name with nothing after its
+    // colon, then `type: string`, is the next property all the same.
+    let text = "definitions:\nA:\ntype: object\nproperties:\nto:\ntype: object\ndescription: |\nNo idea.\nExample null,\npending:\ntype: string\n";
+    let (doc, _, recovered) = recover_doc(text);
+    assert_eq!(
+        key_names(at(&doc, &["definitions", "A", "properties"])),
+        ["to", "pending"],
+        "{recovered}"
+    );
+    assert_eq!(
+        at(
+            &doc,
+            &["definitions", "A", "properties", "to", "description"]
+        )
+        .as_str(),
+        Some("No idea.\nExample null,\n"),
+        "{recovered}"
+    );
+}
+
+#[test]
 fn a_flow_collection_may_open_on_the_line_after_its_key() {
     let text = "definitions:\nA:\ntype: object\nexample:\n{\n\"a\": [1,\n2]\n}\nB:\ntype: string\n";
     let (doc, warnings, recovered) = recover_doc(text);

@@ -375,7 +375,12 @@ impl Pass<'_, '_> {
         while j < self.lines.len() {
             let s = self.lines[j].trim();
             let in_json = json_depth > 0 && s.starts_with('"');
-            let goes_on = after_comma && self.rules.is_on(COMMA_GOES_ON);
+            // A name alone before `type: string` opens a schema, whatever the text before ended
+            // with (`Example null,` closing a description).
+            let goes_on = after_comma
+                && self.rules.is_on(COMMA_GOES_ON)
+                && !(matches!(classify(s), Line::Key(_, rest) if rest.is_empty())
+                    && self.next_line_opens_schema(j));
             if !s.is_empty()
                 && !in_json
                 && !goes_on
@@ -498,21 +503,24 @@ impl Pass<'_, '_> {
     /// True when the line after `j` starts a schema beyond doubt: `type:` with a JSON type, or
     /// a `$ref` (and the `spaced-name-schema` rule is on).
     fn schema_follows(&self, j: usize) -> bool {
-        self.rules.is_on(SPACED_NAME_SCHEMA)
-            && self
-                .lines
-                .get(j + 1)
-                .is_some_and(|l| match classify(l.trim()) {
-                    Line::Key(k, rest) => match k.as_str() {
-                        "type" => matches!(
-                            scalar_text(rest).as_str(),
-                            "string" | "integer" | "number" | "boolean" | "object" | "array"
-                        ),
-                        "$ref" => !rest.is_empty(),
-                        _ => false,
-                    },
+        self.rules.is_on(SPACED_NAME_SCHEMA) && self.next_line_opens_schema(j)
+    }
+
+    /// True when the line after `j` is `type:` with a JSON type, or a `$ref`.
+    fn next_line_opens_schema(&self, j: usize) -> bool {
+        self.lines
+            .get(j + 1)
+            .is_some_and(|l| match classify(l.trim()) {
+                Line::Key(k, rest) => match k.as_str() {
+                    "type" => matches!(
+                        scalar_text(rest).as_str(),
+                        "string" | "integer" | "number" | "boolean" | "object" | "array"
+                    ),
+                    "$ref" => !rest.is_empty(),
                     _ => false,
-                })
+                },
+                _ => false,
+            })
     }
 
     /// True when line `j` reads naturally as the next key or list item of the open objects.

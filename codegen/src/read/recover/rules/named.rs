@@ -73,7 +73,7 @@ pub(in crate::read::recover) const TEXT_RULES: &[(&str, &str)] = &[
     ),
     (
         COMMA_GOES_ON,
-        "in a block scalar, the line after one that ends with a comma goes on with it (`a: 1,` then `b: 2`), however well it reads as a key",
+        "in a block scalar, the line after one that ends with a comma goes on with it (`a: 1,` then `b: 2`), however well it reads as a key, unless it is a name alone followed by `type: <a JSON type>` or `$ref:` (a property after a description ending `Example null,`)",
     ),
     (
         FLOW_MAP_NOT_SCHEMA,

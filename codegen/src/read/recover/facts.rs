@@ -593,6 +593,45 @@ impl<'a, 'g> Pass<'a, 'g> {
             _ => None,
         }
     }
+
+    /// True when schema keyword `key`, which the schema `index` does not suit by its type,
+    /// comes again in the keyword lines right after it (`additionalProperties: false` after a
+    /// string property's `enum`, then the object's own, then its definition's) at least as
+    /// often as there are enclosing schemas it suits that do not hold it yet (one at least):
+    /// each copy has one home, so the first is the inner schema's, as the author wrote it.
+    pub(super) fn keyword_repeats_for_outer_schemas(&self, index: usize, key: &str) -> bool {
+        let mut again = 0;
+        for line in self.lines.iter().skip(self.current + 1).take(40) {
+            let s = line.trim();
+            if s.is_empty() || s.starts_with('#') || s.starts_with('-') {
+                continue;
+            }
+            let Line::Key(k, _) = classify(s) else {
+                continue;
+            };
+            if k == key {
+                again += 1;
+            } else if !(k.starts_with("x-")
+                || grammar::is_fixed_field(Kind::Schema, &k)
+                || grammar::json_schema_only_field(&k).is_some())
+            {
+                break;
+            }
+        }
+        let homes = self.stack[..index]
+            .iter()
+            .filter(|f| match &f.body {
+                Body::Map {
+                    kind: Kind::Schema,
+                    keys,
+                    ty,
+                    ..
+                } => !keys.contains(key) && suits_type(ty.as_deref(), key),
+                _ => false,
+            })
+            .count();
+        homes > 0 && again >= homes
+    }
 }
 
 /// True when one of the schemas among `frames` takes `key` as a keyword it does not have yet,

@@ -235,6 +235,21 @@ const CASES: &[Case] = &[
         keys: &["name", "in", "schema", "x-examples"],
     },
     Case {
+        rule: "keyword-repeats-ahead",
+        decides: "`additionalProperties: false` after a string property's `enum`, written again for the object and for its definition, is the string property's",
+        text: "definitions:\nA:\ntype: object\nproperties:\nlines:\ntype: array\nitems:\ntype: object\nproperties:\nkind:\ntype: string\nenum:\n- a\n- b\nadditionalProperties: false\nrequired:\n- kind\nadditionalProperties: false\nminItems: 1\nadditionalProperties: false\nB:\ntype: object\n",
+        at: &[
+            "definitions",
+            "A",
+            "properties",
+            "lines",
+            "items",
+            "properties",
+            "kind",
+        ],
+        keys: &["type", "enum", "additionalProperties"],
+    },
+    Case {
         rule: "flow-map-not-schema",
         decides: "`Example: {\"iteration\": 209}` in a property's title block is the title's, and the next name is the next property",
         text: "definitions:\nA:\ntype: object\nproperties:\netimes:\ntype: object\ntitle: |-\nTemporal keys\nExample: {\"iteration\": 209}\ngrouplabel:\ntype: string\n",

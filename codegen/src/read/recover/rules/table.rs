@@ -716,10 +716,24 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         doubt: Doubt::No,
     },
     Rule {
+        name: "keyword-repeats-ahead",
+        summary: "a keyword the schema's `type` does not use, with its value on its line, stays in it when the keyword comes again in the keyword lines right after, as often as there are enclosing schemas of a type it suits without it (`additionalProperties: false` after a string property's `enum`, then again for the object and for its definition)",
+        scope: Scope::Kinds(SCHEMA),
+        group: Some("keyword-suits-type"),
+        test: |s| {
+            (matches!(s.shape, Shape::Scalar | Shape::FlowMap | Shape::FlowSeq)
+                && !suits_type(s.ty, s.key)
+                && s.pass.keyword_repeats_for_outer_schemas(s.index, s.key))
+            .then_some(Effect::Keep)
+        },
+        says: |key| format!("`{key}` comes again right after, once for each enclosing schema"),
+        doubt: Doubt::Yes,
+    },
+    Rule {
         name: "keyword-suits-type",
         summary: "a keyword of one type of schema (`items`, `properties`) goes to a schema of that type",
         scope: Scope::Kinds(SCHEMA),
-        group: None,
+        group: Some("keyword-suits-type"),
         test: |s| against(!suits_type(s.ty, s.key)),
         says: |_| "the value does not suit that object's `type`".into(),
         // The other reading (a keyword the schema's `type` does not use) is valid Swagger.

@@ -250,6 +250,13 @@ const CASES: &[Case] = &[
         keys: &["type", "enum", "additionalProperties"],
     },
     Case {
+        rule: "example-media-type",
+        decides: "`application/xml: |` after the members of a response's `application/json` example is the next example of `examples`",
+        text: "swagger: '2.0'\ninfo:\ntitle: t\nversion: '1'\npaths:\n/a:\nget:\nresponses:\n200:\ndescription: OK\nexamples:\napplication/json:\nMessage: ok\napplication/xml: |\n<Ack>\n<Message>ok</Message>\n</Ack>\n",
+        at: &["paths", "/a", "get", "responses", "200", "examples"],
+        keys: &["application/json", "application/xml"],
+    },
+    Case {
         rule: "flow-map-not-schema",
         decides: "`Example: {\"iteration\": 209}` in a property's title block is the title's, and the next name is the next property",
         text: "definitions:\nA:\ntype: object\nproperties:\netimes:\ntype: object\ntitle: |-\nTemporal keys\nExample: {\"iteration\": 209}\ngrouplabel:\ntype: string\n",

@@ -277,6 +277,22 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
         says: |_| "that object maps media types, and this is not one".into(),
         doubt: Doubt::No,
     },
+    Rule {
+        name: "example-media-type",
+        summary: "in a response's `examples`, a media type (`application/xml: |`) that `examples` does not hold yet is its next example, not a member of the example being written",
+        scope: Scope::Kinds(&[Kind::Any]),
+        group: None,
+        test: |s| {
+            (is_media_type(s.key)
+                && s.pass.stack[..s.index]
+                    .iter()
+                    .rfind(|f| f.kind() == Some(Kind::Examples))
+                    .is_some_and(|f| !f.has_key(s.key)))
+            .then_some(Effect::Against(2))
+        },
+        says: |_| "it is a media type of the response's `examples`".into(),
+        doubt: Doubt::No,
+    },
     // ---- free-form values (examples, extensions, defaults)
     Rule {
         name: "example-properties",

@@ -20,6 +20,9 @@ use crate::diag::Diagnostic;
 use crate::read::grammar::{self, Elem, Expect, Kind};
 use crate::tree::{Node, Pos};
 
+/// The group of the warnings for keys that no reading places validly.
+const INVALID_HOME_GROUP: &str = "where a key goes that no open object takes validly";
+
 /// A candidate object for a key: its stack index, penalty and what the value opens.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Candidate {
@@ -234,6 +237,7 @@ impl<'a, 'g> Pass<'a, 'g> {
                         // The first pass's readings are provisional: only the final pass reports.
                         if self.earlier_root.is_some() {
                             self.report_ambiguity(i, &name, &shape, c);
+                            self.report_invalid_home(i, &name, c.index);
                         }
                         let c = if name == key {
                             c
@@ -355,6 +359,36 @@ impl<'a, 'g> Pass<'a, 'g> {
             (why.says)(key)
         );
         self.push_doubt(i, c.index, key, message, why.name);
+    }
+
+    /// Warns when `key` goes to the one open object that takes it by the grammar, but that
+    /// object's own fields rule it out: a `schema` in a parameter that is not `in: body`. No
+    /// reading of the stripped lines is valid there, so the place is a guess (some specs write
+    /// an operation-level `schema`, invalid as written).
+    fn report_invalid_home(&mut self, i: usize, key: &str, index: usize) {
+        let Body::Map {
+            kind: Kind::Parameter,
+            location: Some(location),
+            ..
+        } = &self.stack[index].body
+        else {
+            return;
+        };
+        if key != "schema" || location == "body" {
+            return;
+        }
+        let message = format!(
+            "`schema` placed in {}, an `in: {location}` parameter, which takes no schema: no open object takes it validly",
+            self.place_name(index)
+        );
+        let line = self.lines[i];
+        let column = line.len() - line.trim_start().len() + 1;
+        self.diagnostics.push(
+            Diagnostic::warning("yaml.recovered", message)
+                .at(Pos::new(i as u32 + 1, column as u32))
+                .hint("the original may hold it elsewhere, or be invalid as written; check the structure `molde repair` prints")
+                .group(INVALID_HOME_GROUP),
+        );
     }
 
     /// Open object `index` as a warning names the place a key went: its path, or the root.

@@ -297,6 +297,31 @@ fn a_name_alone_before_a_type_ends_a_block_whose_last_line_ends_with_a_comma() {
 }
 
 #[test]
+fn a_schema_no_open_object_takes_validly_is_warned() {
+    // The operation takes no `schema`, and a header parameter takes none either.
+    let text = "swagger: '2.0'\npaths:\n/a:\nget:\nparameters:\n- name: X-Token\nin: header\ntype: string\nschema:\n$ref: '#/definitions/A'\nresponses:\n200:\ndescription: ok\n";
+    let (_, warnings, recovered) = recover_doc(text);
+    let warned: Vec<_> = warnings
+        .iter()
+        .filter(|w| {
+            w.message
+                .contains("an `in: header` parameter, which takes no schema")
+        })
+        .collect();
+    assert_eq!(warned.len(), 1, "{warnings:?}\n{recovered}");
+    assert_eq!(warned[0].line, 9);
+    // A body parameter's schema is no doubt.
+    let body = text.replace("in: header\ntype: string", "in: body");
+    let (_, warnings, recovered) = recover_doc(&body);
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.message.contains("takes no schema")),
+        "{warnings:?}\n{recovered}"
+    );
+}
+
+#[test]
 fn a_flow_collection_may_open_on_the_line_after_its_key() {
     let text = "definitions:\nA:\ntype: object\nexample:\n{\n\"a\": [1,\n2]\n}\nB:\ntype: string\n";
     let (doc, warnings, recovered) = recover_doc(text);

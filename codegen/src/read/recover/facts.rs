@@ -397,8 +397,11 @@ impl<'a, 'g> Pass<'a, 'g> {
             short == long
                 || (definition && short.chars().count() >= 4 && long.starts_with(short.as_str()))
         };
+        // A property named by its very name (`Username` in `UsernameToken`) keeps it, unless
+        // an enclosing schema is named so exactly too.
+        let own = normal(&self.stack[index].name) == named;
         self.stack[..index].iter().enumerate().any(|(i, f)| {
-            let definition = i == 2 && self.stack[1].name == "definitions";
+            let definition = i == 2 && self.stack[1].name == "definitions" && !own;
             f.kind() == Some(Kind::Schema) && !f.name.is_empty() && names(&f.name, definition)
         })
     }

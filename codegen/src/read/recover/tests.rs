@@ -322,6 +322,27 @@ fn a_schema_no_open_object_takes_validly_is_warned() {
 }
 
 #[test]
+fn an_xml_name_that_is_the_propertys_very_name_stays_with_the_property() {
+    // `Username` starts the definition's name `UsernameToken`, but it is the property's own.
+    let text = "definitions:\nUsernameToken:\nrequired:\n- Username\n- Password\nproperties:\nUsername:\ntype: string\nxml:\nname: Username\nprefix: o\nPassword:\ntype: string\n";
+    let (doc, _, recovered) = recover_doc(text);
+    assert_eq!(
+        key_names(at(&doc, &["definitions", "UsernameToken", "properties"])),
+        ["Username", "Password"],
+        "{recovered}"
+    );
+    assert!(
+        at(
+            &doc,
+            &["definitions", "UsernameToken", "properties", "Username"]
+        )
+        .get("xml")
+        .is_some(),
+        "{recovered}"
+    );
+}
+
+#[test]
 fn a_flow_collection_may_open_on_the_line_after_its_key() {
     let text = "definitions:\nA:\ntype: object\nexample:\n{\n\"a\": [1,\n2]\n}\nB:\ntype: string\n";
     let (doc, warnings, recovered) = recover_doc(text);

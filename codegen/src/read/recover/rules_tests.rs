@@ -257,6 +257,13 @@ const CASES: &[Case] = &[
         keys: &["application/json", "application/xml"],
     },
     Case {
+        rule: "example-type",
+        decides: "`example: 1` after a property's `$ref` is that property's, not the object definition's, and the property after it stays beside it",
+        text: "definitions:\nAdd:\ntype: object\nrequired:\n- id\n- credits\nproperties:\nid:\ndescription: User ID\n$ref: '#/definitions/Id'\nexample: 1\ncredits:\ntype: number\nId:\ntype: integer\n",
+        at: &["definitions", "Add", "properties"],
+        keys: &["id", "credits"],
+    },
+    Case {
         rule: "flow-map-not-schema",
         decides: "`Example: {\"iteration\": 209}` in a property's title block is the title's, and the next name is the next property",
         text: "definitions:\nA:\ntype: object\nproperties:\netimes:\ntype: object\ntitle: |-\nTemporal keys\nExample: {\"iteration\": 209}\ngrouplabel:\ntype: string\n",

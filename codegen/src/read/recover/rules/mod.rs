@@ -25,6 +25,7 @@ mod table;
 use super::evidence::is_pascal_case;
 use super::facts::{schema_takes_keyword, takes_by_name};
 use super::frames::{Body, Frame, Keys};
+use super::lex::{Line, classify};
 use super::lookahead::{Opens, Shape};
 use super::place::Pass;
 use crate::read::grammar::{self, Kind};
@@ -376,9 +377,24 @@ impl<'p, 'a, 'g> Site<'p, 'a, 'g> {
     /// An `example`/`default` whose value cannot be an instance of the schema's `type`.
     fn example_of_other_type(&self) -> bool {
         self.is_example()
-            && self
+            && (self
                 .instance_type()
                 .is_some_and(|t| self.ty.is_some_and(|ty| ty != t))
+                || (matches!(self.ty, Some("object" | "array"))
+                    && self.value_is_plain_number_or_bool()))
+    }
+
+    /// The key's value, written on its line, is a plain number or boolean (`example: 1`): no
+    /// instance of an object or an array.
+    fn value_is_plain_number_or_bool(&self) -> bool {
+        let Some(line) = self.pass.lines.get(self.pass.current) else {
+            return false;
+        };
+        let Line::Key(_, rest) = classify(line.trim()) else {
+            return false;
+        };
+        let value = rest.trim();
+        matches!(value, "true" | "false") || value.parse::<f64>().is_ok_and(f64::is_finite)
     }
 
     /// The schema around this `properties` map names the key in its `required` list, and the

@@ -466,7 +466,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     Rule {
         name: "example-type",
-        summary: "an `example` or `default` mapping (list) belongs to a schema of type object (array), not to a header, parameter or items of a scalar type",
+        summary: "an `example` or `default` mapping (list) belongs to a schema of type object (array), not to a header, parameter or items of a scalar type; a plain number or boolean belongs to no schema of type object or array",
         scope: Scope::Kinds(&[Kind::Schema, Kind::Header, Kind::Parameter, Kind::Items]),
         group: None,
         test: |s| {

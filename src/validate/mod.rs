@@ -265,6 +265,9 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
             json: settings.json,
             color: settings.color,
         };
+        // A block's result lines are put together here and written at once: one call through
+        // the `dyn Write` and the `BufWriter` per block, not per payload.
+        let mut lines_out: Vec<u8> = Vec::new();
         let mut emit = |outcomes: &mut Vec<lines::Outcome>, bytes: u64| {
             let mut count = 0;
             for outcome in outcomes.drain(..) {
@@ -274,13 +277,13 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
                         count += n;
                         totals.payloads += n;
                         if settings.json {
-                            report_valid(&mut out, &valid_prefix, index, n);
+                            report_valid(&mut lines_out, &valid_prefix, index, n);
                         }
                     }
                     lines::Outcome::Invalid(rendered) => {
                         count += 1;
                         report(
-                            &mut out,
+                            &mut lines_out,
                             &valid_prefix,
                             index,
                             &rendered,
@@ -290,6 +293,8 @@ pub fn run(validator: &Validator, inputs: &[PathBuf], settings: &Settings) -> To
                     }
                 }
             }
+            let _ = out.write_all(&lines_out);
+            lines_out.clear();
             progress.advance(count, bytes);
         };
         let result = match mode {
@@ -383,17 +388,35 @@ pub(super) fn trim_line(buf: &[u8]) -> &[u8] {
     &buf[start..end]
 }
 
-/// Writes the JSON lines of `n` valid payloads in a row, the first at `first` within its
-/// file: the same line as [`report`] writes, from a prefix rendered once per file.
-fn report_valid(out: &mut impl Write, prefix: &str, first: u64, n: u64) {
-    let mut line = Vec::with_capacity(prefix.len() + 48);
-    for index in first..first + n {
-        line.clear();
-        line.extend_from_slice(prefix.as_bytes());
-        push_decimal(&mut line, index);
-        line.extend_from_slice(br#","valid":true,"violations":[]}"#);
-        line.push(b'\n');
-        let _ = out.write_all(&line);
+/// Appends the JSON lines of `n` valid payloads in a row, the first at `first` within its
+/// file: the same line as [`report`] writes, from a prefix rendered once per file. The index
+/// is rendered once and then counted up in its decimal digits.
+fn report_valid(out: &mut Vec<u8>, prefix: &str, first: u64, n: u64) {
+    const SUFFIX: &[u8] = b",\"valid\":true,\"violations\":[]}\n";
+    // One digit more than any u64 has, so a carry out of the leading digit always has room.
+    let mut digits = [b'0'; 21];
+    let mut at = digits.len();
+    let mut rest = first;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.reserve(n as usize * (prefix.len() + 8 + SUFFIX.len()));
+    for _ in 0..n {
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(&digits[at..]);
+        out.extend_from_slice(SUFFIX);
+        let mut i = digits.len() - 1;
+        while digits[i] == b'9' {
+            digits[i] = b'0';
+            i -= 1;
+        }
+        digits[i] += 1;
+        at = at.min(i);
     }
 }
 
@@ -669,4 +692,28 @@ pub fn errors_for<'d>(
         .iter()
         .filter(|d| d.severity == molde_codegen::Severity::Error)
         .partition(|d| touches(&d.path, &paths))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_lines_count_their_index_up_across_carries() {
+        for (first, n) in [
+            (0, 12),
+            (7, 5),
+            (95, 10),
+            (998, 3),
+            (99_999, 2),
+            (u64::MAX - 2, 3),
+        ] {
+            let mut out = Vec::new();
+            report_valid(&mut out, "P", first, n);
+            let expected: String = (0..n)
+                .map(|k| format!("P{},\"valid\":true,\"violations\":[]}}\n", first + k))
+                .collect();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "from {first}");
+        }
+    }
 }

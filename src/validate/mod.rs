@@ -473,21 +473,32 @@ pub(super) fn render(verdict: Verdict, style: &Style) -> Option<Rendered> {
             // In the payload's order, whatever order the schema checked them in.
             violations.sort_by_key(|v| (v.line, v.column));
             if json {
-                // Members in the order of the contract (DESIGN.md, "Validation contract").
-                let list: Vec<String> = violations
-                    .iter()
-                    .map(|v| {
-                        format!(
-                            r#"{{"pointer":{},"keyword":{},"message":{},"line":{},"column":{}}}"#,
-                            text(&v.pointer),
-                            text(v.keyword),
-                            text(&v.message),
-                            line_of(v.line),
-                            v.column
-                        )
-                    })
-                    .collect();
-                let _ = writeln!(out, r#","valid":false,"violations":[{}]}}"#, list.join(","));
+                // Members in the order of the contract (DESIGN.md, "Validation contract"),
+                // written straight into the result: no string per violation, no join.
+                let string = |out: &mut Vec<u8>, s: &str| {
+                    if serde_json::to_writer(&mut *out, s).is_err() {
+                        out.extend_from_slice(b"\"\"");
+                    }
+                };
+                out.extend_from_slice(br#","valid":false,"violations":["#);
+                for (k, v) in violations.iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(br#"{"pointer":"#);
+                    string(&mut out, &v.pointer);
+                    out.extend_from_slice(br#","keyword":"#);
+                    string(&mut out, v.keyword);
+                    out.extend_from_slice(br#","message":"#);
+                    string(&mut out, &v.message);
+                    let _ = write!(
+                        out,
+                        r#","line":{},"column":{}}}"#,
+                        line_of(v.line),
+                        v.column
+                    );
+                }
+                out.extend_from_slice(b"]}\n");
             } else {
                 for v in &violations {
                     let pointer = if v.pointer.is_empty() {

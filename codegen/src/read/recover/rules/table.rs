@@ -279,7 +279,7 @@ pub(in crate::read::recover) static RULES: &[Rule] = &[
     },
     Rule {
         name: "example-media-type",
-        summary: "in a response's `examples`, a media type (`application/xml: |`) that `examples` does not hold yet is its next example, not a member of the example being written",
+        summary: "in a response's `examples`, a media type (`application/xml:` and a literal block) that `examples` does not hold yet is its next example, not a member of the example being written",
         scope: Scope::Kinds(&[Kind::Any]),
         group: None,
         test: |s| {

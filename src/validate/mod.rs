@@ -395,16 +395,7 @@ fn report_valid(out: &mut Vec<u8>, prefix: &str, first: u64, n: u64) {
     const SUFFIX: &[u8] = b",\"valid\":true,\"violations\":[]}\n";
     // One digit more than any u64 has, so a carry out of the leading digit always has room.
     let mut digits = [b'0'; 21];
-    let mut at = digits.len();
-    let mut rest = first;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
+    let mut at = right_aligned_decimal(first, &mut digits);
     out.reserve(n as usize * (prefix.len() + 8 + SUFFIX.len()));
     for _ in 0..n {
         out.extend_from_slice(prefix.as_bytes());
@@ -420,18 +411,23 @@ fn report_valid(out: &mut Vec<u8>, prefix: &str, first: u64, n: u64) {
     }
 }
 
-fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+fn push_decimal(out: &mut Vec<u8>, n: u64) {
     let mut digits = [0u8; 20];
+    let at = right_aligned_decimal(n, &mut digits);
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Writes `n` in decimal at the end of `digits` (20 bytes hold any u64); returns where it starts.
+fn right_aligned_decimal(mut n: u64, digits: &mut [u8]) -> usize {
     let mut at = digits.len();
     loop {
         at -= 1;
         digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            return at;
         }
     }
-    out.extend_from_slice(&digits[at..]);
 }
 
 /// How results are written: the file as shown to people, and the output form.
